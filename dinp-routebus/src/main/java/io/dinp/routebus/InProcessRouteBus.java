@@ -1,0 +1,31 @@
+package io.dinp.routebus;
+
+import io.dinp.model.RouteChange;
+import io.dinp.model.RouteTable;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/** Delivers route tables to routers in the same JVM (the {@code dinp up} case): a direct call. */
+public final class InProcessRouteBus implements RoutePublisher {
+    private final List<RouteSink> sinks = new CopyOnWriteArrayList<>();
+    private volatile RouteTable last = RouteTable.empty();
+
+    /** Adds a router; it receives the current table at once. */
+    public void subscribe(RouteSink sink) {
+        synchronized (this) {
+            sink.replace(last);
+            sinks.add(sink);
+        }
+    }
+
+    @Override
+    public synchronized void publish(RouteTable table) {
+        RouteChange change = RouteChange.between(last, table, System.currentTimeMillis() * 1000);
+        last = table;
+        for (RouteSink sink : sinks) {
+            if (!sink.apply(change)) {
+                sink.replace(table);
+            }
+        }
+    }
+}

@@ -1,0 +1,14 @@
+package io.dinp.routebus;
+
+import io.dinp.model.RouteTable;
+
+/** The sending end of the route table: the server publishes each new table through it. */
+public interface RoutePublisher extends AutoCloseable {
+
+    /** Publishes a table whose version is greater than the last one published. */
+    void publish(RouteTable table);
+
+    @Override
+    default void close() {
+    }
+}
