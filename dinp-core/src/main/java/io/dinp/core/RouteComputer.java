@@ -1,0 +1,38 @@
+package io.dinp.core;
+
+import io.dinp.model.Backend;
+import io.dinp.model.Instance;
+import io.dinp.model.NodeView;
+import io.dinp.model.RouteTable;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Route computation: an app's backends are its serving instances — running, accepting
+ * connections, not draining, on a node that is up. Pure.
+ */
+public final class RouteComputer {
+    private RouteComputer() {
+    }
+
+    public static RouteTable compute(ClusterSnapshot s, long version) {
+        Map<String, List<Backend>> routes = new TreeMap<>();
+        List<Instance> sorted = new ArrayList<>(s.instances());
+        sorted.sort(Comparator.comparing(Instance::id));
+        for (Instance i : sorted) {
+            NodeView node = s.nodes().get(i.node());
+            if (i.isServing() && node != null && node.up() && s.apps().containsKey(i.app())) {
+                routes.computeIfAbsent(i.app(), a -> new ArrayList<>()).add(new Backend(i.id(), node.address(), i.hostPort()));
+            }
+        }
+        return new RouteTable(version, routes);
+    }
+
+    /** True when two tables route the same way, whatever their versions. */
+    public static boolean sameRoutes(RouteTable a, RouteTable b) {
+        return a.apps().equals(b.apps());
+    }
+}
