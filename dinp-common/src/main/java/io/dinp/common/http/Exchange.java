@@ -1,0 +1,126 @@
+package io.dinp.common.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.sun.net.httpserver.HttpExchange;
+import io.dinp.common.Json;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Map;
+
+/** One request being answered: path parameters, query, JSON body in and out. */
+public final class Exchange {
+    /** JSON bodies of the control API are small; anything larger is refused, not buffered. */
+    static final int MAX_JSON_BODY = 4 * 1024 * 1024;
+
+    private final HttpExchange http;
+    private final Map<String, String> params;
+    private Map<String, String> query;
+    private String principal;
+
+    Exchange(HttpExchange http, Map<String, String> params) {
+        this.http = http;
+        this.params = params;
+    }
+
+    public String param(String name) {
+        return params.get(name);
+    }
+
+    public String query(String name) {
+        if (query == null) {
+            query = parseQuery(http.getRequestURI().getRawQuery());
+        }
+        return query.get(name);
+    }
+
+    public String header(String name) {
+        return http.getRequestHeaders().getFirst(name);
+    }
+
+    public String method() {
+        return http.getRequestMethod();
+    }
+
+    public String remoteAddress() {
+        return http.getRemoteAddress().getAddress().getHostAddress();
+    }
+
+    public String principal() {
+        return principal;
+    }
+
+    public void principal(String who) {
+        this.principal = who;
+    }
+
+    /** The body as a JSON tree; 400 when it is not JSON, 413 when it is too large. */
+    public JsonNode jsonBody() {
+        try (InputStream in = http.getRequestBody()) {
+            byte[] body = in.readNBytes(MAX_JSON_BODY + 1);
+            if (body.length > MAX_JSON_BODY) {
+                throw new ApiException(413, "request body larger than " + MAX_JSON_BODY + " bytes");
+            }
+            if (body.length == 0) {
+                throw new ApiException(400, "request body must be a JSON object");
+            }
+            return Json.MAPPER.readTree(body);
+        } catch (IOException e) {
+            throw new ApiException(400, "request body is not valid JSON: " + e.getMessage().lines().findFirst().orElse(""));
+        }
+    }
+
+    public <T> T body(Class<T> type) {
+        JsonNode node = jsonBody();
+        try {
+            return Json.MAPPER.treeToValue(node, type);
+        } catch (IOException e) {
+            throw new ApiException(400, "request body does not match " + type.getSimpleName() + ": "
+                    + e.getMessage().lines().findFirst().orElse(""));
+        }
+    }
+
+    public void json(int status, Object value) throws IOException {
+        byte[] bytes = Json.bytes(value);
+        http.getResponseHeaders().set("Content-Type", "application/json");
+        http.sendResponseHeaders(status, bytes.length);
+        try (OutputStream out = http.getResponseBody()) {
+            out.write(bytes);
+        }
+    }
+
+    public void noContent() throws IOException {
+        http.sendResponseHeaders(204, -1);
+        http.close();
+    }
+
+    public void text(int status, String contentType, String body) throws IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        http.getResponseHeaders().set("Content-Type", contentType);
+        http.sendResponseHeaders(status, bytes.length);
+        try (OutputStream out = http.getResponseBody()) {
+            out.write(bytes);
+        }
+    }
+
+    HttpExchange raw() {
+        return http;
+    }
+
+    private static Map<String, String> parseQuery(String raw) {
+        Map<String, String> q = new HashMap<>();
+        if (raw == null || raw.isEmpty()) {
+            return q;
+        }
+        for (String pair : raw.split("&")) {
+            int eq = pair.indexOf('=');
+            String k = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+            String v = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+            q.putIfAbsent(k, v);
+        }
+        return q;
+    }
+}

@@ -1,0 +1,160 @@
+package io.dinp.common.http;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A small JSON API server on the JDK's HTTP server, one virtual thread per request (long polls
+ * cost nothing). Routes are {@code METHOD /path/{param}}; every route passes the authenticator
+ * first. Errors become JSON: {@code {"error": "...", "fields": [...]}}.
+ */
+public final class HttpApi implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(HttpApi.class);
+    private static final Pattern PARAM = Pattern.compile("\\{([a-zA-Z]+)}");
+
+    /** Handles one matched request. */
+    @FunctionalInterface
+    public interface Handler {
+        void handle(Exchange ex) throws Exception;
+    }
+
+    /** Decides who is calling; throws {@link ApiException} 401 when nobody acceptable is. */
+    @FunctionalInterface
+    public interface Authenticator {
+        String authenticate(Exchange ex) throws Exception;
+    }
+
+    private record Route(String method, Pattern pattern, List<String> names, Handler handler, boolean open) {
+    }
+
+    private final List<Route> routes = new ArrayList<>();
+    private final Authenticator auth;
+    private HttpServer server;
+
+    public HttpApi(Authenticator auth) {
+        this.auth = auth;
+    }
+
+    public HttpApi route(String method, String path, Handler handler) {
+        return add(method, path, handler, false);
+    }
+
+    /** A route that needs no authentication (health checks, static pages). */
+    public HttpApi open(String method, String path, Handler handler) {
+        return add(method, path, handler, true);
+    }
+
+    private HttpApi add(String method, String path, Handler handler, boolean open) {
+        List<String> names = new ArrayList<>();
+        Matcher m = PARAM.matcher(path);
+        StringBuilder re = new StringBuilder("^");
+        int last = 0;
+        while (m.find()) {
+            re.append(Pattern.quote(path.substring(last, m.start()))).append("([^/]+)");
+            names.add(m.group(1));
+            last = m.end();
+        }
+        re.append(Pattern.quote(path.substring(last))).append("/?$");
+        routes.add(new Route(method, Pattern.compile(re.toString()), names, handler, open));
+        return this;
+    }
+
+    /** Starts listening; returns the bound port (useful with port 0). */
+    public int start(String host, int port) throws IOException {
+        server = HttpServer.create(new InetSocketAddress(host, port), 512);
+        server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
+        server.createContext("/", this::dispatch);
+        server.start();
+        return server.getAddress().getPort();
+    }
+
+    private void dispatch(HttpExchange http) {
+        String path = http.getRequestURI().getRawPath();
+        String method = http.getRequestMethod();
+        try (http) {
+            Route found = null;
+            Map<String, String> params = new LinkedHashMap<>();
+            boolean pathMatched = false;
+            for (Route r : routes) {
+                Matcher m = r.pattern.matcher(path);
+                if (m.matches()) {
+                    pathMatched = true;
+                    if (r.method.equals(method)) {
+                        found = r;
+                        for (int i = 0; i < r.names.size(); i++) {
+                            params.put(r.names.get(i), java.net.URLDecoder.decode(m.group(i + 1), java.nio.charset.StandardCharsets.UTF_8));
+                        }
+                        break;
+                    }
+                }
+            }
+            Exchange ex = new Exchange(http, params);
+            try {
+                if (found == null) {
+                    throw pathMatched ? new ApiException(405, "method " + method + " not allowed on " + path)
+                            : new ApiException(404, "no such endpoint: " + method + " " + path);
+                }
+                if (!found.open) {
+                    ex.principal(auth.authenticate(ex));
+                }
+                found.handler.handle(ex);
+            } catch (ApiException e) {
+                error(ex, e.status(), e.getMessage(), e.errors());
+            } catch (IOException e) {
+                log.debug("client went away during {} {}: {}", method, path, e.toString());
+            } catch (Exception e) {
+                log.error("{} {} failed", method, path, e);
+                error(ex, 500, "internal error: " + e.getClass().getSimpleName()
+                        + (e.getMessage() == null ? "" : ": " + e.getMessage()), List.of());
+            }
+        }
+    }
+
+    private static void error(Exchange ex, int status, String message, List<io.dinp.model.FieldError> fields) {
+        try {
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("error", message);
+            if (!fields.isEmpty()) {
+                body.put("fields", fields);
+            }
+            if (status == 401) {
+                ex.raw().getResponseHeaders().set("WWW-Authenticate", "Bearer");
+            }
+            ex.json(status, body);
+        } catch (IOException | IllegalStateException e) {
+            log.debug("could not send error {}: {}", status, e.toString());
+        }
+    }
+
+    public int port() {
+        return server.getAddress().getPort();
+    }
+
+    @Override
+    public void close() {
+        if (server != null) {
+            server.stop(0);
+        }
+    }
+
+    /** The bearer token of a request, or null. */
+    public static String bearer(Exchange ex) {
+        String h = ex.header("Authorization");
+        if (h == null || !h.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            return null;
+        }
+        String t = h.substring(7).trim();
+        return t.isEmpty() ? null : t;
+    }
+}

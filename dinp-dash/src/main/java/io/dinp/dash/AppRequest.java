@@ -1,0 +1,144 @@
+package io.dinp.dash;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.dinp.common.http.ApiException;
+import io.dinp.model.AppSpec;
+import io.dinp.model.AppValidation;
+import io.dinp.model.FieldError;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Reads an app's create or patch body field by field, so a wrong type or an unknown field is
+ * reported by name rather than as a generic parse error.
+ */
+final class AppRequest {
+    static final Set<String> CREATE_FIELDS = Set.of("name", "image", "instances", "memory", "env", "healthPath");
+    static final Set<String> PATCH_FIELDS = Set.of("image", "instances", "memory", "env", "healthPath");
+    static final int DEFAULT_INSTANCES = 1;
+    static final int DEFAULT_MEMORY = 256;
+
+    private final JsonNode body;
+    private final List<FieldError> errors = new ArrayList<>();
+
+    private AppRequest(JsonNode body, Set<String> allowed) {
+        if (body == null || !body.isObject()) {
+            throw new ApiException(400, "request body must be a JSON object");
+        }
+        this.body = body;
+        for (Iterator<String> it = body.fieldNames(); it.hasNext(); ) {
+            String f = it.next();
+            if (!allowed.contains(f)) {
+                errors.add(new FieldError(f, "is not a known field (allowed: " + String.join(", ", allowed.stream().sorted().toList()) + ")"));
+            }
+        }
+    }
+
+    /** A full spec from a create body; defaults: 1 instance, 256 MB, no env, health path /. */
+    static AppSpec create(JsonNode body) {
+        AppRequest r = new AppRequest(body, CREATE_FIELDS);
+        String name = r.string("name");
+        String image = r.string("image");
+        Integer instances = r.has("instances") ? r.integer("instances") : Integer.valueOf(DEFAULT_INSTANCES);
+        Integer memory = r.has("memory") ? r.integer("memory") : Integer.valueOf(DEFAULT_MEMORY);
+        Map<String, String> env = r.env();
+        String health = r.has("healthPath") ? r.string("healthPath") : "/";
+        if (r.errors.isEmpty()) {
+            r.errors.addAll(AppValidation.spec(name, image, instances, memory, env, health));
+        }
+        r.failIfErrors();
+        return new AppSpec(name, image, instances, memory, env, health, 0);
+    }
+
+    /** The spec after applying a patch body to {@code current}; validates every given field. */
+    static AppSpec patch(AppSpec current, JsonNode body) {
+        AppRequest r = new AppRequest(body, PATCH_FIELDS);
+        String image = current.image();
+        int instances = current.instances();
+        int memory = current.memoryMb();
+        Map<String, String> env = current.env();
+        String health = current.healthPath();
+        if (r.has("image")) {
+            image = r.string("image");
+            r.errors.addAll(AppValidation.image(image));
+        }
+        if (r.has("instances")) {
+            Integer n = r.integer("instances");
+            r.errors.addAll(n == null ? List.of() : AppValidation.instances(n));
+            instances = n == null ? instances : n;
+        }
+        if (r.has("memory")) {
+            Integer m = r.integer("memory");
+            r.errors.addAll(m == null ? List.of() : AppValidation.memory(m));
+            memory = m == null ? memory : m;
+        }
+        if (r.has("env")) {
+            env = r.env();
+            r.errors.addAll(AppValidation.env(env));
+        }
+        if (r.has("healthPath")) {
+            health = r.string("healthPath");
+            r.errors.addAll(AppValidation.healthPath(health));
+        }
+        if (r.errors.isEmpty() && body.size() == 0) {
+            r.errors.add(new FieldError("body", "names no field to change (any of " + String.join(", ", PATCH_FIELDS.stream().sorted().toList()) + ")"));
+        }
+        r.failIfErrors();
+        return new AppSpec(current.name(), image, instances, memory, env, health, current.generation());
+    }
+
+    private boolean has(String f) {
+        return body.has(f) && !body.get(f).isNull();
+    }
+
+    private String string(String f) {
+        JsonNode n = body.get(f);
+        if (n == null || n.isNull()) {
+            return null;
+        }
+        if (!n.isTextual()) {
+            errors.add(new FieldError(f, "must be a string"));
+            return null;
+        }
+        return n.textValue();
+    }
+
+    private Integer integer(String f) {
+        JsonNode n = body.get(f);
+        if (!n.isIntegralNumber() || !n.canConvertToInt()) {
+            errors.add(new FieldError(f, "must be a whole number"));
+            return null;
+        }
+        return n.intValue();
+    }
+
+    private Map<String, String> env() {
+        JsonNode n = body.get("env");
+        if (n == null || n.isNull()) {
+            return Map.of();
+        }
+        if (!n.isObject()) {
+            errors.add(new FieldError("env", "must be an object of string values"));
+            return Map.of();
+        }
+        Map<String, String> env = new LinkedHashMap<>();
+        n.fields().forEachRemaining(e -> {
+            if (!e.getValue().isTextual()) {
+                errors.add(new FieldError("env." + e.getKey(), "must be a string"));
+            } else {
+                env.put(e.getKey(), e.getValue().textValue());
+            }
+        });
+        return env;
+    }
+
+    private void failIfErrors() {
+        if (!errors.isEmpty()) {
+            throw ApiException.invalid(errors);
+        }
+    }
+}

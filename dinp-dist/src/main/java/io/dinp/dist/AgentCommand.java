@@ -1,0 +1,54 @@
+package io.dinp.dist;
+
+import io.dinp.agent.Agent;
+import io.dinp.agent.AgentConfig;
+import io.dinp.agent.DockerClients;
+import io.dinp.common.http.HttpControlPlane;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code dinp agent}: one per Docker host; reports the host and runs what it is assigned. */
+@Command(name = "agent", mixinStandardHelpOptions = true,
+        description = "Run an agent: report this Docker host to the server and converge its containers to the assignment.")
+final class AgentCommand implements Callable<Integer> {
+    @Option(names = "--server", required = true, paramLabel = "URL", description = "the server's control API, e.g. http://10.0.0.1:7071")
+    String server;
+
+    @Option(names = "--join-token-file", paramLabel = "FILE", description = "cluster join token (or set DINP_JOIN_TOKEN)")
+    Path joinTokenFile;
+
+    @Option(names = "--node-id", required = true, description = "this node's id (unique in the cluster)")
+    String nodeId;
+
+    @Option(names = "--address", defaultValue = "127.0.0.1", description = "address routers use to reach this host's published ports (default: ${DEFAULT-VALUE})")
+    String address;
+
+    @Option(names = "--memory", paramLabel = "MB", description = "memory offered to instances (default: host memory minus 512 MB)")
+    Integer memory;
+
+    @Option(names = "--docker-host", defaultValue = "unix:///var/run/docker.sock", description = "Docker Engine endpoint (default: ${DEFAULT-VALUE})")
+    String dockerHost;
+
+    @Option(names = "--stop-timeout", defaultValue = "10", description = "seconds a container gets to stop after SIGTERM before SIGKILL (default: ${DEFAULT-VALUE})")
+    int stopTimeout;
+
+    @Override
+    public Integer call() throws Exception {
+        String token = Secrets.require(joinTokenFile, "DINP_JOIN_TOKEN", "cluster join token", "--join-token-file");
+        AgentConfig cfg = AgentConfig.of(nodeId).withAddress(address);
+        if (memory != null) {
+            cfg = cfg.withMemoryMb(memory);
+        }
+        cfg = new AgentConfig(cfg.nodeId(), cfg.address(), cfg.memoryMb(), dockerHost, cfg.bindIp(), cfg.heartbeat(),
+                java.time.Duration.ofSeconds(stopTimeout));
+        var docker = DockerClients.create(dockerHost);
+        Agent agent = new Agent(cfg, new HttpControlPlane(server, token), docker);
+        agent.start();
+        System.out.println("dinp agent " + nodeId + ": reporting to " + server + " with " + cfg.memoryMb() + " MB");
+        Blocking.runUntilStopped(List.of(docker, agent));
+        return 0;
+    }
+}

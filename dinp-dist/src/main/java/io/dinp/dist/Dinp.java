@@ -1,0 +1,24 @@
+package io.dinp.dist;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code dinp} launcher: one distribution, one subcommand per role. */
+@Command(name = "dinp", mixinStandardHelpOptions = true, version = "dinp 0.1.0",
+        description = "DINP, a self-hosted PaaS for web applications on Docker.",
+        subcommands = {UpCommand.class, ServerCommand.class, AgentCommand.class, RouterCommand.class,
+                DashCommand.class, TestCommand.class, CommandLine.HelpCommand.class})
+public final class Dinp implements Runnable {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new Dinp()).execute(args));
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.out);
+    }
+}

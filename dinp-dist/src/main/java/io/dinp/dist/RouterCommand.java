@@ -1,0 +1,39 @@
+package io.dinp.dist;
+
+import io.dinp.routebus.RedisRouteSubscriber;
+import io.dinp.router.RouteTableHolder;
+import io.dinp.router.Router;
+import io.dinp.router.RouterConfig;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code dinp router}: the L7 proxy, its route table pushed through Redis. */
+@Command(name = "router", mixinStandardHelpOptions = true,
+        description = "Run a router: <app>.<apps-domain> -> the app's instances; routes pushed through Redis.")
+final class RouterCommand implements Callable<Integer> {
+    @Option(names = "--redis", required = true, paramLabel = "URI", description = "Redis holding the route table, e.g. redis://127.0.0.1:6379")
+    String redis;
+
+    @Option(names = "--bind", defaultValue = "0.0.0.0", description = "listen address (default: ${DEFAULT-VALUE})")
+    String bind;
+
+    @Option(names = "--port", defaultValue = "8080", description = "listen port (default: ${DEFAULT-VALUE})")
+    int port;
+
+    @Option(names = "--apps-domain", defaultValue = "apps.localhost", description = "apps answer at <app>.<domain> (default: ${DEFAULT-VALUE})")
+    String appsDomain;
+
+    @Override
+    public Integer call() throws Exception {
+        RouteTableHolder table = new RouteTableHolder();
+        RedisRouteSubscriber subscriber = new RedisRouteSubscriber(redis, table).start();
+        Router router = new Router(RouterConfig.defaults().withBind(bind, port).withAppsDomain(appsDomain), table,
+                subscriber::connected);
+        int bound = router.start();
+        System.out.println("dinp router: listening on " + bind + ":" + bound + " for *." + appsDomain);
+        Blocking.runUntilStopped(List.of(subscriber, router));
+        return 0;
+    }
+}

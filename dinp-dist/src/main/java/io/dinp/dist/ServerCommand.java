@@ -1,0 +1,62 @@
+package io.dinp.dist;
+
+import io.dinp.core.ReconcileSettings;
+import io.dinp.routebus.RedisRoutePublisher;
+import io.dinp.server.ServerConfig;
+import io.dinp.server.ServerNode;
+import io.dinp.store.AppStore;
+import io.dinp.store.Database;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code dinp server}: the controller, reading SQL, answering agents, publishing routes to Redis. */
+@Command(name = "server", mixinStandardHelpOptions = true,
+        description = "Run the controller: desired state (SQL) + agents' reports -> assignments and routes (Redis).")
+final class ServerCommand implements Callable<Integer> {
+    @Mixin
+    DbOptions db;
+
+    @Option(names = "--data-dir", defaultValue = "${user.home}/.dinp", description = "data directory (H2 database) (default: ${DEFAULT-VALUE})")
+    Path dataDir;
+
+    @Option(names = "--bind", defaultValue = "0.0.0.0", description = "address of the control API (default: ${DEFAULT-VALUE})")
+    String bind;
+
+    @Option(names = "--port", defaultValue = "7071", description = "port of the control API for agents and dash (default: ${DEFAULT-VALUE})")
+    int port;
+
+    @Option(names = "--redis", required = true, paramLabel = "URI", description = "Redis for the route table, e.g. redis://127.0.0.1:6379")
+    String redis;
+
+    @Option(names = "--join-token-file", paramLabel = "FILE", description = "cluster join token agents and dash present (or set DINP_JOIN_TOKEN)")
+    Path joinTokenFile;
+
+    @Option(names = "--node-timeout", defaultValue = "10", description = "seconds of silence before a node is down (default: ${DEFAULT-VALUE})")
+    int nodeTimeout;
+
+    @Option(names = "--settle", defaultValue = "3", description = "seconds to collect agents' reports after a start before deciding (default: ${DEFAULT-VALUE})")
+    int settle;
+
+    @Option(names = "--drain", defaultValue = "2", description = "seconds an instance stays up after leaving the routes (default: ${DEFAULT-VALUE})")
+    int drain;
+
+    @Override
+    public Integer call() throws Exception {
+        String token = Secrets.require(joinTokenFile, "DINP_JOIN_TOKEN", "cluster join token", "--join-token-file");
+        Database database = db.open(dataDir);
+        AppStore apps = new AppStore(database);
+        RedisRoutePublisher publisher = new RedisRoutePublisher(redis);
+        ReconcileSettings rs = new ReconcileSettings(Duration.ofSeconds(drain), 1, Duration.ofSeconds(1), Duration.ofSeconds(60));
+        ServerConfig cfg = new ServerConfig(bind, port, token, Duration.ofSeconds(nodeTimeout), Duration.ofSeconds(5),
+                Duration.ofSeconds(settle), rs);
+        ServerNode node = ServerNode.start(cfg, apps::list, publisher);
+        System.out.println("dinp server: control API on port " + node.port());
+        Blocking.runUntilStopped(List.of(database, publisher, node));
+        return 0;
+    }
+}

@@ -1,0 +1,92 @@
+package io.dinp.dist;
+
+import io.dinp.agent.Agent;
+import io.dinp.agent.AgentConfig;
+import io.dinp.agent.DockerClients;
+import io.dinp.dash.DashConfig;
+import io.dinp.dash.DashNode;
+import io.dinp.routebus.InProcessRouteBus;
+import io.dinp.router.RouteTableHolder;
+import io.dinp.router.Router;
+import io.dinp.router.RouterConfig;
+import io.dinp.server.ServerConfig;
+import io.dinp.server.ServerNode;
+import io.dinp.store.AppStore;
+import io.dinp.store.Database;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code dinp up}: the whole platform in one JVM on one machine — embedded H2, routes delivered
+ * in-process, one agent on the local Docker Engine. The quick start and the default.
+ */
+@Command(name = "up", mixinStandardHelpOptions = true,
+        description = {"Run all of DINP in one JVM: API, controller, one agent on the local Docker, router.",
+                "Embedded H2 database in --data-dir; prints the API URL, the router URL and the admin token."})
+final class UpCommand implements Callable<Integer> {
+    @Option(names = "--data-dir", defaultValue = "${user.home}/.dinp", description = "data directory: database, admin-token (default: ${DEFAULT-VALUE})")
+    Path dataDir;
+
+    @Option(names = "--bind", defaultValue = "0.0.0.0", description = "listen address of the API and the router (default: ${DEFAULT-VALUE})")
+    String bind;
+
+    @Option(names = "--api-port", defaultValue = "7070", description = "API port (default: ${DEFAULT-VALUE})")
+    int apiPort;
+
+    @Option(names = "--router-port", defaultValue = "8080", description = "router port (default: ${DEFAULT-VALUE})")
+    int routerPort;
+
+    @Option(names = "--apps-domain", defaultValue = "apps.localhost", description = "apps answer at <app>.<domain> (default: ${DEFAULT-VALUE})")
+    String appsDomain;
+
+    @Option(names = "--node-id", defaultValue = "local", description = "id of the local node (default: ${DEFAULT-VALUE})")
+    String nodeId;
+
+    @Option(names = "--memory", paramLabel = "MB", description = "memory offered to apps (default: host memory minus 512 MB)")
+    Integer memory;
+
+    @Option(names = "--docker-host", defaultValue = "unix:///var/run/docker.sock", description = "Docker Engine endpoint (default: ${DEFAULT-VALUE})")
+    String dockerHost;
+
+    @Option(names = "--stop-timeout", defaultValue = "10", description = "seconds a container gets after SIGTERM before SIGKILL (default: ${DEFAULT-VALUE})")
+    int stopTimeout;
+
+    @Override
+    public Integer call() throws Exception {
+        Files.createDirectories(dataDir);
+        Database db = Database.open(Database.h2FileUrl(dataDir), "dinp", "");
+        InProcessRouteBus bus = new InProcessRouteBus();
+        // One JVM: no control API, agents and dash call the controller directly.
+        ServerConfig sc = ServerConfig.defaults("in-process").withPort(-1).withSettle(Duration.ofSeconds(2));
+        ServerNode server = ServerNode.start(sc, new AppStore(db)::list, bus);
+
+        RouteTableHolder table = new RouteTableHolder();
+        bus.subscribe(table);
+        Router router = new Router(RouterConfig.defaults().withBind(bind, routerPort).withAppsDomain(appsDomain), table);
+        int rport = router.start();
+
+        AgentConfig ac = new AgentConfig(nodeId, "127.0.0.1", memory == null ? 0 : memory, dockerHost, null, null,
+                Duration.ofSeconds(stopTimeout));
+        var docker = DockerClients.create(dockerHost);
+        Agent agent = new Agent(ac, server.service(), docker);
+        agent.start();
+
+        DashNode dash = DashNode.start(new DashConfig(bind, apiPort, appsDomain, rport), db, server.service(), dataDir);
+        System.out.println();
+        System.out.println("DINP is up.");
+        System.out.println("  API:    http://127.0.0.1:" + dash.port() + "/api/v1");
+        System.out.println("  Router: http://<app>." + appsDomain + ":" + rport + "/");
+        System.out.println("  Token:  " + (dash.bootstrapToken() == null ? "(see " + dataDir.resolve("admin-token") + ")"
+                : dash.bootstrapToken()) + "   (also in " + dataDir.resolve("admin-token") + ", mode 600)");
+        System.out.println("  Node:   " + nodeId + " with " + ac.memoryMb() + " MB for apps");
+        System.out.println();
+        System.out.flush();
+        Blocking.runUntilStopped(List.of(db, server, router, docker, agent, dash));
+        return 0;
+    }
+}

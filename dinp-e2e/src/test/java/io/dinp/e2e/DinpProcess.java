@@ -1,0 +1,86 @@
+package io.dinp.e2e;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/** One DINP role running as its own process from the shaded launcher, its output in a log file. */
+final class DinpProcess implements AutoCloseable {
+    private final String name;
+    private final List<String> command;
+    private final Map<String, String> env;
+    private final Path log;
+    private Process process;
+
+    DinpProcess(String name, Map<String, String> env, String... args) {
+        this.name = name;
+        this.env = env;
+        this.command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.add("-Xmx256m");
+        command.add("-jar");
+        command.add(System.getProperty("dinp.jar", "../dinp-dist/target/dinp.jar"));
+        command.addAll(List.of(args));
+        this.log = Path.of(System.getProperty("dinp.logs", "target/e2e-logs"), name + ".log");
+    }
+
+    DinpProcess start() throws IOException {
+        Files.createDirectories(log.getParent());
+        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        pb.environment().putAll(env);
+        Files.writeString(log, "=== start " + String.join(" ", command) + "\n",
+                java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+        process = pb.start();
+        return this;
+    }
+
+    boolean alive() {
+        return process != null && process.isAlive();
+    }
+
+    /** Stops the process the way an operator would (SIGTERM), then for good. */
+    void stop() throws InterruptedException {
+        if (process == null) {
+            return;
+        }
+        process.destroy();
+        if (!process.waitFor(15, TimeUnit.SECONDS)) {
+            process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+        }
+    }
+
+    /** Kills the process without a chance to clean up, as a crash would. */
+    void kill() throws InterruptedException {
+        if (process != null) {
+            process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+
+    String logTail() {
+        try {
+            List<String> lines = Files.readAllLines(log);
+            return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
+        } catch (IOException e) {
+            return "(no log: " + e + ")";
+        }
+    }
+
+    String name() {
+        return name;
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        stop();
+    }
+
+    static File jar() {
+        return new File(System.getProperty("dinp.jar", "../dinp-dist/target/dinp.jar"));
+    }
+}

@@ -1,0 +1,234 @@
+package io.dinp.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.dinp.testkit.Docker;
+import io.dinp.testkit.TestImages;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.StreamSupport;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * The platform core end to end, distributed: separate server, agents, router and dash processes
+ * over MariaDB, Redis and the real Docker Engine. The scenarios build on each other in order.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class DistributedClusterIT {
+    static final Duration PATIENCE = Duration.ofSeconds(60);
+    static final String HOST = "hello.apps.localhost";
+    static Cluster cluster;
+    static Api api;
+
+    @BeforeAll
+    static void start() throws Exception {
+        TestImages.ensureAll();
+        cluster = new Cluster().start();
+        api = cluster.api;
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (cluster != null) {
+            cluster.close();
+        }
+    }
+
+    static List<JsonNode> instances(String app) {
+        return StreamSupport.stream(api.instances(app).spliterator(), false).toList();
+    }
+
+    static long running(String app) {
+        return instances(app).stream().filter(i -> i.get("state").asText().equals("running")).count();
+    }
+
+    static void awaitRunning(String app, int n) {
+        await().atMost(PATIENCE).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
+            JsonNode a = api.app(app);
+            assertThat(a.get("status").asText()).as("status of " + app).isEqualTo("running: " + n + "/" + n + " instances running");
+            assertThat(instances(app)).hasSize(n);
+        });
+    }
+
+    /** Instance ids seen through the router within a bounded number of requests. */
+    static Set<String> seenThroughRouter(String host, int expected) {
+        Set<String> seen = new HashSet<>();
+        for (int i = 0; i < expected * 20 && seen.size() < expected; i++) {
+            RouterClient.Answer a = cluster.router.get(host);
+            if (a.ok()) {
+                seen.add(RouterClient.instanceOf(a));
+            }
+        }
+        return seen;
+    }
+
+    @Test
+    @Order(1)
+    void threeInstancesSpreadOverBothNodesAndAllAnswerThroughTheRouter() {
+        api.ok("POST", "/api/v1/apps", Map.of("name", "hello", "image", TestImages.HELLO_V1, "instances", 3, "memory", 128));
+        awaitRunning("hello", 3);
+        List<JsonNode> list = instances("hello");
+        assertThat(list.stream().map(i -> i.get("node").asText()).distinct()).containsExactlyInAnyOrder(cluster.node1, cluster.node2);
+        assertThat(list).allSatisfy(i -> assertThat(i.get("address").asText()).startsWith("127.0.0.1:"));
+        Set<String> ids = new HashSet<>(list.stream().map(i -> i.get("id").asText()).toList());
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(seenThroughRouter(HOST, 3)).isEqualTo(ids));
+        assertThat(api.app("hello").get("url").asText()).isEqualTo("http://hello.apps.localhost:" + cluster.routerPort);
+    }
+
+    @Test
+    @Order(2)
+    void scaleUpThenDownWithoutAFailedRequest() throws Exception {
+        api.ok("PATCH", "/api/v1/apps/hello", Map.of("instances", 5));
+        awaitRunning("hello", 5);
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(seenThroughRouter(HOST, 5)).hasSize(5));
+        try (Load load = new Load(cluster.router, HOST, 2)) {
+            api.ok("PATCH", "/api/v1/apps/hello", Map.of("instances", 1));
+            awaitRunning("hello", 1);
+            await().atMost(PATIENCE).until(() -> cluster.containers("hello").size() == 1);
+            load.close();
+            assertThat(load.total()).isGreaterThan(10);
+            assertThat(load.failures).as("failed requests while scaling down").isEmpty();
+        }
+        String only = instances("hello").getFirst().get("id").asText();
+        assertThat(seenThroughRouter(HOST, 1)).containsExactly(only);
+    }
+
+    @Test
+    @Order(3)
+    void aRemovedContainerIsReplacedAndLeavesTheRoutes() {
+        api.ok("PATCH", "/api/v1/apps/hello", Map.of("instances", 2));
+        awaitRunning("hello", 2);
+        String victim = instances("hello").getFirst().get("id").asText();
+        Docker.run("rm", "-f", "dinp-" + victim);
+        await().atMost(PATIENCE).untilAsserted(() -> {
+            assertThat(instances("hello")).noneMatch(i -> i.get("id").asText().equals(victim));
+            assertThat(running("hello")).isEqualTo(2);
+        });
+        for (int i = 0; i < 20; i++) {
+            RouterClient.Answer a = cluster.router.get(HOST);
+            assertThat(a.ok()).as(a.body()).isTrue();
+            assertThat(RouterClient.instanceOf(a)).isNotEqualTo(victim);
+        }
+    }
+
+    @Test
+    @Order(4)
+    void moreMemoryThanTheClusterHasIsPendingAndTouchesNothingElse() {
+        List<String> before = cluster.containers("hello");
+        api.ok("POST", "/api/v1/apps", Map.of("name", "big", "image", TestImages.HELLO_V1, "instances", 1, "memory", 4096));
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(api.app("big").get("status").asText())
+                .startsWith("pending: insufficient memory (needs 4096 MB, largest free "));
+        assertThat(cluster.containers("big")).isEmpty();
+        assertThat(cluster.containers("hello")).isEqualTo(before);
+        api.ok("PATCH", "/api/v1/apps/big", Map.of("memory", 128));
+        awaitRunning("big", 1);
+        assertThat(seenThroughRouter("big.apps.localhost", 1)).hasSize(1);
+        assertThat(cluster.containers("hello")).isEqualTo(before);
+        api.ok("DELETE", "/api/v1/apps/big", null);
+    }
+
+    @Test
+    @Order(5)
+    void anImageChangeRollsWhileServingThroughout() throws Exception {
+        awaitRunning("hello", 2);
+        try (Load load = new Load(cluster.router, HOST, 2)) {
+            api.ok("PATCH", "/api/v1/apps/hello", Map.of("image", TestImages.HELLO_V2));
+            await().atMost(PATIENCE).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
+                assertThat(instances("hello")).hasSize(2).allMatch(i -> i.get("image").asText().equals(TestImages.HELLO_V2)
+                        && i.get("state").asText().equals("running"));
+                assertThat(cluster.containers("hello")).hasSize(2);
+            });
+            load.close();
+            assertThat(load.total()).isGreaterThan(10);
+            assertThat(load.failures).as("failed requests during the rollout").isEmpty();
+        }
+        for (int i = 0; i < 10; i++) {
+            assertThat(RouterClient.versionOf(cluster.router.get(HOST))).isEqualTo("v2");
+        }
+    }
+
+    @Test
+    @Order(6)
+    void aRestartedServerAdoptsRunningContainers() throws Exception {
+        awaitRunning("hello", 2);
+        List<String> before = cluster.containers("hello");
+        cluster.restartServer();
+        // past the settle time and several reconcile passes
+        await().atMost(PATIENCE).untilAsserted(() ->
+                assertThat(api.app("hello").get("status").asText()).isEqualTo("running: 2/2 instances running"));
+        await().pollDelay(Duration.ofSeconds(4)).atMost(PATIENCE).until(() -> true);
+        assertThat(cluster.containers("hello")).isEqualTo(before);
+        assertThat(seenThroughRouter(HOST, 2)).hasSize(2);
+    }
+
+    @Test
+    @Order(7)
+    void deletingAnAppRemovesItsContainersAndRoutes() {
+        api.ok("DELETE", "/api/v1/apps/hello", null);
+        assertThat(api.get("/api/v1/apps/hello").status()).isEqualTo(404);
+        await().atMost(PATIENCE).untilAsserted(() -> {
+            assertThat(cluster.containers("hello")).isEmpty();
+            assertThat(cluster.router.get(HOST).status()).isEqualTo(404);
+        });
+    }
+
+    @Test
+    @Order(9)
+    void badInputIsRefusedByFieldAndAMissingImageIsReported() {
+        record Case(Object body, String field) {
+        }
+        List<Case> cases = List.of(
+                new Case(Map.of("name", "Bad_Name", "image", "x:1"), "name"),
+                new Case(Map.of("name", "a".repeat(64), "image", "x:1"), "name"),
+                new Case(Map.of("image", "x:1"), "name"),
+                new Case(Map.of("name", "ok", "image", "x:1", "memory", 16), "memory"),
+                new Case(Map.of("name", "ok", "image", "x:1", "memory", 70000), "memory"),
+                new Case(Map.of("name", "ok", "image", "x:1", "instances", -1), "instances"),
+                new Case(Map.of("name", "ok", "image", "x:1", "instances", 1001), "instances"),
+                new Case(Map.of("name", "ok", "image", "x:1", "instances", "three"), "instances"),
+                new Case(Map.of("name", "ok", "image", "x:1", "env", Map.of("1BAD", "v")), "env.1BAD"),
+                new Case(Map.of("name", "ok", "image", "x:1", "env", Map.of("A-B", "v")), "env.A-B"),
+                new Case(Map.of("name", "ok", "image", "x:1", "env", Map.of("PORT", "1")), "env.PORT"),
+                new Case(Map.of("name", "ok", "image", "Not An Image"), "image"),
+                new Case(Map.of("name", "ok", "image", "x:1", "healthPath", "nope"), "healthPath"),
+                new Case(Map.of("name", "ok", "image", "x:1", "colour", "red"), "colour"));
+        for (Case c : cases) {
+            Api.Reply r = api.send("POST", "/api/v1/apps", c.body());
+            assertThat(r.status()).as(c.toString()).isEqualTo(400);
+            assertThat(r.body().get("fields").get(0).get("field").asText()).as(c.toString()).isEqualTo(c.field());
+            assertThat(r.error()).contains(c.field());
+        }
+        assertThat(api.send("POST", "/api/v1/apps", "{not json").status()).isEqualTo(400);
+        assertThat(api.get("/api/v1/apps/ok").status()).isEqualTo(404);
+        assertThat(api.get("/api/v1/apps/nosuch").status()).isEqualTo(404);
+        assertThat(api.send("PATCH", "/api/v1/apps/nosuch", Map.of("instances", 1)).status()).isEqualTo(404);
+        assertThat(api.withToken(null).get("/api/v1/apps").status()).isEqualTo(401);
+        assertThat(api.withToken("dinp_wrong").get("/api/v1/apps").status()).isEqualTo(401);
+
+        api.ok("POST", "/api/v1/apps", Map.of("name", "steady", "image", TestImages.HELLO_V1, "instances", 1, "memory", 64));
+        awaitRunning("steady", 1);
+        List<String> steady = cluster.containers("steady");
+        assertThat(api.send("POST", "/api/v1/apps", Map.of("name", "steady", "image", "x:1")).status()).isEqualTo(409);
+        Api.Reply bad = api.send("PATCH", "/api/v1/apps/steady", Map.of("memory", 1));
+        assertThat(bad.status()).isEqualTo(400);
+        assertThat(bad.error()).contains("memory");
+
+        api.ok("POST", "/api/v1/apps", Map.of("name", "ghost", "image", "dinp-test/does-not-exist:1", "instances", 1, "memory", 64));
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(api.app("ghost").get("status").asText())
+                .startsWith("failing:").contains("dinp-test/does-not-exist:1").contains("not found"));
+        assertThat(cluster.containers("steady")).isEqualTo(steady);
+        assertThat(api.app("steady").get("status").asText()).isEqualTo("running: 1/1 instances running");
+        api.ok("DELETE", "/api/v1/apps/ghost", null);
+        api.ok("DELETE", "/api/v1/apps/steady", null);
+    }
+}

@@ -1,0 +1,272 @@
+package io.dinp.server;
+
+import io.dinp.core.ClusterSnapshot;
+import io.dinp.core.Plan;
+import io.dinp.model.AppHealth;
+import io.dinp.model.AppSpec;
+import io.dinp.model.AppStatus;
+import io.dinp.model.Assignment;
+import io.dinp.model.ContainerReport;
+import io.dinp.model.ControlPlane;
+import io.dinp.model.Instance;
+import io.dinp.model.InstanceInfo;
+import io.dinp.model.InstanceSpec;
+import io.dinp.model.NodeInfo;
+import io.dinp.model.NodeReport;
+import io.dinp.model.NodeView;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * The controller's memory of the real world: nodes as they last reported, the instances
+ * assigned to each, and the status of each app. Rebuilt from agents' reports after a restart
+ * (containers carry their identity in labels), so losing it loses nothing.
+ */
+public final class ClusterState {
+    private final String epoch = UUID.randomUUID().toString();
+    private final Clock clock;
+    private final Duration nodeTimeout;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition changed = lock.newCondition();
+    private final Map<String, NodeReport> nodes = new HashMap<>();
+    private final Map<String, Instant> lastSeen = new HashMap<>();
+    private final Map<String, Long> versions = new HashMap<>();
+    private final Map<String, Instance> instances = new LinkedHashMap<>();
+    private final Map<String, AppHealth> health = new HashMap<>();
+    private Map<String, AppStatus> statuses = Map.of();
+    private Map<String, AppSpec> desired = Map.of();
+    /** Adopting unknown containers is only right before the first plan: afterwards they are ours to remove. */
+    private boolean adopting = true;
+
+    public ClusterState(Clock clock, Duration nodeTimeout) {
+        this.clock = clock;
+        this.nodeTimeout = nodeTimeout;
+    }
+
+    public String epoch() {
+        return epoch;
+    }
+
+    /** The desired apps the controller last loaded: used to decide which unknown containers to adopt. */
+    void desired(Map<String, AppSpec> apps) {
+        lock.lock();
+        try {
+            desired = Map.copyOf(apps);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Takes a node's report: refreshes the node, updates its instances and adopts DINP containers
+     * this server does not know yet but whose app is desired (a restarted server keeps them).
+     *
+     * @return whether anything the controller decides on changed
+     */
+    boolean report(NodeReport r) {
+        Instant now = clock.instant();
+        lock.lock();
+        try {
+            boolean changed = !nodes.containsKey(r.nodeId()) || !isUp(r.nodeId(), now)
+                    || nodes.get(r.nodeId()).memoryMb() != r.memoryMb()
+                    || !nodes.get(r.nodeId()).address().equals(r.address());
+            nodes.put(r.nodeId(), new NodeReport(r.nodeId(), r.address(), r.memoryMb(), List.of()));
+            lastSeen.put(r.nodeId(), now);
+            versions.putIfAbsent(r.nodeId(), 0L);
+            for (ContainerReport c : r.containers()) {
+                Instance known = instances.get(c.instanceId());
+                if (known != null) {
+                    if (!known.node().equals(r.nodeId())) {
+                        continue;
+                    }
+                    Instance next = known.withReport(c);
+                    if (!next.equals(known)) {
+                        instances.put(c.instanceId(), next);
+                        changed = true;
+                    }
+                } else if (adopting && desired.containsKey(c.app()) && !c.state().isDead()) {
+                    instances.put(c.instanceId(), adopt(c, r.nodeId(), now));
+                    bump(r.nodeId());
+                    changed = true;
+                }
+            }
+            return changed;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private Instance adopt(ContainerReport c, String node, Instant now) {
+        AppSpec app = desired.get(c.app());
+        boolean current = app.specHash().equals(c.specHash());
+        InstanceSpec spec = new InstanceSpec(c.instanceId(), c.app(), node, c.image(), c.memoryMb(),
+                current ? app.env() : Map.of(), c.specHash());
+        return Instance.assigned(spec, now).withReport(c);
+    }
+
+    /** The node's current assignment. */
+    public Assignment assignment(String nodeId) {
+        lock.lock();
+        try {
+            List<InstanceSpec> specs = instances.values().stream().filter(i -> i.node().equals(nodeId))
+                    .map(Instance::spec).sorted(Comparator.comparing(InstanceSpec::id)).toList();
+            return new Assignment(nodeId, epoch, versions.getOrDefault(nodeId, 0L), specs);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Long poll: the node's assignment once it differs from (epoch, version), or empty on timeout. */
+    public Optional<Assignment> awaitChange(String nodeId, String knownEpoch, long knownVersion, Duration timeout)
+            throws InterruptedException, ControlPlane.UnknownNodeException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        lock.lock();
+        try {
+            while (true) {
+                if (!nodes.containsKey(nodeId)) {
+                    throw new ControlPlane.UnknownNodeException(nodeId);
+                }
+                if (!epoch.equals(knownEpoch) || versions.getOrDefault(nodeId, 0L) != knownVersion) {
+                    return Optional.of(assignment(nodeId));
+                }
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return Optional.empty();
+                }
+                changed.await(left, TimeUnit.NANOSECONDS);
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void bump(String node) {
+        versions.merge(node, 1L, Long::sum);
+        changed.signalAll();
+    }
+
+    private boolean isUp(String node, Instant now) {
+        Instant seen = lastSeen.get(node);
+        return seen != null && !seen.plus(nodeTimeout).isBefore(now);
+    }
+
+    /** When the next node will be declared down if it stays silent, or null. */
+    Instant nextNodeExpiry(Instant now) {
+        lock.lock();
+        try {
+            return lastSeen.entrySet().stream().filter(e -> isUp(e.getKey(), now))
+                    .map(e -> e.getValue().plus(nodeTimeout).plusMillis(1)).min(Comparator.naturalOrder()).orElse(null);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    ClusterSnapshot snapshot(Map<String, AppSpec> apps, Instant now) {
+        lock.lock();
+        try {
+            Map<String, NodeView> views = new HashMap<>();
+            nodes.forEach((id, n) -> views.put(id, new NodeView(id, n.address(), n.memoryMb(), lastSeen.get(id), isUp(id, now))));
+            return new ClusterSnapshot(apps, views, new ArrayList<>(instances.values()), health);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Applies a plan's assignment changes and wakes the agents whose set changed. */
+    void apply(Plan plan, Instant now) {
+        lock.lock();
+        try {
+            adopting = false;
+            Set<String> touched = new HashSet<>();
+            for (InstanceSpec spec : plan.place()) {
+                instances.put(spec.id(), Instance.assigned(spec, now));
+                touched.add(spec.node());
+            }
+            plan.drain().forEach((id, until) -> instances.computeIfPresent(id, (k, i) -> i.draining(until)));
+            for (String id : plan.stop().keySet()) {
+                Instance gone = instances.remove(id);
+                if (gone != null) {
+                    touched.add(gone.node());
+                }
+            }
+            health.putAll(plan.health());
+            health.keySet().retainAll(plan.status().keySet());
+            statuses = Map.copyOf(plan.status());
+            touched.forEach(this::bump);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Statuses while the controller waits for agents after a start, before its first plan. */
+    void settling(Map<String, AppSpec> apps) {
+        lock.lock();
+        try {
+            Map<String, AppStatus> s = new HashMap<>();
+            apps.values().forEach(a -> s.put(a.name(),
+                    new AppStatus("pending", "controller starting, waiting for agents to report", a.instances(), 0, 0)));
+            statuses = Map.copyOf(s);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    public Optional<AppStatus> status(String app) {
+        lock.lock();
+        try {
+            return Optional.ofNullable(statuses.get(app));
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    public List<InstanceInfo> instances(String app) {
+        lock.lock();
+        try {
+            return instances.values().stream().filter(i -> i.app().equals(app))
+                    .sorted(Comparator.comparing(Instance::id))
+                    .map(i -> InstanceInfo.of(i, nodes.containsKey(i.node()) ? nodes.get(i.node()).address() : null))
+                    .toList();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    public List<NodeInfo> nodes() {
+        Instant now = clock.instant();
+        lock.lock();
+        try {
+            List<NodeInfo> out = new ArrayList<>();
+            for (NodeReport n : nodes.values()) {
+                int allocated = 0;
+                int count = 0;
+                for (Instance i : instances.values()) {
+                    if (i.node().equals(n.nodeId())) {
+                        allocated += i.spec().memoryMb();
+                        count++;
+                    }
+                }
+                out.add(new NodeInfo(n.nodeId(), n.address(), n.memoryMb(), allocated, count,
+                        isUp(n.nodeId(), now) ? "up" : "down", lastSeen.get(n.nodeId())));
+            }
+            out.sort(Comparator.comparing(NodeInfo::id));
+            return out;
+        } finally {
+            lock.unlock();
+        }
+    }
+}

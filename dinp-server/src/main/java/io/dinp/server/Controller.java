@@ -1,0 +1,204 @@
+package io.dinp.server;
+
+import io.dinp.core.ClusterSnapshot;
+import io.dinp.core.Plan;
+import io.dinp.core.ReconcileSettings;
+import io.dinp.core.Reconciler;
+import io.dinp.core.RouteComputer;
+import io.dinp.model.AppSpec;
+import io.dinp.model.RouteTable;
+import io.dinp.routebus.RoutePublisher;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The control loop. Level-triggered: any event (a desired-state change, a report that changed
+ * something, a deadline) only marks the world dirty; each pass re-reads everything, plans with
+ * the pure {@link Reconciler}, applies the plan to the assignments and publishes the routes.
+ * A periodic resync is only a safety net.
+ */
+public final class Controller implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(Controller.class);
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final ClusterState state;
+    private final DesiredStateSource desired;
+    private final RoutePublisher routes;
+    private final Reconciler reconciler;
+    private final Clock clock;
+    private final Duration resync;
+    private final Instant settledAt;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition wake = lock.newCondition();
+    private final AtomicBoolean running = new AtomicBoolean(true);
+    private boolean dirty = true;
+    private boolean desiredDirty = true;
+    private Map<String, AppSpec> apps = Map.of();
+    private RouteTable published;
+    private long routeVersion = System.currentTimeMillis() * 1000;
+    private Thread thread;
+
+    public Controller(ClusterState state, DesiredStateSource desired, RoutePublisher routes, ReconcileSettings settings,
+                      Clock clock, Duration resync, Duration settle) {
+        this.state = state;
+        this.desired = desired;
+        this.routes = routes;
+        this.reconciler = new Reconciler(settings);
+        this.clock = clock;
+        this.resync = resync;
+        this.settledAt = clock.instant().plus(settle);
+        this.published = new RouteTable(routeVersion, Map.of());
+    }
+
+    /** Loads the desired state once, so reports arriving before the first pass can be adopted. */
+    public void load() throws Exception {
+        reloadDesired();
+    }
+
+    public void start() {
+        thread = Thread.ofPlatform().name("dinp-controller").daemon().start(this::loop);
+    }
+
+    /** Something changed: run a pass soon. */
+    public void nudge() {
+        lock.lock();
+        try {
+            dirty = true;
+            wake.signal();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The desired state changed: re-read it and run a pass. */
+    public void desiredChanged() {
+        lock.lock();
+        try {
+            desiredDirty = true;
+            dirty = true;
+            wake.signal();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void loop() {
+        Instant nextWakeup = null;
+        Instant nextResync = clock.instant().plus(resync);
+        while (running.get()) {
+            boolean reload;
+            lock.lock();
+            try {
+                while (!dirty && running.get()) {
+                    Instant now = clock.instant();
+                    Instant until = earliest(nextResync, nextWakeup);
+                    if (!now.isBefore(until)) {
+                        break;
+                    }
+                    wake.awaitNanos(Duration.between(now, until).toNanos());
+                }
+                if (!running.get()) {
+                    return;
+                }
+                dirty = false;
+                reload = desiredDirty || !clock.instant().isBefore(nextResync);
+                desiredDirty = false;
+            } catch (InterruptedException e) {
+                return;
+            } finally {
+                lock.unlock();
+            }
+            try {
+                if (reload) {
+                    reloadDesired();
+                    nextResync = clock.instant().plus(resync);
+                }
+                nextWakeup = pass();
+            } catch (Exception e) {
+                log.error("reconcile pass failed; retrying in 1 s", e);
+                nextWakeup = clock.instant().plusSeconds(1);
+            }
+        }
+    }
+
+    private void reloadDesired() throws Exception {
+        Map<String, AppSpec> next = new HashMap<>();
+        for (AppSpec a : desired.apps()) {
+            next.put(a.name(), a);
+        }
+        apps = Map.copyOf(next);
+        state.desired(apps);
+    }
+
+    /** One pass; returns when the next one is due at the latest. */
+    Instant pass() {
+        Instant now = clock.instant();
+        ClusterSnapshot snap = state.snapshot(apps, now);
+        Instant wakeup;
+        if (now.isBefore(settledAt)) {
+            // After a start, agents are still reporting what runs: deciding now would place twice.
+            state.settling(apps);
+            wakeup = settledAt;
+        } else {
+            Plan plan = reconciler.plan(snap, now, Controller::newInstanceId);
+            if (plan.changesAssignments()) {
+                log.info("plan: place {}, drain {}, stop {}", plan.place().size(), plan.drain().size(), plan.stop());
+            }
+            state.apply(plan, now);
+            wakeup = plan.nextWakeup();
+            snap = state.snapshot(apps, now);
+        }
+        publishRoutes(snap);
+        return earliest(wakeup, state.nextNodeExpiry(now));
+    }
+
+    private void publishRoutes(ClusterSnapshot snap) {
+        RouteTable next = RouteComputer.compute(snap, routeVersion + 1);
+        if (!RouteComputer.sameRoutes(next, published)) {
+            routeVersion++;
+            published = next;
+            routes.publish(next);
+        }
+    }
+
+    /** The table last published, for tests and the benchmark. */
+    public RouteTable routes() {
+        return published;
+    }
+
+    static String newInstanceId() {
+        byte[] b = new byte[5];
+        RANDOM.nextBytes(b);
+        return HexFormat.of().formatHex(b);
+    }
+
+    private static Instant earliest(Instant a, Instant b) {
+        if (a == null) {
+            return b;
+        }
+        return b == null || a.isBefore(b) ? a : b;
+    }
+
+    @Override
+    public void close() {
+        running.set(false);
+        nudge();
+        if (thread != null) {
+            try {
+                thread.join(2000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}

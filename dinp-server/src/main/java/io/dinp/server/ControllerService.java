@@ -1,0 +1,61 @@
+package io.dinp.server;
+
+import io.dinp.model.AppStatus;
+import io.dinp.model.Assignment;
+import io.dinp.model.ClusterView;
+import io.dinp.model.ControlPlane;
+import io.dinp.model.InstanceInfo;
+import io.dinp.model.NodeInfo;
+import io.dinp.model.NodeReport;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The controller as its clients see it: agents report and wait for assignments, dash reads the
+ * real state and signals desired-state changes. Used directly in one JVM and behind
+ * {@link ControlApi} between processes.
+ */
+public final class ControllerService implements ControlPlane, ClusterView {
+    private final ClusterState state;
+    private final Controller controller;
+
+    public ControllerService(ClusterState state, Controller controller) {
+        this.state = state;
+        this.controller = controller;
+    }
+
+    @Override
+    public Assignment report(NodeReport report) {
+        if (state.report(report)) {
+            controller.nudge();
+        }
+        return state.assignment(report.nodeId());
+    }
+
+    @Override
+    public Optional<Assignment> awaitChange(String nodeId, String epoch, long version, Duration timeout)
+            throws InterruptedException, UnknownNodeException {
+        return state.awaitChange(nodeId, epoch, version, timeout);
+    }
+
+    @Override
+    public Optional<AppStatus> status(String app) {
+        return state.status(app);
+    }
+
+    @Override
+    public List<InstanceInfo> instances(String app) {
+        return state.instances(app);
+    }
+
+    @Override
+    public List<NodeInfo> nodes() {
+        return state.nodes();
+    }
+
+    @Override
+    public void desiredChanged(String app) {
+        controller.desiredChanged();
+    }
+}

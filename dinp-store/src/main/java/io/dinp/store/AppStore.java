@@ -1,0 +1,154 @@
+package io.dinp.store;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import io.dinp.common.Json;
+import io.dinp.model.AppSpec;
+import io.dinp.model.AppValidation;
+import io.dinp.model.FieldError;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.UnaryOperator;
+import java.util.stream.Collectors;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.JdbiException;
+import org.jdbi.v3.core.statement.StatementContext;
+
+/** The desired state of every app: the one place it is written and read. */
+public final class AppStore {
+    private static final String COLUMNS = "name, image, instances, memory_mb, env, health_path, generation";
+    private static final TypeReference<Map<String, String>> ENV = new TypeReference<>() {
+    };
+
+    private final Jdbi jdbi;
+    private final Clock clock;
+
+    public AppStore(Database db) {
+        this(db, Clock.systemUTC());
+    }
+
+    public AppStore(Database db, Clock clock) {
+        this.jdbi = db.jdbi();
+        this.clock = clock;
+    }
+
+    /**
+     * Stores a new app at generation 1, whatever generation {@code spec} carries.
+     *
+     * @throws AppExistsException if the name is taken
+     * @throws IllegalArgumentException if the spec breaks a rule of {@link AppValidation}
+     */
+    public AppSpec create(AppSpec spec) {
+        validate(spec);
+        AppSpec stored = atGeneration(spec, 1);
+        Instant now = UtcTimes.now(clock);
+        try {
+            jdbi.useHandle(h -> h.createUpdate("INSERT INTO apps (" + COLUMNS + ", created_at, updated_at) "
+                            + "VALUES (:name, :image, :instances, :memoryMb, :env, :healthPath, :generation, :now, :now)")
+                    .bindMethods(stored)
+                    .bind("env", writeEnv(stored.env()))
+                    .bind("now", UtcTimes.toColumn(now))
+                    .execute());
+        } catch (JdbiException e) {
+            // the primary key decides, so two concurrent creates cannot both win
+            if (SqlErrors.isDuplicateKey(e)) {
+                throw new AppExistsException(spec.name());
+            }
+            throw e;
+        }
+        return stored;
+    }
+
+    public Optional<AppSpec> get(String name) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT " + COLUMNS + " FROM apps WHERE name = :name")
+                .bind("name", name)
+                .map(AppStore::mapRow)
+                .findOne());
+    }
+
+    /** Every app, ordered by name. */
+    public List<AppSpec> list() {
+        return jdbi.withHandle(h -> h.createQuery("SELECT " + COLUMNS + " FROM apps ORDER BY name")
+                .map(AppStore::mapRow)
+                .list());
+    }
+
+    /**
+     * Applies {@code change} to the current spec and stores the result with the next generation,
+     * all in one transaction with the row locked, so concurrent updates never lose each other.
+     * {@code change} runs while the lock is held: keep it quick and free of I/O.
+     *
+     * @throws NoSuchAppException if there is no such app
+     * @throws IllegalArgumentException if the changed spec renames the app or breaks a rule
+     */
+    public AppSpec update(String name, UnaryOperator<AppSpec> change) {
+        return jdbi.inTransaction(h -> {
+            AppSpec current = h.createQuery("SELECT " + COLUMNS + " FROM apps WHERE name = :name FOR UPDATE")
+                    .bind("name", name)
+                    .map(AppStore::mapRow)
+                    .findOne()
+                    .orElseThrow(() -> new NoSuchAppException(name));
+            AppSpec changed = Objects.requireNonNull(change.apply(current), "change returned null");
+            if (!name.equals(changed.name())) {
+                throw new IllegalArgumentException("name: an app cannot be renamed (from '" + name + "' to '"
+                        + changed.name() + "'); create a new app instead");
+            }
+            validate(changed);
+            AppSpec next = atGeneration(changed, current.generation() + 1);
+            write(h, next, UtcTimes.now(clock));
+            return next;
+        });
+    }
+
+    /** Removes the app; false if there was none. */
+    public boolean delete(String name) {
+        return jdbi.withHandle(h -> h.createUpdate("DELETE FROM apps WHERE name = :name")
+                .bind("name", name)
+                .execute()) > 0;
+    }
+
+    private static void write(Handle h, AppSpec spec, Instant now) {
+        h.createUpdate("UPDATE apps SET image = :image, instances = :instances, memory_mb = :memoryMb, env = :env, "
+                        + "health_path = :healthPath, generation = :generation, updated_at = :now WHERE name = :name")
+                .bindMethods(spec)
+                .bind("env", writeEnv(spec.env()))
+                .bind("now", UtcTimes.toColumn(now))
+                .execute();
+    }
+
+    /** The store refuses what the schema could not hold faithfully, even if a caller forgot to check. */
+    private static void validate(AppSpec s) {
+        List<FieldError> errors = AppValidation.spec(s.name(), s.image(), s.instances(), s.memoryMb(), s.env(), s.healthPath());
+        if (!errors.isEmpty()) {
+            throw new IllegalArgumentException(errors.stream().map(FieldError::toString).collect(Collectors.joining("; ")));
+        }
+    }
+
+    private static AppSpec atGeneration(AppSpec s, long generation) {
+        return new AppSpec(s.name(), s.image(), s.instances(), s.memoryMb(), s.env(), s.healthPath(), generation);
+    }
+
+    private static AppSpec mapRow(ResultSet rs, StatementContext ctx) throws SQLException {
+        return new AppSpec(rs.getString("name"), rs.getString("image"), rs.getInt("instances"), rs.getInt("memory_mb"),
+                readEnv(rs.getString("env")), rs.getString("health_path"), rs.getLong("generation"));
+    }
+
+    private static String writeEnv(Map<String, String> env) {
+        return Json.write(env);
+    }
+
+    private static Map<String, String> readEnv(String json) {
+        try {
+            return Json.MAPPER.readValue(json, ENV);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("env column does not hold a JSON object of strings", e);
+        }
+    }
+}

@@ -1,0 +1,326 @@
+package io.dinp.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.dinp.model.AppSpec;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/** The behaviour every database behind the stores must show; one subclass per database. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class StoreContract {
+    private static final Instant START = Instant.parse("2030-01-02T03:04:05.678Z");
+
+    protected final MutableClock clock = new MutableClock(START);
+    protected Database db;
+    private AppStore apps;
+    private TokenStore tokens;
+    private EventStore events;
+
+    /** A database of this class's own, migrated and empty. */
+    protected abstract Database openDatabase() throws Exception;
+
+    /** Removes what {@link #openDatabase()} made, after the pool is closed. */
+    protected void afterDatabaseClosed() throws Exception {
+    }
+
+    @BeforeAll
+    void open() throws Exception {
+        db = openDatabase();
+        apps = new AppStore(db, clock);
+        tokens = new TokenStore(db, clock);
+        events = new EventStore(db, clock);
+    }
+
+    @AfterAll
+    void close() throws Exception {
+        if (db != null) {
+            db.close();
+        }
+        afterDatabaseClosed();
+    }
+
+    @BeforeEach
+    void emptyTables() {
+        db.jdbi().useHandle(h -> {
+            h.execute("DELETE FROM apps");
+            h.execute("DELETE FROM tokens");
+            h.execute("DELETE FROM events");
+        });
+    }
+
+    static AppSpec spec(String name) {
+        return new AppSpec(name, "registry.local:5000/team/" + name + ":1", 2, 256, Map.of("MODE", "prod"), "/health", 0);
+    }
+
+    // --- apps
+
+    @Test
+    void createdAppReadsBackAtGenerationOne() {
+        AppSpec created = apps.create(new AppSpec("hello", "hello:1", 3, 128, Map.of("A", "b"), "/ok", 42));
+
+        assertThat(created.generation()).isEqualTo(1);
+        assertThat(apps.get("hello")).contains(created);
+        assertThat(created).isEqualTo(new AppSpec("hello", "hello:1", 3, 128, Map.of("A", "b"), "/ok", 1));
+    }
+
+    @Test
+    void unknownAppIsEmpty() {
+        assertThat(apps.get("nope")).isEmpty();
+    }
+
+    @Test
+    void duplicateNameIsRefusedAndKeepsTheFirst() {
+        AppSpec first = apps.create(spec("dup"));
+
+        assertThatThrownBy(() -> apps.create(spec("dup").withInstances(9)))
+                .isInstanceOf(AppExistsException.class)
+                .hasMessageContaining("'dup'");
+        assertThat(apps.get("dup")).contains(first);
+    }
+
+    @Test
+    void invalidSpecIsRefusedWithTheField() {
+        assertThatThrownBy(() -> apps.create(new AppSpec("Bad_Name", "x", 1, 128, Map.of(), "/", 0)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("name:");
+        assertThat(apps.list()).isEmpty();
+    }
+
+    @Test
+    void listIsOrderedByName() {
+        apps.create(spec("charlie"));
+        apps.create(spec("alpha"));
+        apps.create(spec("bravo-2"));
+        apps.create(spec("bravo"));
+
+        assertThat(apps.list()).extracting(AppSpec::name).containsExactly("alpha", "bravo", "bravo-2", "charlie");
+    }
+
+    @Test
+    void updateAppliesTheChangeAndBumpsTheGeneration() {
+        apps.create(spec("web"));
+
+        AppSpec scaled = apps.update("web", s -> s.withInstances(5));
+        AppSpec moved = apps.update("web", s -> new AppSpec(s.name(), "web:2", s.instances(), 512,
+                Map.of("NEW", "1"), "/ready", 999));
+
+        assertThat(scaled.generation()).isEqualTo(2);
+        assertThat(scaled.instances()).isEqualTo(5);
+        assertThat(moved).isEqualTo(new AppSpec("web", "web:2", 5, 512, Map.of("NEW", "1"), "/ready", 3));
+        assertThat(apps.get("web")).contains(moved);
+    }
+
+    @Test
+    void updateOfUnknownAppThrows() {
+        assertThatThrownBy(() -> apps.update("ghost", s -> s))
+                .isInstanceOf(NoSuchAppException.class)
+                .hasMessageContaining("'ghost'");
+    }
+
+    @Test
+    void updateMayNotRenameOrBreakRules() {
+        AppSpec original = apps.create(spec("fixed"));
+
+        assertThatThrownBy(() -> apps.update("fixed", s -> spec("other")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("renamed");
+        assertThatThrownBy(() -> apps.update("fixed", s -> s.withInstances(-1)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("instances");
+        assertThat(apps.get("fixed")).contains(original);
+    }
+
+    @Test
+    void concurrentUpdatesAreNotLost() throws Exception {
+        apps.create(spec("busy").withInstances(0));
+        int threads = 4;
+        int perThread = 10;
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            List<Future<?>> done = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                done.add(pool.submit(() -> {
+                    for (int i = 0; i < perThread; i++) {
+                        apps.update("busy", s -> s.withInstances(s.instances() + 1));
+                    }
+                }));
+            }
+            for (Future<?> f : done) {
+                f.get();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+
+        AppSpec after = apps.get("busy").orElseThrow();
+        assertThat(after.instances()).isEqualTo(threads * perThread);
+        assertThat(after.generation()).isEqualTo(1 + threads * perThread);
+    }
+
+    @Test
+    void deleteRemovesOnce() {
+        apps.create(spec("gone"));
+
+        assertThat(apps.delete("gone")).isTrue();
+        assertThat(apps.delete("gone")).isFalse();
+        assertThat(apps.get("gone")).isEmpty();
+    }
+
+    @Test
+    void envRoundTripsExactly() {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("QUOTES", "it's \"quoted\" `back`");
+        env.put("BACKSLASH", "C:\\path\\n not a newline \\u0041");
+        env.put("CONTROL", "line1\nline2\r\n\ttabbed");
+        env.put("SQL", "'); DROP TABLE apps; --");
+        env.put("JSON", "{\"nested\": [1, 2, {\"a\": null}]}");
+        env.put("SHELL", "${HOME} $(whoami) && rm -rf /");
+        env.put("UNICODE", "héllo wörld – 你好 – Здравствуй – مرحبا");
+        env.put("ASTRAL", "rocket 🚀 and 𝄞 outside the BMP");
+        env.put("EMPTY", "");
+        env.put("SPACES", "  padded  ");
+        // four values at the 32 KiB limit exceed MariaDB's TEXT (64 KiB); the column must hold them
+        for (int i = 0; i < 4; i++) {
+            env.put("BIG_" + i, "é".repeat(32 * 1024));
+        }
+        AppSpec created = apps.create(new AppSpec("envy", "envy:1", 1, 64, env, "/", 0));
+
+        assertThat(apps.get("envy").orElseThrow().env()).isEqualTo(env);
+        assertThat(apps.update("envy", s -> s).env()).isEqualTo(env);
+        assertThat(created.env()).isEqualTo(env);
+    }
+
+    // --- tokens
+
+    @Test
+    void tokenAuthenticatesItsUserUntilRevoked() {
+        String token = tokens.create("laptop", "alice");
+        tokens.create("ci", "bob");
+
+        assertThat(token).startsWith("dinp_").hasSize("dinp_".length() + 43).matches("dinp_[A-Za-z0-9_-]+");
+        assertThat(tokens.authenticate(token)).contains("alice");
+        assertThat(tokens.count()).isEqualTo(2);
+
+        String id = tokens.list("alice").getFirst().id();
+        assertThat(tokens.revoke(id)).isTrue();
+        assertThat(tokens.revoke(id)).isFalse();
+        assertThat(tokens.authenticate(token)).isEmpty();
+        assertThat(tokens.count()).isEqualTo(1);
+    }
+
+    @Test
+    void unknownOrMalformedTokensDoNotAuthenticate() {
+        String token = tokens.create("laptop", "alice");
+
+        assertThat(tokens.authenticate(null)).isEmpty();
+        assertThat(tokens.authenticate("")).isEmpty();
+        assertThat(tokens.authenticate(token.substring("dinp_".length()))).isEmpty();
+        assertThat(tokens.authenticate(token + "x")).isEmpty();
+        assertThat(tokens.authenticate("dinp_" + "A".repeat(43))).isEmpty();
+        assertThat(tokens.authenticate(TokenStore.sha256Hex(token))).isEmpty();
+    }
+
+    @Test
+    void tokensAreUnique() {
+        assertThat(List.of(tokens.create("a", "u"), tokens.create("b", "u"), tokens.create("c", "u")))
+                .doesNotHaveDuplicates();
+    }
+
+    @Test
+    void plainTokenIsStoredNowhere() {
+        String token = tokens.create("laptop", "alice");
+        String secret = token.substring("dinp_".length());
+
+        List<String> cells = db.jdbi().withHandle(h -> h.createQuery("SELECT * FROM tokens")
+                .map((rs, ctx) -> {
+                    List<String> row = new ArrayList<>();
+                    for (int c = 1; c <= rs.getMetaData().getColumnCount(); c++) {
+                        row.add(String.valueOf(rs.getString(c)));
+                    }
+                    return row;
+                })
+                .list()).getFirst();
+
+        assertThat(cells).contains(TokenStore.sha256Hex(token));
+        assertThat(cells).noneMatch(cell -> cell.contains(secret) || cell.contains(secret.substring(0, 16)));
+    }
+
+    @Test
+    void lastUseIsRecordedAtMostOncePerMinute() {
+        String token = tokens.create("laptop", "alice");
+        assertThat(tokens.list("alice").getFirst().lastUsedAt()).isNull();
+
+        tokens.authenticate(token);
+        Instant first = clock.instant();
+        clock.advance(Duration.ofSeconds(59));
+        tokens.authenticate(token);
+        assertThat(tokens.list("alice").getFirst().lastUsedAt()).isEqualTo(first);
+
+        clock.advance(Duration.ofSeconds(2));
+        tokens.authenticate(token);
+        assertThat(tokens.list("alice").getFirst().lastUsedAt()).isEqualTo(clock.instant());
+    }
+
+    @Test
+    void tokenListShowsOnlyThatUser() {
+        tokens.create("laptop", "alice");
+        tokens.create("ci", "bob");
+
+        assertThat(tokens.list("alice")).singleElement().satisfies(t -> {
+            assertThat(t.name()).isEqualTo("laptop");
+            assertThat(t.user()).isEqualTo("alice");
+            assertThat(t.createdAt()).isEqualTo(clock.instant());
+        });
+    }
+
+    // --- events
+
+    @Test
+    void eventsComeBackNewestFirst() {
+        events.record("web", "deploy", "image web:1", "alice");
+        clock.advance(Duration.ofSeconds(1));
+        events.record(null, "node-joined", "node n1 joined", "server");
+        events.record("api", "scale", "2 -> 3", "bob");
+        events.record("web", "scale", "1 -> 4 ✓", "alice");
+
+        assertThat(events.recent(null, 10)).extracting(Event::kind)
+                .containsExactly("scale", "scale", "node-joined", "deploy");
+        assertThat(events.recent("web", 10)).extracting(Event::message)
+                .containsExactly("1 -> 4 ✓", "image web:1");
+        assertThat(events.recent(null, 2)).extracting(Event::app).containsExactly("web", "api");
+        assertThat(events.recent("nothing", 10)).isEmpty();
+    }
+
+    @Test
+    void eventKeepsWhoAndWhen() {
+        events.record("web", "deploy", "image web:1", "alice");
+
+        Event e = events.recent("web", 1).getFirst();
+        assertThat(e).isEqualTo(new Event(e.id(), "web", "deploy", "image web:1", "alice", clock.instant()));
+    }
+
+    @Test
+    void overlongMessageIsCutNotRefused() {
+        events.record("web", "build", "x".repeat(5000), "builder");
+
+        assertThat(events.recent("web", 1).getFirst().message()).hasSize(2048).endsWith("…");
+    }
+
+    @Test
+    void limitMustBeSensible() {
+        assertThatThrownBy(() -> events.recent(null, 0)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> events.recent(null, 1001)).isInstanceOf(IllegalArgumentException.class);
+    }
+}

@@ -1,0 +1,85 @@
+# Shared by ./dinp and scripts/*.sh: find a JDK, install and start what DINP needs on Debian.
+# Everything reuses what already runs; nothing is installed unless missing.
+
+log() { printf 'dinp: %s\n' "$*" >&2; }
+die() { printf 'dinp: %s\n' "$*" >&2; exit 1; }
+
+is_debian_root() { [ "$(id -u)" = 0 ] && [ -f /etc/debian_version ] && command -v apt-get >/dev/null; }
+
+java_major() { "$1" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p' | head -1; }
+
+# Sets DINP_JAVA_HOME to a JDK >= 21: $JAVA_HOME, then java on PATH, then /usr/lib/jvm/*.
+find_jdk() {
+  [ -n "${DINP_JAVA_HOME:-}" ] && return 0
+  local c cands=()
+  [ -n "${JAVA_HOME:-}" ] && cands+=("$JAVA_HOME/bin/java")
+  command -v java >/dev/null && cands+=("$(readlink -f "$(command -v java)")")
+  for c in /usr/lib/jvm/*/bin/java; do [ -x "$c" ] && cands+=("$c"); done
+  for c in "${cands[@]}"; do
+    [ -x "$c" ] && [ -x "$(dirname "$c")/javac" ] || continue
+    local v; v=$(java_major "$c")
+    if [ -n "$v" ] && [ "${v%%.*}" -ge 21 ] 2>/dev/null; then
+      DINP_JAVA_HOME=$(cd "$(dirname "$c")/.." && pwd); export DINP_JAVA_HOME; return 0
+    fi
+  done
+  die "no JDK >= 21 found (looked at \$JAVA_HOME, java on PATH and /usr/lib/jvm/*). Install one (e.g. Temurin 21) and set JAVA_HOME."
+}
+
+apt_install() {
+  is_debian_root || die "$1 is missing; install it (${*}) — automatic installation needs Debian and root"
+  if [ -z "${DINP_APT_UPDATED:-}" ]; then
+    DEBIAN_FRONTEND=noninteractive apt-get update -q >/dev/null || die "apt-get update failed"
+    DINP_APT_UPDATED=1
+  fi
+  log "installing $* from Debian's packages…"
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "$@" >/dev/null || die "apt-get install $* failed"
+}
+
+wait_for() { # seconds description command...
+  local secs=$1 what=$2; shift 2
+  local i
+  for ((i = 0; i < secs * 5; i++)); do "$@" >/dev/null 2>&1 && return 0; sleep 0.2; done
+  die "$what did not come up within ${secs}s"
+}
+
+ensure_docker() {
+  if docker info >/dev/null 2>&1; then return 0; fi
+  command -v dockerd >/dev/null || apt_install docker.io
+  command -v docker >/dev/null || apt_install docker.io
+  if ! docker info >/dev/null 2>&1; then
+    [ "$(id -u)" = 0 ] || die "Docker Engine is not running and starting it needs root (start dockerd, or add yourself to the docker group)"
+    log "starting dockerd (log: /var/log/dinp-dockerd.log)…"
+    mkdir -p /var/log
+    nohup dockerd >/var/log/dinp-dockerd.log 2>&1 &
+    wait_for 60 "dockerd" docker info
+  fi
+}
+
+ensure_redis() {
+  if command -v redis-cli >/dev/null && redis-cli -p 6379 ping 2>/dev/null | grep -q PONG; then return 0; fi
+  command -v redis-server >/dev/null || apt_install redis-server
+  log "starting redis-server on 127.0.0.1:6379…"
+  redis-server --port 6379 --bind 127.0.0.1 --daemonize yes --save '' --appendonly no >/dev/null
+  wait_for 20 "redis-server" redis-cli -p 6379 ping
+}
+
+ensure_mariadb() {
+  if ! command -v mariadb-admin >/dev/null || ! mariadb-admin ping >/dev/null 2>&1; then
+    command -v mariadbd >/dev/null || apt_install mariadb-server
+    log "starting MariaDB…"
+    mkdir -p /run/mysqld && chown mysql:mysql /run/mysqld 2>/dev/null || true
+    nohup mysqld_safe >/var/log/dinp-mariadb.log 2>&1 &
+    wait_for 60 "MariaDB" mariadb-admin ping
+  fi
+  # A user for the tests; databases per test class are created with it.
+  mariadb -uroot -e "CREATE USER IF NOT EXISTS 'dinp'@'localhost' IDENTIFIED BY 'dinp';
+    CREATE USER IF NOT EXISTS 'dinp'@'127.0.0.1' IDENTIFIED BY 'dinp';
+    GRANT ALL ON *.* TO 'dinp'@'localhost'; GRANT ALL ON *.* TO 'dinp'@'127.0.0.1';
+    CREATE DATABASE IF NOT EXISTS dinp_test; FLUSH PRIVILEGES;" \
+    || die "could not create the MariaDB user dinp (is root's socket login allowed?)"
+}
+
+ensure_busybox_static() {
+  if [ -x /bin/busybox ] && file -L /bin/busybox 2>/dev/null | grep -q static; then return 0; fi
+  dpkg -s busybox-static >/dev/null 2>&1 || apt_install busybox-static
+}

@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# ./dinp test — installs (Debian, root) and starts what the tests need, reusing whatever already
+# runs: Docker Engine, MariaDB, Redis; then runs the unit and the integration tests.
+#   ./dinp test            unit + integration tests
+#   ./dinp test --unit     unit tests only (no Docker, MariaDB or Redis needed)
+#   ./dinp test -- ARGS    extra Maven arguments, e.g. -- -pl dinp-core
+set -euo pipefail
+ROOT=$(cd "$(dirname "$(readlink -f "$0")")/.." && pwd)
+. "$ROOT/scripts/lib.sh"
+
+unit=0
+extra=()
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --unit) unit=1 ;;
+    -h|--help) sed -n '2,7p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    --) shift; extra=("$@"); break ;;
+    *) die "unknown option $1 (see ./dinp test --help)" ;;
+  esac
+  shift
+done
+
+find_jdk
+if [ "$unit" = 1 ]; then
+  cd "$ROOT" && exec env JAVA_HOME="$DINP_JAVA_HOME" ./mvnw -B verify "${extra[@]}"
+fi
+
+command -v file >/dev/null || apt_install file
+ensure_busybox_static
+ensure_docker
+ensure_redis
+ensure_mariadb
+
+export DINP_TEST_REDIS_URI=${DINP_TEST_REDIS_URI:-redis://127.0.0.1:6379}
+export DINP_TEST_MARIADB_URL=${DINP_TEST_MARIADB_URL:-jdbc:mariadb://127.0.0.1:3306/dinp_test}
+export DINP_TEST_MARIADB_USER=${DINP_TEST_MARIADB_USER:-dinp}
+export DINP_TEST_MARIADB_PASSWORD=${DINP_TEST_MARIADB_PASSWORD:-dinp}
+cd "$ROOT"
+exec env JAVA_HOME="$DINP_JAVA_HOME" ./mvnw -B verify -DskipITs=false "${extra[@]}"
