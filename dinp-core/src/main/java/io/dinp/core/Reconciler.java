@@ -129,7 +129,8 @@ public final class Reconciler {
         return switch (i.state()) {
             case GONE -> "container was removed";
             case FAILED -> i.error() == null ? "could not be started" : i.error();
-            case EXITED -> "exited with code " + i.exitCode() + (i.error() == null ? "" : " (" + i.error() + ")");
+            case EXITED -> i.error() != null && i.error().contains("exited") ? i.error()
+                    : "exited with code " + i.exitCode() + (i.error() == null ? "" : " (" + i.error() + ")");
             default -> String.valueOf(i.state());
         };
     }

@@ -58,6 +58,14 @@ final class UpCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        var docker = DockerClients.create(dockerHost);
+        try {
+            docker.pingCmd().exec();
+        } catch (RuntimeException e) {
+            System.err.println("dinp: the Docker Engine at " + dockerHost + " does not answer (" + e.getMessage()
+                    + "). Start dockerd; ./dinp up installs and starts it on Debian when run as root.");
+            return 2;
+        }
         Files.createDirectories(dataDir);
         Database db = Database.open(Database.h2FileUrl(dataDir), "dinp", "");
         InProcessRouteBus bus = new InProcessRouteBus();
@@ -72,7 +80,6 @@ final class UpCommand implements Callable<Integer> {
 
         AgentConfig ac = new AgentConfig(nodeId, "127.0.0.1", memory == null ? 0 : memory, dockerHost, null, null,
                 Duration.ofSeconds(stopTimeout));
-        var docker = DockerClients.create(dockerHost);
         Agent agent = new Agent(ac, server.service(), docker);
         agent.start();
 
