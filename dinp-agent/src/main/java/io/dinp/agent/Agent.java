@@ -1,0 +1,244 @@
+package io.dinp.agent;
+
+import com.github.dockerjava.api.DockerClient;
+import io.dinp.model.Assignment;
+import io.dinp.model.ContainerState;
+import io.dinp.model.ControlPlane;
+import io.dinp.model.InstanceSpec;
+import io.dinp.model.NodeReport;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The agent of one node: reports its DINP containers to the control plane and converges the
+ * local Docker to the node's assignment. It never touches containers of other nodes or without
+ * DINP labels, and closing it leaves every container running.
+ */
+public final class Agent implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(Agent.class);
+    /** Docker handles a few creates at once well; more only queue inside the daemon. */
+    static final int APPLY_THREADS = 4;
+    private static final long REPORT_NOW_TIMEOUT_SECONDS = 30;
+
+    private final AgentConfig config;
+    private final ControlPlane controlPlane;
+    private final InstanceTracker tracker = new InstanceTracker();
+    private final AtomicReference<Assignment> current = new AtomicReference<>();
+    private final ContainerObserver observer;
+    private final ContainerLauncher launcher;
+    private final ContainerRemover remover;
+    private final ReadinessProber prober;
+    private final ReportLoop reportLoop;
+    private final AssignmentWatcher watcher;
+    private final DockerEventWatcher events;
+    private final ExecutorService apply;
+    private volatile boolean closed;
+
+    /** The Docker client stays the caller's: {@link #close()} does not close it. */
+    public Agent(AgentConfig config, ControlPlane controlPlane, DockerClient docker) {
+        this.config = Objects.requireNonNull(config, "config");
+        this.controlPlane = Objects.requireNonNull(controlPlane, "controlPlane");
+        String node = config.nodeId();
+        this.observer = new ContainerObserver(docker, node);
+        this.launcher = new ContainerLauncher(docker, node, config.bindIp());
+        this.remover = new ContainerRemover(docker, config.stopTimeout());
+        this.prober = new ReadinessProber(ReadinessProber.DEFAULT_DEADLINE);
+        this.reportLoop = new ReportLoop("dinp-agent-report-" + node, config.heartbeat(), this::cycle);
+        this.watcher = new AssignmentWatcher(node, controlPlane, current::get, this::offerFromWatcher, this::reportNow);
+        this.events = new DockerEventWatcher(docker, node, reportLoop::trigger);
+        this.apply = Executors.newFixedThreadPool(APPLY_THREADS, Threads.daemon("dinp-agent-apply-" + node));
+    }
+
+    public void start() {
+        log.info("agent of node {} starting: address {}, {} MB offered, Docker at {}",
+                config.nodeId(), config.address(), config.memoryMb(), config.dockerHost());
+        events.start();
+        reportLoop.start();
+        watcher.start();
+    }
+
+    /** The assignment being applied, null before the server answered. */
+    public Assignment assignment() {
+        return current.get();
+    }
+
+    /** Asks for a report soon, e.g. after something changed that Docker sends no event for. */
+    public void triggerReport() {
+        reportLoop.trigger();
+    }
+
+    /** One pass: look at Docker, tell the server, apply the newest assignment. */
+    private void cycle() {
+        if (closed) {
+            return;
+        }
+        // snapshot before listing: see ReportBuilder for why the order matters
+        LocalState local = tracker.snapshot();
+        List<ObservedContainer> observed;
+        try {
+            observed = observer.observe();
+        } catch (RuntimeException e) {
+            if (closed) {
+                return; // close() interrupted the listing
+            }
+            // without Docker's view a report would claim every container gone: send none
+            log.warn("cannot list containers of node {}: {}", config.nodeId(), DockerErrors.message(e));
+            return;
+        }
+        probeUnready(observed, local);
+        NodeReport report = ReportBuilder.build(config.nodeId(), config.address(), config.memoryMb(), observed, local);
+        try {
+            Assignment answer = controlPlane.report(report);
+            if (answer != null) {
+                offer(answer);
+            }
+        } catch (Exception e) {
+            if (!closed) {
+                log.warn("report of node {} failed: {}", config.nodeId(), e.toString());
+            }
+        }
+        converge(observed);
+    }
+
+    private boolean reportNow() {
+        try {
+            reportLoop.runNow().get(REPORT_NOW_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        } catch (Exception e) {
+            return false;
+        }
+    }
+
+    /** Keeps the newer of the current assignment and {@code a}; answers whether {@code a} won. */
+    private boolean offer(Assignment a) {
+        Assignment previous = current.getAndUpdate(cur -> isNewer(a, cur) ? a : cur);
+        boolean newer = isNewer(a, previous);
+        if (newer) {
+            log.info("node {} assignment {}/{}: {} instances", config.nodeId(), a.epoch(), a.version(), a.instances().size());
+        }
+        return newer;
+    }
+
+    private boolean offerFromWatcher(Assignment a) {
+        boolean newer = offer(a);
+        if (newer) {
+            reportLoop.trigger();
+        }
+        return newer;
+    }
+
+    /** A new epoch means a new server run: its versions start over, so any change of epoch wins. */
+    static boolean isNewer(Assignment a, Assignment current) {
+        return current == null || !Objects.equals(a.epoch(), current.epoch()) || a.version() > current.version();
+    }
+
+    private void converge(List<ObservedContainer> observed) {
+        Assignment a = current.get();
+        if (a == null || closed) {
+            return;
+        }
+        List<ConvergeAction> actions = Converger.plan(config.nodeId(), a.instances(), observed, tracker.startedIds());
+        tracker.prune(a.instances().stream().map(InstanceSpec::id).collect(Collectors.toSet()),
+                observed.stream().map(ObservedContainer::instanceId).collect(Collectors.toSet()),
+                observed.stream().map(ObservedContainer::containerId).collect(Collectors.toSet()));
+        for (ConvergeAction action : actions) {
+            switch (action) {
+                case ConvergeAction.Create c -> {
+                    if (tracker.beginCreate(c.spec())) {
+                        submit(() -> create(c.spec()));
+                    }
+                }
+                case ConvergeAction.Remove r -> {
+                    if (tracker.beginRemove(r.instanceId())) {
+                        submit(() -> remove(r.containerId(), r.instanceId()));
+                    }
+                }
+            }
+        }
+    }
+
+    private void create(InstanceSpec spec) {
+        try {
+            ContainerLauncher.Launched launched = launcher.launch(spec);
+            tracker.created(spec.id(), launched.containerId());
+            if (launched.hostPort() > 0) {
+                probe(launched.containerId(), launched.hostPort());
+            }
+        } catch (LaunchException e) {
+            log.warn("instance {} of app {} failed: {}", spec.id(), spec.app(), e.getMessage());
+            tracker.failed(spec.id(), e.getMessage());
+        } catch (RuntimeException e) {
+            log.warn("instance {} of app {} failed", spec.id(), spec.app(), e);
+            tracker.failed(spec.id(), "agent error: " + DockerErrors.message(e));
+        } finally {
+            reportLoop.trigger();
+        }
+    }
+
+    private void remove(String containerId, String instanceId) {
+        boolean removed = false;
+        try {
+            remover.remove(containerId);
+            removed = true;
+        } catch (RuntimeException e) {
+            log.warn("cannot remove container {} of instance {}, will retry: {}",
+                    ReportBuilder.shortId(containerId), instanceId, DockerErrors.message(e));
+        } finally {
+            tracker.removeFinished(instanceId, containerId, removed);
+            reportLoop.trigger();
+        }
+    }
+
+    /** Running containers nobody probes yet, e.g. ones a previous agent process started. */
+    private void probeUnready(List<ObservedContainer> observed, LocalState local) {
+        for (ObservedContainer c : observed) {
+            var r = c.report();
+            if (r.state() == ContainerState.RUNNING && r.hostPort() > 0 && !local.readyContainers().contains(r.containerId())) {
+                probe(r.containerId(), r.hostPort());
+            }
+        }
+    }
+
+    private void probe(String containerId, int hostPort) {
+        if (tracker.beginProbe(containerId)) {
+            prober.probe(config.address(), hostPort, () -> tracker.isProbing(containerId), error -> {
+                tracker.probeFinished(containerId, error);
+                reportLoop.trigger();
+            });
+        }
+    }
+
+    private void submit(Runnable task) {
+        try {
+            apply.execute(task);
+        } catch (RejectedExecutionException e) {
+            // closing: the next agent process will converge again
+        }
+    }
+
+    /** Stops reporting and applying; containers keep running. */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        watcher.close();
+        events.close();
+        reportLoop.close();
+        apply.shutdownNow();
+        prober.close();
+        log.info("agent of node {} stopped", config.nodeId());
+    }
+}

@@ -1,0 +1,154 @@
+package io.dinp.agent;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.command.CreateContainerResponse;
+import com.github.dockerjava.api.exception.NotFoundException;
+import com.github.dockerjava.api.model.ExposedPort;
+import com.github.dockerjava.api.model.HostConfig;
+import com.github.dockerjava.api.model.PortBinding;
+import com.github.dockerjava.api.model.RestartPolicy;
+import com.github.dockerjava.api.model.Ports;
+import io.dinp.model.AppValidation;
+import io.dinp.model.InstanceSpec;
+import io.dinp.model.Labels;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Turns an instance spec into a started container of this node: image, create, start.
+ */
+public final class ContainerLauncher {
+    private static final Logger log = LoggerFactory.getLogger(ContainerLauncher.class);
+    private static final long PULL_TIMEOUT_MINUTES = 10;
+    private static final long MIB = 1024L * 1024L;
+
+    private final DockerClient docker;
+    private final String nodeId;
+    private final String bindIp;
+
+    public ContainerLauncher(DockerClient docker, String nodeId, String bindIp) {
+        this.docker = docker;
+        this.nodeId = nodeId;
+        this.bindIp = bindIp;
+    }
+
+    /** A started container and the host port its app port is published on (0 if it already exited). */
+    public record Launched(String containerId, int hostPort) {
+    }
+
+    /**
+     * Creates and starts the instance's container.
+     *
+     * @throws LaunchException with a sentence for the user; nothing of the instance is left behind
+     */
+    public Launched launch(InstanceSpec spec) throws LaunchException {
+        ensureImage(spec.image());
+        ExposedPort appPort = ExposedPort.tcp(Labels.APP_PORT);
+        long memory = spec.memoryMb() * MIB;
+        String containerId;
+        try {
+            CreateContainerResponse created = docker.createContainerCmd(spec.image())
+                    .withName(containerName(spec.id()))
+                    .withLabels(labels(spec))
+                    .withEnv(env(spec))
+                    .withExposedPorts(appPort)
+                    .withHostConfig(HostConfig.newHostConfig()
+                            .withMemory(memory)
+                            .withMemorySwap(memory) // same as memory: no swap, so the limit is real
+                            // the server, not Docker, decides what replaces a dead instance
+                            .withRestartPolicy(RestartPolicy.noRestart())
+                            // a tiny init as PID 1 forwards SIGTERM and reaps zombies: apps need not
+                            // be written to run as PID 1 for a stop to be graceful and quick
+                            .withInit(true)
+                            .withPortBindings(new PortBinding(Ports.Binding.bindIp(bindIp), appPort)))
+                    .exec();
+            containerId = created.getId();
+        } catch (RuntimeException e) {
+            throw new LaunchException("cannot create container for instance " + spec.id() + ": " + DockerErrors.message(e), e);
+        }
+        try {
+            docker.startContainerCmd(containerId).exec();
+            int hostPort = ContainerObserver.hostPort(docker.inspectContainerCmd(containerId).exec());
+            log.info("started instance {} of app {} as container {} on host port {}",
+                    spec.id(), spec.app(), ReportBuilder.shortId(containerId), hostPort);
+            return new Launched(containerId, hostPort);
+        } catch (RuntimeException e) {
+            discard(containerId);
+            throw new LaunchException("cannot start container for instance " + spec.id() + ": " + DockerErrors.message(e), e);
+        }
+    }
+
+    /** Docker names are unique per daemon, so this also guards against creating an instance twice. */
+    public static String containerName(String instanceId) {
+        return "dinp-" + instanceId;
+    }
+
+    Map<String, String> labels(InstanceSpec spec) {
+        return Map.of(
+                Labels.MANAGED, "true",
+                Labels.APP, spec.app(),
+                Labels.INSTANCE, spec.id(),
+                Labels.NODE, nodeId,
+                Labels.SPEC, String.valueOf(spec.specHash()),
+                Labels.MEMORY, String.valueOf(spec.memoryMb()));
+    }
+
+    /** Platform variables first; the app's own may not replace them. */
+    static List<String> env(InstanceSpec spec) {
+        List<String> env = new ArrayList<>();
+        env.add("PORT=" + Labels.APP_PORT);
+        env.add("DINP_APP=" + spec.app());
+        env.add("DINP_INSTANCE=" + spec.id());
+        new TreeMap<>(spec.env()).forEach((k, v) -> {
+            if (!AppValidation.RESERVED_ENV.contains(k)) {
+                env.add(k + "=" + v);
+            }
+        });
+        return env;
+    }
+
+    private void ensureImage(String image) throws LaunchException {
+        try {
+            docker.inspectImageCmd(image).exec();
+            return;
+        } catch (NotFoundException e) {
+            log.info("image {} is not on this node, pulling it", image);
+        }
+        ImageRef ref = ImageRef.parse(image);
+        PullCallback pull = new PullCallback();
+        boolean done;
+        try {
+            done = docker.pullImageCmd(ref.repository()).withTag(ref.tag()).exec(pull)
+                    .awaitCompletion(PULL_TIMEOUT_MINUTES, TimeUnit.MINUTES);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new LaunchException("interrupted while pulling image \"" + image + "\"", e);
+        } catch (RuntimeException e) {
+            throw new LaunchException("image \"" + image + "\" not found locally and could not be pulled: "
+                    + DockerErrors.message(e), e);
+        }
+        if (!done) {
+            throw new LaunchException("image \"" + image + "\" not found locally and its pull did not finish in "
+                    + PULL_TIMEOUT_MINUTES + " minutes", null);
+        }
+        if (pull.error() != null) {
+            throw new LaunchException("image \"" + image + "\" not found locally and could not be pulled: "
+                    + pull.error(), null);
+        }
+        log.info("pulled image {}", image);
+    }
+
+    private void discard(String containerId) {
+        try {
+            docker.removeContainerCmd(containerId).withForce(true).exec();
+        } catch (RuntimeException e) {
+            log.warn("cannot remove container {} after its failed start: {}",
+                    ReportBuilder.shortId(containerId), DockerErrors.message(e));
+        }
+    }
+}

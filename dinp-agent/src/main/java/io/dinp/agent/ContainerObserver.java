@@ -1,0 +1,110 @@
+package io.dinp.agent;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.command.InspectContainerResponse;
+import com.github.dockerjava.api.exception.NotFoundException;
+import com.github.dockerjava.api.model.Container;
+import com.github.dockerjava.api.model.ExposedPort;
+import com.github.dockerjava.api.model.Ports;
+import io.dinp.model.ContainerReport;
+import io.dinp.model.ContainerState;
+import io.dinp.model.Labels;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Lists this node's DINP containers from Docker and describes each one.
+ */
+public final class ContainerObserver {
+    private final DockerClient docker;
+    private final String nodeId;
+
+    public ContainerObserver(DockerClient docker, String nodeId) {
+        this.docker = docker;
+        this.nodeId = nodeId;
+    }
+
+    /** Every container labelled as DINP's and as this node's, in any state. */
+    public List<ObservedContainer> observe() {
+        List<Container> listed = docker.listContainersCmd()
+                .withShowAll(true)
+                .withLabelFilter(Map.of(Labels.MANAGED, "true", Labels.NODE, nodeId))
+                .exec();
+        List<ObservedContainer> observed = new ArrayList<>(listed.size());
+        for (Container c : listed) {
+            try {
+                observed.add(describe(docker.inspectContainerCmd(c.getId()).exec()));
+            } catch (NotFoundException e) {
+                // removed between list and inspect: it is simply not there any more
+            }
+        }
+        return observed;
+    }
+
+    private static ObservedContainer describe(InspectContainerResponse c) {
+        Map<String, String> labels = c.getConfig().getLabels() == null ? Map.of() : c.getConfig().getLabels();
+        InspectContainerResponse.ContainerState s = c.getState();
+        ContainerState state = state(s.getStatus());
+        Integer exitCode = state == ContainerState.EXITED && s.getExitCodeLong() != null
+                ? Integer.valueOf(s.getExitCodeLong().intValue()) : null;
+        ContainerReport report = new ContainerReport(
+                labels.get(Labels.INSTANCE), labels.get(Labels.APP), labels.get(Labels.SPEC), c.getId(),
+                c.getConfig().getImage(), parseInt(labels.get(Labels.MEMORY)), state, hostPort(c), false,
+                exitCode, error(state, exitCode, Boolean.TRUE.equals(s.getOOMKilled()), s.getError(),
+                        parseInt(labels.get(Labels.MEMORY))));
+        return new ObservedContainer(labels.get(Labels.NODE), report);
+    }
+
+    /** Docker's status word as a DINP state. */
+    static ContainerState state(String status) {
+        if (status == null) {
+            return ContainerState.EXITED;
+        }
+        return switch (status) {
+            case "created" -> ContainerState.CREATING;
+            case "running", "paused", "restarting" -> ContainerState.RUNNING;
+            default -> ContainerState.EXITED; // exited, dead, removing
+        };
+    }
+
+    /** Why the container is not serving, for people; null when it runs. */
+    static String error(ContainerState state, Integer exitCode, boolean oomKilled, String dockerError, int memoryMb) {
+        if (state != ContainerState.EXITED) {
+            return null;
+        }
+        if (oomKilled) {
+            return "killed: out of memory (limit " + memoryMb + " MB); give the app more memory";
+        }
+        if (dockerError != null && !dockerError.isBlank()) {
+            return "exited with code " + exitCode + ": " + dockerError;
+        }
+        return "exited with code " + exitCode;
+    }
+
+    /** The host port container port 8080 is published on, 0 if none. */
+    static int hostPort(InspectContainerResponse c) {
+        if (c.getNetworkSettings() == null || c.getNetworkSettings().getPorts() == null) {
+            return 0;
+        }
+        Ports.Binding[] bindings = c.getNetworkSettings().getPorts().getBindings().get(ExposedPort.tcp(Labels.APP_PORT));
+        if (bindings == null) {
+            return 0;
+        }
+        for (Ports.Binding b : bindings) {
+            int port = parseInt(b.getHostPortSpec());
+            if (port > 0) {
+                return port;
+            }
+        }
+        return 0;
+    }
+
+    static int parseInt(String s) {
+        try {
+            return s == null ? 0 : Integer.parseInt(s.trim());
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+}

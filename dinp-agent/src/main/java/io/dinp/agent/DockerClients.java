@@ -1,0 +1,33 @@
+package io.dinp.agent;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.core.DefaultDockerClientConfig;
+import com.github.dockerjava.core.DockerClientImpl;
+import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
+import java.time.Duration;
+
+/**
+ * Makes docker-java clients that use the Apache HttpClient 5 transport.
+ */
+public final class DockerClients {
+    /** Enough for the parallel creates of one converge plus the event stream and the reporter. */
+    private static final int MAX_CONNECTIONS = 32;
+
+    private DockerClients() {
+    }
+
+    /** A client of the Docker Engine at {@code dockerHost} (e.g. {@code unix:///var/run/docker.sock}). */
+    public static DockerClient create(String dockerHost) {
+        DefaultDockerClientConfig config = DefaultDockerClientConfig.createDefaultConfigBuilder()
+                .withDockerHost(dockerHost)
+                .build();
+        ApacheDockerHttpClient http = new ApacheDockerHttpClient.Builder()
+                .dockerHost(config.getDockerHost())
+                .sslConfig(config.getSSLConfig())
+                .maxConnections(MAX_CONNECTIONS)
+                .connectionTimeout(Duration.ofSeconds(10))
+                // no response timeout: event streams and long stops legitimately stay open
+                .build();
+        return DockerClientImpl.getInstance(config, http);
+    }
+}

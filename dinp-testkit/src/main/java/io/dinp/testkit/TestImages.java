@@ -1,0 +1,107 @@
+package io.dinp.testkit;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * Small images for tests, built locally from {@code FROM scratch} and the host's static busybox
+ * (no registry can be reached). Each method builds its image once and returns its name.
+ */
+public final class TestImages {
+    /** Version word served by {@link #HELLO_V1}. */
+    public static final String V1 = "v1";
+    /** Version word served by {@link #HELLO_V2}. */
+    public static final String V2 = "v2";
+    /** Web server answering {@code instance=$DINP_INSTANCE version=v1} on {@code $PORT}. */
+    public static final String HELLO_V1 = "dinp-test/hello:v1";
+    /** Same as {@link #HELLO_V1} but says {@code version=v2}. */
+    public static final String HELLO_V2 = "dinp-test/hello:v2";
+    /** Prints a line and exits with code 1 at once. */
+    public static final String CRASH = "dinp-test/crash:v1";
+    /** The versions {@link #ensureHello(String)} knows how to build. */
+    public static final List<String> HELLO_VERSIONS = List.of(V1, V2);
+
+    private static final Path BUSYBOX = Paths.get("/usr/bin/busybox");
+
+    private TestImages() {
+    }
+
+    /** Builds every test image that is missing. */
+    public static void ensureAll() {
+        for (String v : HELLO_VERSIONS) {
+            ensureHello(v);
+        }
+        ensureCrash();
+    }
+
+    /** The hello image of this version ({@code v1} or {@code v2}), built if missing. */
+    public static String ensureHello(String version) {
+        if (!HELLO_VERSIONS.contains(version)) {
+            throw new IllegalArgumentException("no hello image for version " + version + "; known: " + HELLO_VERSIONS);
+        }
+        String script = """
+                #!/bin/sh
+                mkdir -p /www
+                echo "instance=$DINP_INSTANCE version=%s" > /www/index.html
+                exec httpd -f -p "0.0.0.0:${PORT:-8080}" -h /www
+                """.formatted(version);
+        return ensure("dinp-test/hello:" + version, script);
+    }
+
+    /** The crash image, built if missing. */
+    public static String ensureCrash() {
+        String script = """
+                #!/bin/sh
+                echo "crash: exiting with 1 on purpose"
+                exit 1
+                """;
+        return ensure(CRASH, script);
+    }
+
+    // synchronized: tests of one JVM may ask for the same image from several threads
+    private static synchronized String ensure(String image, String startScript) {
+        if (Docker.succeeds("image", "inspect", image)) {
+            return image;
+        }
+        Path dir = null;
+        try {
+            dir = Files.createTempDirectory("dinp-image-");
+            Files.copy(BUSYBOX, dir.resolve("busybox"), StandardCopyOption.COPY_ATTRIBUTES);
+            Path start = dir.resolve("start");
+            Files.writeString(start, startScript);
+            Files.setPosixFilePermissions(start, PosixFilePermissions.fromString("rwxr-xr-x"));
+            Files.writeString(dir.resolve("Dockerfile"), """
+                    FROM scratch
+                    COPY busybox /bin/busybox
+                    RUN ["/bin/busybox", "--install", "-s", "/bin"]
+                    COPY start /start
+                    CMD ["/start"]
+                    """);
+            Docker.run("build", "-q", "-t", image, dir.toString());
+            return image;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot prepare the build context of " + image, e);
+        } finally {
+            deleteQuietly(dir);
+        }
+    }
+
+    private static void deleteQuietly(Path dir) {
+        if (dir == null) {
+            return;
+        }
+        try (Stream<Path> files = Files.walk(dir)) {
+            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            // a leftover temp dir is harmless; the image is what matters
+        }
+    }
+}

@@ -1,0 +1,4 @@
+/**
+ * Test helpers shared by several modules: small Docker images built locally and a CLI wrapper.
+ */
+package io.dinp.testkit;
