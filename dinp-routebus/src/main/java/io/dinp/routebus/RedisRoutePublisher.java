@@ -1,0 +1,144 @@
+package io.dinp.routebus;
+
+import io.dinp.common.Json;
+import io.dinp.model.RouteChange;
+import io.dinp.model.RouteTable;
+import io.lettuce.core.ClientOptions;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.SocketOptions;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.codec.StringCodec;
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Publishes route tables through Redis: the full table as a snapshot key and the change as a
+ * pub/sub message, written atomically so a router that sees a change can always find a snapshot
+ * at least as new.
+ *
+ * <p>{@link #publish} only hands the table to a background thread and returns, so a Redis outage
+ * never stalls the server. The sender always diffs against the last table Redis actually
+ * accepted; after an outage the latest table goes out as one change whose base routers may not
+ * hold, and they resync from the snapshot.
+ */
+public final class RedisRoutePublisher implements RoutePublisher {
+    private static final Logger log = LoggerFactory.getLogger(RedisRoutePublisher.class);
+    private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(2);
+    private static final long MAX_BACKOFF_MILLIS = 5_000;
+    // SET and PUBLISH in one script so no router can see the change without the snapshot.
+    private static final String SCRIPT =
+            "redis.call('SET', KEYS[1], ARGV[1]) return redis.call('PUBLISH', ARGV[2], ARGV[3])";
+
+    private final RedisClient client;
+    private final RedisRouteKeys keys;
+    private final ScheduledExecutorService sender;
+    private StatefulRedisConnection<String, String> connection; // sender thread only
+    private RouteTable lastPublished = RouteTable.empty(); // sender thread only
+    private volatile RouteTable latest;
+    private volatile long publishedVersion = -1;
+    private volatile boolean stale;
+    private long backoffMillis = 100; // sender thread only
+    private boolean retryScheduled; // sender thread only
+
+    public RedisRoutePublisher(String redisUri) {
+        this(redisUri, RedisRouteKeys.DEFAULT);
+    }
+
+    public RedisRoutePublisher(String redisUri, RedisRouteKeys keys) {
+        this.keys = keys;
+        RedisURI uri = RedisURI.create(redisUri);
+        uri.setTimeout(COMMAND_TIMEOUT);
+        this.client = RedisClient.create(uri);
+        // Fail commands at once while disconnected instead of queueing them: we retry ourselves
+        // with the newest table, so a queue would only replay outdated ones.
+        client.setOptions(ClientOptions.builder()
+                .socketOptions(SocketOptions.builder().connectTimeout(COMMAND_TIMEOUT).build())
+                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+                .build());
+        this.sender = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "dinp-route-publisher");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    @Override
+    public void publish(RouteTable table) {
+        latest = table;
+        sender.execute(this::send);
+    }
+
+    /** The version of the last table Redis accepted, or -1 before the first. */
+    public long publishedVersion() {
+        return publishedVersion;
+    }
+
+    /** True while the newest table given to {@link #publish} has not reached Redis. */
+    public boolean stale() {
+        return stale;
+    }
+
+    private void send() {
+        RouteTable table = latest;
+        if (table == null || table == lastPublished) {
+            return;
+        }
+        try {
+            if (connection == null) {
+                connection = client.connect(StringCodec.UTF8);
+            }
+            RouteChange change = RouteChange.between(lastPublished, table, nowMicros());
+            Long receivers = connection.sync().eval(SCRIPT, ScriptOutputType.INTEGER,
+                    new String[] {keys.snapshot()},
+                    Json.write(table), keys.changes(), Json.write(change));
+            lastPublished = table;
+            publishedVersion = table.version();
+            stale = latest != table;
+            backoffMillis = 100;
+            log.debug("published routes version {} ({} apps changed) to {} routers",
+                    table.version(), change.apps().size(), receivers);
+        } catch (RuntimeException e) {
+            stale = true;
+            log.warn("cannot publish routes version {} to Redis, retrying in {} ms: {}",
+                    table.version(), backoffMillis, e.toString());
+            scheduleRetry();
+        }
+    }
+
+    private void scheduleRetry() {
+        if (retryScheduled || sender.isShutdown()) {
+            return;
+        }
+        retryScheduled = true;
+        sender.schedule(() -> {
+            retryScheduled = false;
+            send();
+        }, backoffMillis, TimeUnit.MILLISECONDS);
+        backoffMillis = Math.min(MAX_BACKOFF_MILLIS, backoffMillis * 2);
+    }
+
+    private static long nowMicros() {
+        java.time.Instant now = java.time.Instant.now();
+        return now.getEpochSecond() * 1_000_000 + now.getNano() / 1_000;
+    }
+
+    @Override
+    public void close() {
+        sender.shutdownNow();
+        try {
+            sender.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (connection != null) {
+            connection.close();
+        }
+        client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+    }
+}

@@ -1,0 +1,212 @@
+package io.dinp.router;
+
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.TooLongFrameException;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpContent;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.handler.timeout.IdleStateEvent;
+import io.netty.util.ReferenceCountUtil;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One client connection: routes each request by its Host header to an app, answers itself when
+ * it cannot (400, 404, health) and otherwise runs a {@link ProxyExchange}. Requests on one
+ * connection are handled one after another; the next is read only when the previous is done.
+ */
+final class FrontendHandler extends ChannelInboundHandlerAdapter {
+    private static final Logger log = LoggerFactory.getLogger(FrontendHandler.class);
+
+    private enum State { IDLE, PROXYING, DISCARDING_BODY, CLOSING }
+
+    private final ProxyContext context;
+    private ChannelHandlerContext ctx;
+    private State state = State.IDLE;
+    private ProxyExchange exchange;
+    private boolean keepAliveAfterDiscard;
+    private boolean inChannelRead;
+
+    FrontendHandler(ProxyContext context) {
+        this.context = context;
+    }
+
+    @Override
+    public void channelActive(ChannelHandlerContext ctx) {
+        this.ctx = ctx;
+        ctx.read();
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        inChannelRead = true;
+        try {
+            dispatch(msg);
+        } finally {
+            inChannelRead = false;
+        }
+    }
+
+    private void dispatch(Object msg) {
+        switch (state) {
+            case IDLE -> {
+                if (msg instanceof HttpRequest request) {
+                    onRequest(request);
+                } else {
+                    ReferenceCountUtil.release(msg);
+                    readNext();
+                }
+            }
+            case PROXYING -> {
+                if (msg instanceof HttpContent content) {
+                    exchange.onRequestContent(content);
+                } else {
+                    ReferenceCountUtil.release(msg);
+                }
+            }
+            case DISCARDING_BODY -> {
+                ReferenceCountUtil.release(msg);
+                if (msg instanceof LastHttpContent) {
+                    afterLocalResponse(keepAliveAfterDiscard);
+                } else {
+                    readNext();
+                }
+            }
+            case CLOSING -> ReferenceCountUtil.release(msg);
+        }
+    }
+
+    private void onRequest(HttpRequest request) {
+        if (request.decoderResult().isFailure()) {
+            Throwable cause = request.decoderResult().cause();
+            boolean tooLong = cause instanceof TooLongFrameException;
+            ReferenceCountUtil.release(request);
+            respondLocally(LocalResponses.page(tooLong ? HttpResponseStatus.REQUEST_HEADER_FIELDS_TOO_LARGE
+                    : HttpResponseStatus.BAD_REQUEST, "The request could not be parsed: " + cause.getMessage()),
+                    false, false);
+            return;
+        }
+        boolean keepAlive = HttpUtil.isKeepAlive(request);
+        String host = HostNames.normalize(request.headers().get(HttpHeaderNames.HOST));
+        String app = HostNames.appOf(host, context.config().appsDomain());
+        if (app == null && isHealthCheck(request)) {
+            respondLocally(LocalResponses.health(context.routes().table(), context.routeSourceConnected().getAsBoolean()),
+                    keepAlive, true);
+            return;
+        }
+        if (host == null) {
+            respondLocally(LocalResponses.page(HttpResponseStatus.BAD_REQUEST,
+                    "The request has no valid Host header, so it cannot be routed to an app."), keepAlive, true);
+            return;
+        }
+        int tries = context.config().maxRetries() + 1;
+        List<io.dinp.model.Backend> candidates = app == null ? List.of() : context.routes().candidates(app, tries);
+        if (candidates.isEmpty()) {
+            respondLocally(LocalResponses.page(HttpResponseStatus.NOT_FOUND, "No app is bound to the host " + host
+                    + ". Apps are served at <app>." + context.config().appsDomain() + "."), keepAlive, true);
+            return;
+        }
+        state = State.PROXYING;
+        exchange = new ProxyExchange(ctx, this, context.connector(), request, app);
+        exchange.start(candidates, clientIp(ctx.channel().remoteAddress()));
+    }
+
+    private static boolean isHealthCheck(HttpRequest request) {
+        String uri = request.uri();
+        int q = uri.indexOf('?');
+        return "/healthz".equals(q < 0 ? uri : uri.substring(0, q));
+    }
+
+    /**
+     * Writes a response the router made itself.
+     *
+     * @param bodyPending the request body (at least its end) is still to be read and thrown away
+     */
+    void respondLocally(FullHttpResponse response, boolean keepAlive, boolean bodyPending) {
+        exchange = null;
+        HttpUtil.setKeepAlive(response, keepAlive);
+        if (!keepAlive) {
+            state = State.CLOSING;
+            ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
+            return;
+        }
+        ctx.writeAndFlush(response);
+        if (bodyPending) {
+            state = State.DISCARDING_BODY;
+            keepAliveAfterDiscard = true;
+            readNext();
+        } else {
+            afterLocalResponse(true);
+        }
+    }
+
+    private void afterLocalResponse(boolean keepAlive) {
+        if (keepAlive) {
+            state = State.IDLE;
+            readNext();
+        } else {
+            state = State.CLOSING;
+            ctx.close();
+        }
+    }
+
+    /**
+     * Asks for the next message from the client. From inside channelRead the read is issued as
+     * a task: a read() nested in the decoder's dispatch can be lost and stall the connection.
+     */
+    void readNext() {
+        if (inChannelRead) {
+            ctx.executor().execute(ctx::read);
+        } else {
+            ctx.read();
+        }
+    }
+
+    /** The exchange has written the whole response (or given up): go on with the next request or close. */
+    void exchangeDone(boolean keepAlive) {
+        exchange = null;
+        afterLocalResponse(keepAlive && ctx.channel().isActive());
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        state = State.CLOSING;
+        if (exchange != null) {
+            exchange.onClientClosed();
+            exchange = null;
+        }
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+        if (evt instanceof IdleStateEvent) {
+            if (state == State.IDLE) {
+                ctx.close();
+            }
+            return;
+        }
+        ctx.fireUserEventTriggered(evt);
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        log.debug("client connection {} failed: {}", ctx.channel().remoteAddress(), cause.toString());
+        ctx.close();
+    }
+
+    private static String clientIp(SocketAddress address) {
+        if (address instanceof InetSocketAddress inet && inet.getAddress() != null) {
+            return inet.getAddress().getHostAddress();
+        }
+        return "unknown";
+    }
+}

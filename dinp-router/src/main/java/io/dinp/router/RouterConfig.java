@@ -1,0 +1,58 @@
+package io.dinp.router;
+
+import java.time.Duration;
+import java.util.Locale;
+
+/**
+ * How a router listens and treats its clients and backends.
+ *
+ * @param bindHost           address to listen on
+ * @param port               port to listen on; 0 picks a free one (see {@link Router#start()})
+ * @param appsDomain         apps are served at {@code <app>.<appsDomain>}
+ * @param connectTimeout     how long one backend may take to accept a connection before the next is tried
+ * @param clientIdleTimeout  how long an idle keep-alive client connection is kept open
+ * @param backendIdleTimeout how long an idle pooled backend connection is kept open
+ * @param responseTimeout    how long a backend may stay silent after receiving the whole request
+ * @param maxHeaderSize      largest request or response header block accepted, in bytes
+ * @param maxRetries         further backends tried after a failed connect, so at most
+ *                           {@code 1 + maxRetries} distinct backends per request
+ */
+public record RouterConfig(String bindHost, int port, String appsDomain, Duration connectTimeout,
+        Duration clientIdleTimeout, Duration backendIdleTimeout, Duration responseTimeout,
+        int maxHeaderSize, int maxRetries) {
+
+    public RouterConfig {
+        String d = appsDomain.trim().toLowerCase(Locale.ROOT);
+        while (d.startsWith(".")) {
+            d = d.substring(1);
+        }
+        while (d.endsWith(".")) {
+            d = d.substring(0, d.length() - 1);
+        }
+        if (d.isEmpty()) {
+            throw new IllegalArgumentException("appsDomain must not be empty");
+        }
+        appsDomain = d;
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException("port must be 0-65535, was " + port);
+        }
+        if (maxRetries < 0) {
+            throw new IllegalArgumentException("maxRetries must be >= 0, was " + maxRetries);
+        }
+    }
+
+    public static RouterConfig defaults() {
+        return new RouterConfig("0.0.0.0", 8080, "apps.localhost", Duration.ofSeconds(2),
+                Duration.ofSeconds(60), Duration.ofSeconds(30), Duration.ofSeconds(60), 16 * 1024, 3);
+    }
+
+    public RouterConfig withBind(String host, int port) {
+        return new RouterConfig(host, port, appsDomain, connectTimeout, clientIdleTimeout,
+                backendIdleTimeout, responseTimeout, maxHeaderSize, maxRetries);
+    }
+
+    public RouterConfig withAppsDomain(String domain) {
+        return new RouterConfig(bindHost, port, domain, connectTimeout, clientIdleTimeout,
+                backendIdleTimeout, responseTimeout, maxHeaderSize, maxRetries);
+    }
+}

@@ -1,0 +1,50 @@
+package io.dinp.router;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.dinp.model.Backend;
+import io.dinp.model.RouteChange;
+import io.dinp.model.RouteTable;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class RouteTableHolderTest {
+    private static final Backend A = new Backend("a", "10.0.0.1", 1);
+    private static final Backend B = new Backend("b", "10.0.0.2", 2);
+    private static final Backend C = new Backend("c", "10.0.0.3", 3);
+
+    private final RouteTableHolder holder = new RouteTableHolder();
+
+    @Test
+    void rotatesTheFirstCandidateAndListsTheOthersAsFallbacks() {
+        holder.replace(new RouteTable(1, Map.of("web", List.of(A, B, C))));
+
+        assertThat(holder.candidates("web", 4)).containsExactly(A, B, C);
+        assertThat(holder.candidates("web", 4)).containsExactly(B, C, A);
+        assertThat(holder.candidates("web", 2)).containsExactly(C, A);
+        assertThat(holder.candidates("web", 1)).containsExactly(A);
+    }
+
+    @Test
+    void unknownAppHasNoCandidates() {
+        holder.replace(new RouteTable(1, Map.of("web", List.of(A))));
+
+        assertThat(holder.candidates("api", 4)).isEmpty();
+    }
+
+    @Test
+    void appliesOnlyChangesThatFollowTheCurrentVersion() {
+        RouteTable v1 = new RouteTable(1, Map.of("web", List.of(A)));
+        RouteTable v2 = new RouteTable(2, Map.of("web", List.of(A, B), "api", List.of(C)));
+        RouteTable v3 = new RouteTable(3, Map.of("api", List.of(C)));
+        holder.replace(v1);
+
+        assertThat(holder.apply(RouteChange.between(v2, v3, 0))).isFalse();
+        assertThat(holder.table()).isEqualTo(v1);
+        assertThat(holder.apply(RouteChange.between(v1, v2, 0))).isTrue();
+        assertThat(holder.apply(RouteChange.between(v2, v3, 0))).isTrue();
+        assertThat(holder.table()).isEqualTo(v3);
+        assertThat(holder.candidates("web", 4)).isEmpty();
+    }
+}
