@@ -19,8 +19,13 @@ public final class InProcessRouteBus implements RoutePublisher {
     }
 
     @Override
-    public synchronized void publish(RouteTable table) {
-        RouteChange change = RouteChange.between(last, table, System.currentTimeMillis() * 1000);
+    public void publish(RouteTable table) {
+        publish(table, System.currentTimeMillis() * 1000);
+    }
+
+    @Override
+    public synchronized void publish(RouteTable table, long causeMicros) {
+        RouteChange change = RouteChange.between(last, table, causeMicros);
         last = table;
         for (RouteSink sink : sinks) {
             if (!sink.apply(change)) {

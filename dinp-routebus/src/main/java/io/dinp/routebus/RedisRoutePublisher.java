@@ -42,6 +42,8 @@ public final class RedisRoutePublisher implements RoutePublisher {
     private RouteTable lastPublished = RouteTable.empty(); // sender thread only
     private volatile RouteTable latest;
     private volatile long publishedVersion = -1;
+    /** Earliest cause of the tables handed over since the last send; MAX_VALUE when none. */
+    private final java.util.concurrent.atomic.AtomicLong pendingCause = new java.util.concurrent.atomic.AtomicLong(Long.MAX_VALUE);
     private volatile boolean stale;
     private long backoffMillis = 100; // sender thread only
     private boolean retryScheduled; // sender thread only
@@ -70,6 +72,12 @@ public final class RedisRoutePublisher implements RoutePublisher {
 
     @Override
     public void publish(RouteTable table) {
+        publish(table, nowMicros());
+    }
+
+    @Override
+    public void publish(RouteTable table, long causeMicros) {
+        pendingCause.accumulateAndGet(causeMicros, Math::min);
         latest = table;
         sender.execute(this::send);
     }
@@ -93,7 +101,8 @@ public final class RedisRoutePublisher implements RoutePublisher {
             if (connection == null) {
                 connection = client.connect(StringCodec.UTF8);
             }
-            RouteChange change = RouteChange.between(lastPublished, table, nowMicros());
+            long cause = pendingCause.getAndSet(Long.MAX_VALUE);
+            RouteChange change = RouteChange.between(lastPublished, table, cause == Long.MAX_VALUE ? nowMicros() : cause);
             Long receivers = connection.sync().eval(SCRIPT, ScriptOutputType.INTEGER,
                     new String[] {keys.snapshot()},
                     Json.write(table), keys.changes(), Json.write(change));

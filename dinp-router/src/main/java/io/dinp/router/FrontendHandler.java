@@ -99,7 +99,7 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
         String host = HostNames.normalize(request.headers().get(HttpHeaderNames.HOST));
         String app = HostNames.appOf(host, context.config().appsDomain());
         if (app == null && isHealthCheck(request)) {
-            respondLocally(LocalResponses.health(context.routes().table(), context.routeSourceConnected().getAsBoolean()),
+            respondLocally(LocalResponses.health(context.routes(), context.routeSourceConnected().getAsBoolean()),
                     keepAlive, true);
             return;
         }

@@ -26,12 +26,14 @@ final class LocalResponses {
         return response(status, "text/html; charset=utf-8", html);
     }
 
-    static FullHttpResponse health(RouteTable table, boolean routeSourceConnected) {
+    static FullHttpResponse health(RouteTableHolder routes, boolean routeSourceConnected) {
+        RouteTable table = routes.table();
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("status", "ok");
         body.put("routes", table.apps().size());
         body.put("version", table.version());
         body.put("routeSource", routeSourceConnected ? "connected" : "disconnected");
+        body.put("propagation", routes.propagation().summary());
         return response(HttpResponseStatus.OK, "application/json", Json.write(body));
     }
 

@@ -3,6 +3,7 @@ package io.dinp.router;
 import io.dinp.model.Backend;
 import io.dinp.model.RouteChange;
 import io.dinp.model.RouteTable;
+import io.dinp.routebus.LagRecorder;
 import io.dinp.routebus.RouteSink;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,6 +17,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class RouteTableHolder implements RouteSink {
     private volatile RouteTable table = RouteTable.empty();
     private final ConcurrentHashMap<String, AtomicInteger> cursors = new ConcurrentHashMap<>();
+    /** From the moment the server learned of a change to the moment this router applied it. */
+    private final LagRecorder propagation = new LagRecorder();
 
     public RouteTable table() {
         return table;
@@ -34,7 +37,15 @@ public final class RouteTableHolder implements RouteSink {
         }
         table = table.apply(change);
         cursors.keySet().retainAll(table.apps().keySet());
+        if (change.publishedMicros() > 0) {
+            java.time.Instant now = java.time.Instant.now();
+            propagation.record(Math.max(0, now.getEpochSecond() * 1_000_000 + now.getNano() / 1_000 - change.publishedMicros()));
+        }
         return true;
+    }
+
+    public LagRecorder propagation() {
+        return propagation;
     }
 
     @Override

@@ -42,6 +42,8 @@ public final class Controller implements AutoCloseable {
     private final Condition wake = lock.newCondition();
     private final AtomicBoolean running = new AtomicBoolean(true);
     private boolean dirty = true;
+    /** When the server learned of the earliest change not yet published, epoch micros; 0 when none. */
+    private long causeMicros;
     private boolean desiredDirty = true;
     private Map<String, AppSpec> apps = Map.of();
     private RouteTable published;
@@ -71,8 +73,14 @@ public final class Controller implements AutoCloseable {
 
     /** Something changed: run a pass soon. */
     public void nudge() {
+        nudge(nowMicros());
+    }
+
+    /** Something the server learned at {@code learnedMicros} changed: run a pass soon. */
+    public void nudge(long learnedMicros) {
         lock.lock();
         try {
+            causeMicros = causeMicros == 0 ? learnedMicros : Math.min(causeMicros, learnedMicros);
             dirty = true;
             wake.signal();
         } finally {
@@ -118,12 +126,20 @@ public final class Controller implements AutoCloseable {
             } finally {
                 lock.unlock();
             }
+            long cause;
+            lock.lock();
+            try {
+                cause = causeMicros == 0 ? nowMicros() : causeMicros;
+                causeMicros = 0;
+            } finally {
+                lock.unlock();
+            }
             try {
                 if (reload) {
                     reloadDesired();
                     nextResync = clock.instant().plus(resync);
                 }
-                nextWakeup = pass();
+                nextWakeup = pass(cause);
             } catch (Exception e) {
                 log.error("reconcile pass failed; retrying in 1 s", e);
                 nextWakeup = clock.instant().plusSeconds(1);
@@ -141,7 +157,7 @@ public final class Controller implements AutoCloseable {
     }
 
     /** One pass; returns when the next one is due at the latest. */
-    Instant pass() {
+    Instant pass(long causeMicros) {
         Instant now = clock.instant();
         ClusterSnapshot snap = state.snapshot(apps, now);
         Instant wakeup;
@@ -158,22 +174,27 @@ public final class Controller implements AutoCloseable {
             wakeup = plan.nextWakeup();
             snap = state.snapshot(apps, now);
         }
-        publishRoutes(snap);
+        publishRoutes(snap, causeMicros);
         return earliest(wakeup, state.nextNodeExpiry(now));
     }
 
-    private void publishRoutes(ClusterSnapshot snap) {
+    private void publishRoutes(ClusterSnapshot snap, long causeMicros) {
         RouteTable next = RouteComputer.compute(snap, routeVersion + 1);
         if (!RouteComputer.sameRoutes(next, published)) {
             routeVersion++;
             published = next;
-            routes.publish(next);
+            routes.publish(next, causeMicros);
         }
     }
 
     /** The table last published, for tests and the benchmark. */
     public RouteTable routes() {
         return published;
+    }
+
+    static long nowMicros() {
+        Instant now = Instant.now();
+        return now.getEpochSecond() * 1_000_000 + now.getNano() / 1_000;
     }
 
     static String newInstanceId() {

@@ -27,8 +27,9 @@ public final class ControllerService implements ControlPlane, ClusterView {
 
     @Override
     public Assignment report(NodeReport report) {
+        long received = Controller.nowMicros();
         if (state.report(report)) {
-            controller.nudge();
+            controller.nudge(received);
         }
         return state.assignment(report.nodeId());
     }
