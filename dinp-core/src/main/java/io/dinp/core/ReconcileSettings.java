@@ -12,6 +12,17 @@ import java.time.Duration;
  * @param backoffCap   the longest delay between placements of a failing app
  */
 public record ReconcileSettings(Duration drainGrace, int maxSurge, Duration backoffBase, Duration backoffCap) {
+    public ReconcileSettings {
+        // With no surge an old instance could only go once a new one serves, which needs room
+        // above the desired count: a rollout would never finish.
+        if (maxSurge < 1) {
+            throw new IllegalArgumentException("maxSurge must be at least 1, was " + maxSurge);
+        }
+        if (drainGrace.isNegative() || backoffBase.isNegative() || backoffCap.isNegative()) {
+            throw new IllegalArgumentException("durations must not be negative");
+        }
+    }
+
     public static final ReconcileSettings DEFAULTS =
             new ReconcileSettings(Duration.ofSeconds(2), 1, Duration.ofSeconds(1), Duration.ofSeconds(60));
 

@@ -204,7 +204,8 @@ public final class Reconciler {
         private void retireExtras(int want) {
             if (current.size() > want) {
                 List<Instance> victims = new ArrayList<>(current);
-                victims.sort(victimOrder().thenComparing(Instance::assignedAt, Comparator.reverseOrder()));
+                victims.sort(victimOrder().thenComparing(Instance::assignedAt, Comparator.reverseOrder())
+                        .thenComparing(Instance::id));
                 for (Instance v : victims.subList(0, current.size() - want)) {
                     retire(v, "scaled down", now, drain, stop);
                 }
@@ -220,7 +221,7 @@ public final class Reconciler {
                     }
                 }
                 long excess = Math.min(oldServing.size(), Math.max(0, curServing + oldServing.size() - want));
-                oldServing.sort(victimOrder().thenComparing(Instance::assignedAt));
+                oldServing.sort(victimOrder().thenComparing(Instance::assignedAt).thenComparing(Instance::id));
                 for (Instance v : oldServing.subList(0, (int) excess)) {
                     retire(v, "replaced by the new spec", now, drain, stop);
                 }
@@ -240,14 +241,14 @@ public final class Reconciler {
             if (want == 0 && total == 0) {
                 return new AppStatus("stopped", "scaled to 0 instances", want, 0, 0);
             }
+            if (pendingReason != null) {
+                return new AppStatus("pending", pendingReason
+                        + (running > 0 ? "; " + running + " running instances keep running" : ""), want, running, total);
+            }
             if (health.failures() > 0 && running < want) {
                 long wait = Math.max(0, Duration.between(now, health.nextPlacementAt()).toSeconds());
                 return new AppStatus("failing", health.lastFailure() + " (" + health.failures() + " failures"
                         + (wait > 0 ? ", next try in " + wait + " s)" : ")"), want, running, total);
-            }
-            if (pendingReason != null) {
-                return new AppStatus("pending", pendingReason
-                        + (running > 0 ? "; " + running + " running instances keep running" : ""), want, running, total);
             }
             if (!old.isEmpty()) {
                 return new AppStatus("deploying", running + "/" + want + " instances updated", want, running, total);

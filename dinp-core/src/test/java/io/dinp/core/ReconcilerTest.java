@@ -144,6 +144,20 @@ class ReconcilerTest {
     }
 
     @Test
+    void settingsRefuseARolloutThatCouldNeverFinish() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new ReconcileSettings(Duration.ofSeconds(2), 0,
+                Duration.ofSeconds(1), Duration.ofSeconds(60))).hasMessageContaining("maxSurge");
+    }
+
+    @Test
+    void aMemoryShortageIsReportedEvenAfterFailures() {
+        Fixtures f = new Fixtures().node("n1", 1024).app(app("a", 1, 2048));
+        f.health.put("a", new AppHealth(1, T0.minusSeconds(1), "exited with code 1"));
+        assertThat(f.plan(T0).status().get("a").summary())
+                .isEqualTo("pending: insufficient memory (needs 2048 MB, largest free 1024 MB)");
+    }
+
+    @Test
     void backoffIsCapped() {
         ReconcileSettings s = ReconcileSettings.DEFAULTS;
         assertThat(s.backoff(1)).isZero();
