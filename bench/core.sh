@@ -20,7 +20,7 @@ WORK=$(mktemp -d); RUN=bench$$
 PIDS=()
 cleanup() {
   for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done
-  wait 2>/dev/null || true
+  for p in "${PIDS[@]}"; do wait "$p" 2>/dev/null || true; done
   docker ps -aq --filter "label=bench=$RUN" | xargs -r docker rm -f >/dev/null
   docker ps -aq --filter "label=io.dinp.node=$RUN-up" | xargs -r docker rm -f >/dev/null
   docker ps -aq --filter "label=io.dinp.node=$RUN-n1" | xargs -r docker rm -f >/dev/null
@@ -43,16 +43,19 @@ TOKEN=$(cat "$WORK/up/admin-token")
 api POST /api/v1/apps '{"name":"bench","image":"dinp-test/hello:v1","instances":0,"memory":128}' >/dev/null
 
 raw_parallel() {
-  local t0 i; t0=$(now_ms)
+  local t0 i jobs=(); t0=$(now_ms)
+  # only wait for our own children: the platform runs in the background of this shell too
   for i in $(seq 1 10); do
     docker run -d -m 128m --memory-swap 128m -e PORT=8080 -e DINP_INSTANCE=raw$i -p 8080 --label bench=$RUN \
       dinp-test/hello:v1 >/dev/null &
+    jobs+=($!)
   done
-  wait
+  wait "${jobs[@]}"; jobs=()
   for c in $(docker ps -q --filter label=bench=$RUN); do
     await_http "$(docker port "$c" 8080/tcp | head -1 | sed 's/.*://')" &
+    jobs+=($!)
   done
-  wait
+  wait "${jobs[@]}"
   echo $(($(now_ms) - t0))
   docker ps -aq --filter label=bench=$RUN | xargs -r docker rm -f >/dev/null
 }
