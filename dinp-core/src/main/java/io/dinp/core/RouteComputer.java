@@ -12,7 +12,8 @@ import java.util.TreeMap;
 
 /**
  * Route computation: an app's backends are its serving instances — running, accepting
- * connections, not draining, on a node that is up. Pure.
+ * connections, not draining, on a node that is up. Every desired app is in the table, with an
+ * empty list when nothing serves, so routers can tell "no instance" from "no such app". Pure.
  */
 public final class RouteComputer {
     private RouteComputer() {
@@ -20,12 +21,13 @@ public final class RouteComputer {
 
     public static RouteTable compute(ClusterSnapshot s, long version) {
         Map<String, List<Backend>> routes = new TreeMap<>();
+        s.apps().keySet().forEach(app -> routes.put(app, new ArrayList<>()));
         List<Instance> sorted = new ArrayList<>(s.instances());
         sorted.sort(Comparator.comparing(Instance::id));
         for (Instance i : sorted) {
             NodeView node = s.nodes().get(i.node());
             if (i.isServing() && node != null && node.up() && s.apps().containsKey(i.app())) {
-                routes.computeIfAbsent(i.app(), a -> new ArrayList<>()).add(new Backend(i.id(), node.address(), i.hostPort()));
+                routes.get(i.app()).add(new Backend(i.id(), node.address(), i.hostPort()));
             }
         }
         return new RouteTable(version, routes);

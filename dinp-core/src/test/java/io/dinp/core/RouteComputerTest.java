@@ -22,8 +22,10 @@ class RouteComputerTest {
         f.down("n2");
         RouteTable t = RouteComputer.compute(f.snapshot(), 7);
         assertThat(t.version()).isEqualTo(7);
-        assertThat(t.apps()).containsOnlyKeys("a");
+        assertThat(t.apps()).containsOnlyKeys("a", "b");
         assertThat(t.backends("a")).containsExactly(new Backend("a1", "10.0.0.1", serving.hostPort()));
+        assertThat(t.knows("b")).isTrue();
+        assertThat(t.backends("b")).isEmpty();
     }
 
     @Test

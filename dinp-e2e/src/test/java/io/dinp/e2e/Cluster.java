@@ -33,6 +33,7 @@ final class Cluster implements AutoCloseable {
     final String database = "dinp_e2e_" + run;
     final List<DinpProcess> processes = new ArrayList<>();
     DinpProcess server;
+    final Map<String, DinpProcess> agents = new java.util.LinkedHashMap<>();
     Api api;
     RouterClient router;
     private final Map<String, String> env;
@@ -61,13 +62,15 @@ final class Cluster implements AutoCloseable {
         }
         String redis = System.getenv().getOrDefault("DINP_TEST_REDIS_URI", "redis://127.0.0.1:6379");
         server = new DinpProcess("server-" + run, env, "server", "--port", "" + serverPort, "--redis", redis,
-                "--db-url", mariaUrl(database), "--db-user", mariaUser(), "--settle", "2", "--drain", "1");
+                "--db-url", mariaUrl(database), "--db-user", mariaUser(), "--settle", "2", "--drain", "1",
+                "--node-timeout", "3");
         processes.add(server.start());
         awaitHealthy(server, serverPort);
         for (String node : List.of(node1, node2)) {
             DinpProcess agent = new DinpProcess("agent-" + node, env, "agent", "--server", "http://127.0.0.1:" + serverPort,
                     "--node-id", node, "--memory", "1024", "--stop-timeout", "2");
             processes.add(agent.start());
+            agents.put(node, agent);
         }
         DinpProcess routerProc = new DinpProcess("router-" + run, env, "router", "--port", "" + routerPort, "--redis", redis);
         processes.add(routerProc.start());

@@ -129,6 +129,7 @@ class DistributedClusterIT {
         await().atMost(PATIENCE).untilAsserted(() -> assertThat(api.app("big").get("status").asText())
                 .startsWith("pending: insufficient memory (needs 4096 MB, largest free "));
         assertThat(cluster.containers("big")).isEmpty();
+        assertThat(cluster.router.get("big.apps.localhost").status()).as("a known app without instances").isEqualTo(503);
         assertThat(cluster.containers("hello")).isEqualTo(before);
         api.ok("PATCH", "/api/v1/apps/big", Map.of("memory", 128));
         awaitRunning("big", 1);
@@ -180,6 +181,34 @@ class DistributedClusterIT {
             assertThat(cluster.containers("hello")).isEmpty();
             assertThat(cluster.router.get(HOST).status()).isEqualTo(404);
         });
+    }
+
+    @Test
+    @Order(8)
+    void aLostNodesInstancesComeBackElsewhereAndItsLeftoversGoWhenItReturns() throws Exception {
+        api.ok("POST", "/api/v1/apps", Map.of("name", "survivor", "image", TestImages.HELLO_V1, "instances", 2, "memory", 64));
+        awaitRunning("survivor", 2);
+        assertThat(instances("survivor").stream().map(i -> i.get("node").asText()).distinct()).hasSize(2);
+        DinpProcess agent2 = cluster.agents.get(cluster.node2);
+        agent2.kill();
+        await().atMost(PATIENCE).untilAsserted(() -> {
+            assertThat(StreamSupport.stream(api.ok("GET", "/api/v1/nodes", null).spliterator(), false)
+                    .filter(n -> n.get("id").asText().equals(cluster.node2)).findFirst().orElseThrow()
+                    .get("status").asText()).isEqualTo("down");
+            assertThat(instances("survivor")).hasSize(2).allMatch(i -> i.get("node").asText().equals(cluster.node1)
+                    && i.get("state").asText().equals("running"));
+        });
+        for (int i = 0; i < 10; i++) {
+            assertThat(cluster.router.get("survivor.apps.localhost").ok()).isTrue();
+        }
+        // the dead agent's container still runs; when the agent returns it is not assigned any more
+        assertThat(Docker.run("ps", "-q", "--filter", "label=io.dinp.node=" + cluster.node2,
+                "--filter", "label=io.dinp.app=survivor")).isNotBlank();
+        agent2.start();
+        await().atMost(PATIENCE).until(() -> Docker.run("ps", "-aq", "--filter", "label=io.dinp.node=" + cluster.node2,
+                "--filter", "label=io.dinp.app=survivor").isBlank());
+        awaitRunning("survivor", 2);
+        api.ok("DELETE", "/api/v1/apps/survivor", null);
     }
 
     @Test

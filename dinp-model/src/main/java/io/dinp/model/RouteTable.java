@@ -5,18 +5,15 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The whole route table at one version: app name → the backends that may serve it.
+ * The whole route table at one version: app name → the backends that may serve it. An app with
+ * an empty list exists but has no serving instance (the router answers 503, not 404).
  * Hosts map to apps in the router ({@code <app>.<apps-domain>}); apps map to backends here.
  */
 public record RouteTable(long version, Map<String, List<Backend>> apps) {
     public RouteTable {
         TreeMap<String, List<Backend>> copy = new TreeMap<>();
         if (apps != null) {
-            apps.forEach((k, v) -> {
-                if (v != null && !v.isEmpty()) {
-                    copy.put(k, List.copyOf(v));
-                }
-            });
+            apps.forEach((k, v) -> copy.put(k, v == null ? List.of() : List.copyOf(v)));
         }
         apps = java.util.Collections.unmodifiableMap(copy);
     }
@@ -29,16 +26,16 @@ public record RouteTable(long version, Map<String, List<Backend>> apps) {
         return apps.getOrDefault(app, List.of());
     }
 
+    /** Whether the app exists for the router, serving or not. */
+    public boolean knows(String app) {
+        return apps.containsKey(app);
+    }
+
     /** This table with the change applied; the change's version becomes the table's. */
     public RouteTable apply(RouteChange change) {
         TreeMap<String, List<Backend>> next = new TreeMap<>(apps);
-        change.apps().forEach((app, backends) -> {
-            if (backends.isEmpty()) {
-                next.remove(app);
-            } else {
-                next.put(app, backends);
-            }
-        });
+        next.putAll(change.apps());
+        change.removed().forEach(next::remove);
         return new RouteTable(change.version(), next);
     }
 }

@@ -110,6 +110,11 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
         }
         int tries = context.config().maxRetries() + 1;
         List<io.dinp.model.Backend> candidates = app == null ? List.of() : context.routes().candidates(app, tries);
+        if (candidates.isEmpty() && app != null && context.routes().table().knows(app)) {
+            respondLocally(LocalResponses.page(HttpResponseStatus.SERVICE_UNAVAILABLE, "The app " + app
+                    + " has no running instance right now (scaled to 0, starting, or failing)."), keepAlive, true);
+            return;
+        }
         if (candidates.isEmpty()) {
             respondLocally(LocalResponses.page(HttpResponseStatus.NOT_FOUND, "No app is bound to the host " + host
                     + ". Apps are served at <app>." + context.config().appsDomain() + "."), keepAlive, true);

@@ -63,6 +63,15 @@ class FrontendHandlerTest {
     }
 
     @Test
+    void knownAppWithoutInstancesGets503() {
+        routes.replace(new RouteTable(3, Map.of("idle", List.of())));
+        FullHttpResponse response = send("idle.apps.localhost", "/");
+        assertThat(response.status().code()).isEqualTo(503);
+        assertThat(body(response)).contains("idle").contains("no running instance");
+        assertThat(channel.isOpen()).isTrue();
+    }
+
+    @Test
     void hostOutsideTheAppsDomainGets404() {
         assertThat(send("example.com", "/").status().code()).isEqualTo(404);
     }

@@ -1,0 +1,40 @@
+package io.dinp.model;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class RouteChangeTest {
+    static final Backend A = new Backend("a", "10.0.0.1", 1);
+    static final Backend B = new Backend("b", "10.0.0.2", 2);
+
+    @Test
+    void betweenThenApplyGivesTheTargetTable() {
+        RouteTable from = new RouteTable(1, Map.of("web", List.of(A), "api", List.of(B), "old", List.of(A)));
+        RouteTable to = new RouteTable(2, Map.of("web", List.of(A, B), "api", List.of(B), "idle", List.of()));
+        RouteChange c = RouteChange.between(from, to, 99);
+        assertThat(c.base()).isEqualTo(1);
+        assertThat(c.version()).isEqualTo(2);
+        assertThat(c.apps()).containsOnlyKeys("web", "idle");
+        assertThat(c.removed()).containsExactly("old");
+        assertThat(from.apply(c)).isEqualTo(to);
+    }
+
+    @Test
+    void anAppLosingItsLastInstanceStaysKnown() {
+        RouteTable from = new RouteTable(1, Map.of("web", List.of(A)));
+        RouteTable to = new RouteTable(2, Map.of("web", List.of()));
+        RouteTable applied = from.apply(RouteChange.between(from, to, 0));
+        assertThat(applied.knows("web")).isTrue();
+        assertThat(applied.backends("web")).isEmpty();
+        assertThat(applied.knows("other")).isFalse();
+    }
+
+    @Test
+    void noDifferenceIsAnEmptyChange() {
+        RouteTable t = new RouteTable(1, Map.of("web", List.of(A)));
+        assertThat(RouteChange.between(t, new RouteTable(2, t.apps()), 0).isEmpty()).isTrue();
+    }
+}
