@@ -14,7 +14,7 @@ ROUNDS=${1:-3}
 
 find_jdk; ensure_docker; ensure_redis; ensure_mariadb
 "$ROOT/dinp" --version >/dev/null          # builds when needed
-bench_hello_image
+build_hello_image
 JAVA="$DINP_JAVA_HOME/bin/java"; JAR="$ROOT/dinp-dist/target/dinp.jar"
 WORK=$(mktemp -d); RUN=bench$$
 PIDS=()
