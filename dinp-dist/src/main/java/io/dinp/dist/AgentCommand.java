@@ -4,10 +4,10 @@ import io.dinp.agent.Agent;
 import io.dinp.agent.AgentConfig;
 import io.dinp.agent.DockerClients;
 import io.dinp.common.http.HttpControlPlane;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code dinp agent}: one per Docker host; reports the host and runs what it is assigned. */
@@ -17,8 +17,8 @@ final class AgentCommand implements Callable<Integer> {
     @Option(names = "--server", required = true, paramLabel = "URL", description = "the server's control API, e.g. http://10.0.0.1:7071")
     String server;
 
-    @Option(names = "--join-token-file", paramLabel = "FILE", description = "cluster join token (or set DINP_JOIN_TOKEN)")
-    Path joinTokenFile;
+    @Mixin
+    JoinTokenOption joinToken;
 
     @Option(names = "--node-id", required = true, description = "this node's id (unique in the cluster)")
     String nodeId;
@@ -37,7 +37,7 @@ final class AgentCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        String token = Secrets.require(joinTokenFile, "DINP_JOIN_TOKEN", "cluster join token", "--join-token-file");
+        String token = joinToken.token();
         AgentConfig cfg = AgentConfig.of(nodeId).withAddress(address);
         if (memory != null) {
             cfg = cfg.withMemoryMb(memory);

@@ -30,8 +30,8 @@ final class DashCommand implements Callable<Integer> {
     @Option(names = "--server", required = true, paramLabel = "URL", description = "the server's control API, e.g. http://127.0.0.1:7071")
     String server;
 
-    @Option(names = "--join-token-file", paramLabel = "FILE", description = "cluster join token (or set DINP_JOIN_TOKEN)")
-    Path joinTokenFile;
+    @Mixin
+    JoinTokenOption joinToken;
 
     @Option(names = "--apps-domain", defaultValue = "apps.localhost", description = "apps answer at <app>.<domain> (default: ${DEFAULT-VALUE})")
     String appsDomain;
@@ -41,7 +41,7 @@ final class DashCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        String token = Secrets.require(joinTokenFile, "DINP_JOIN_TOKEN", "cluster join token", "--join-token-file");
+        String token = joinToken.token();
         Database database = db.open(dataDir);
         DashNode dash = DashNode.start(new DashConfig(bind, port, appsDomain, routerPort), database,
                 new HttpClusterView(server, token), dataDir);

@@ -33,8 +33,8 @@ final class ServerCommand implements Callable<Integer> {
     @Option(names = "--redis", required = true, paramLabel = "URI", description = "Redis for the route table, e.g. redis://127.0.0.1:6379")
     String redis;
 
-    @Option(names = "--join-token-file", paramLabel = "FILE", description = "cluster join token agents and dash present (or set DINP_JOIN_TOKEN)")
-    Path joinTokenFile;
+    @Mixin
+    JoinTokenOption joinToken;
 
     @Option(names = "--node-timeout", defaultValue = "10", description = "seconds of silence before a node is down (default: ${DEFAULT-VALUE})")
     int nodeTimeout;
@@ -47,7 +47,7 @@ final class ServerCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        String token = Secrets.require(joinTokenFile, "DINP_JOIN_TOKEN", "cluster join token", "--join-token-file");
+        String token = joinToken.token();
         Database database = db.open(dataDir);
         AppStore apps = new AppStore(database);
         RedisRoutePublisher publisher = new RedisRoutePublisher(redis);

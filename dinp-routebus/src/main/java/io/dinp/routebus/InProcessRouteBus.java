@@ -20,7 +20,7 @@ public final class InProcessRouteBus implements RoutePublisher {
 
     @Override
     public void publish(RouteTable table) {
-        publish(table, System.currentTimeMillis() * 1000);
+        publish(table, io.dinp.common.Micros.now());
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.dinp.routebus;
 
 import io.dinp.common.Json;
+import io.dinp.common.Micros;
 import io.dinp.model.RouteChange;
 import io.dinp.model.RouteTable;
 import io.lettuce.core.ClientOptions;
@@ -72,7 +73,7 @@ public final class RedisRoutePublisher implements RoutePublisher {
 
     @Override
     public void publish(RouteTable table) {
-        publish(table, nowMicros());
+        publish(table, Micros.now());
     }
 
     @Override
@@ -102,7 +103,7 @@ public final class RedisRoutePublisher implements RoutePublisher {
                 connection = client.connect(StringCodec.UTF8);
             }
             long cause = pendingCause.getAndSet(Long.MAX_VALUE);
-            RouteChange change = RouteChange.between(lastPublished, table, cause == Long.MAX_VALUE ? nowMicros() : cause);
+            RouteChange change = RouteChange.between(lastPublished, table, cause == Long.MAX_VALUE ? Micros.now() : cause);
             Long receivers = connection.sync().eval(SCRIPT, ScriptOutputType.INTEGER,
                     new String[] {keys.snapshot()},
                     Json.write(table), keys.changes(), Json.write(change));
@@ -130,11 +131,6 @@ public final class RedisRoutePublisher implements RoutePublisher {
             send();
         }, backoffMillis, TimeUnit.MILLISECONDS);
         backoffMillis = Math.min(MAX_BACKOFF_MILLIS, backoffMillis * 2);
-    }
-
-    private static long nowMicros() {
-        java.time.Instant now = java.time.Instant.now();
-        return now.getEpochSecond() * 1_000_000 + now.getNano() / 1_000;
     }
 
     @Override

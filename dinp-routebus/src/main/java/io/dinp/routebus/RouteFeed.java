@@ -38,7 +38,7 @@ final class RouteFeed {
     /** Applies one change; resyncs from the snapshot when a version was missed. */
     void onChange(RouteChange change) {
         Instant now = clock.instant();
-        lag.record(micros(now) - change.publishedMicros());
+        lag.record(io.dinp.common.Micros.of(now) - change.publishedMicros());
         if (change.version() <= sink.version()) {
             // Already covered, e.g. by the snapshot read right after subscribing.
             return;
@@ -74,9 +74,5 @@ final class RouteFeed {
     /** When the table was last brought up to date, or null if never. */
     Instant lastSync() {
         return lastSync;
-    }
-
-    private static long micros(Instant t) {
-        return t.getEpochSecond() * 1_000_000 + t.getNano() / 1_000;
     }
 }

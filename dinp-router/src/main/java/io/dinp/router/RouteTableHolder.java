@@ -38,8 +38,7 @@ public final class RouteTableHolder implements RouteSink {
         table = table.apply(change);
         cursors.keySet().retainAll(table.apps().keySet());
         if (change.publishedMicros() > 0) {
-            java.time.Instant now = java.time.Instant.now();
-            propagation.record(Math.max(0, now.getEpochSecond() * 1_000_000 + now.getNano() / 1_000 - change.publishedMicros()));
+            propagation.record(Math.max(0, io.dinp.common.Micros.now() - change.publishedMicros()));
         }
         return true;
     }

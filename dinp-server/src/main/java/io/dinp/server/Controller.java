@@ -1,5 +1,6 @@
 package io.dinp.server;
 
+import io.dinp.common.Micros;
 import io.dinp.core.ClusterSnapshot;
 import io.dinp.core.Plan;
 import io.dinp.core.ReconcileSettings;
@@ -73,7 +74,7 @@ public final class Controller implements AutoCloseable {
 
     /** Something changed: run a pass soon. */
     public void nudge() {
-        nudge(nowMicros());
+        nudge(Micros.now());
     }
 
     /** Something the server learned at {@code learnedMicros} changed: run a pass soon. */
@@ -129,7 +130,7 @@ public final class Controller implements AutoCloseable {
             long cause;
             lock.lock();
             try {
-                cause = causeMicros == 0 ? nowMicros() : causeMicros;
+                cause = causeMicros == 0 ? Micros.now() : causeMicros;
                 causeMicros = 0;
             } finally {
                 lock.unlock();
@@ -190,11 +191,6 @@ public final class Controller implements AutoCloseable {
     /** The table last published, for tests and the benchmark. */
     public RouteTable routes() {
         return published;
-    }
-
-    static long nowMicros() {
-        Instant now = Instant.now();
-        return now.getEpochSecond() * 1_000_000 + now.getNano() / 1_000;
     }
 
     static String newInstanceId() {

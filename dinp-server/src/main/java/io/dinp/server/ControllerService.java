@@ -27,7 +27,7 @@ public final class ControllerService implements ControlPlane, ClusterView {
 
     @Override
     public Assignment report(NodeReport report) {
-        long received = Controller.nowMicros();
+        long received = io.dinp.common.Micros.now();
         if (state.report(report)) {
             controller.nudge(received);
         }
