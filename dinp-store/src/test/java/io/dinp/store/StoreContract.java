@@ -59,11 +59,64 @@ abstract class StoreContract {
             h.execute("DELETE FROM apps");
             h.execute("DELETE FROM tokens");
             h.execute("DELETE FROM events");
+            h.execute("DELETE FROM builds");
+            h.execute("DELETE FROM releases");
         });
     }
 
     static AppSpec spec(String name) {
         return new AppSpec(name, "registry.local:5000/team/" + name + ":1", 2, 256, Map.of("MODE", "prod"), "/health", 0);
+    }
+
+    // --- builds and releases
+
+    @Test
+    void aBuildGoesFromQueuedToSucceededWithItsLog() {
+        BuildStore builds = new BuildStore(db, clock);
+        io.dinp.model.Build b = builds.create("hello", "1.0", "jar", "admin");
+        assertThat(b.status()).isEqualTo("queued");
+        builds.running(b.id());
+        assertThat(builds.get(b.id()).orElseThrow().status()).isEqualTo("running");
+        clock.advance(Duration.ofMillis(1500));
+        io.dinp.model.Build done = builds.finish(b.id(), "reg:5000/hello:1.0@sha256:ab", "sha256:ab", null, "step 1\nstep 2 ✓\n");
+        assertThat(done.status()).isEqualTo("succeeded");
+        assertThat(done.durationMs()).isEqualTo(1500);
+        assertThat(done.finishedAt()).isNotNull();
+        assertThat(builds.log(b.id())).contains("step 1\nstep 2 ✓\n");
+        assertThat(builds.list("hello", 10)).extracting(io.dinp.model.Build::id).containsExactly(b.id());
+    }
+
+    @Test
+    void aFailedBuildKeepsItsReasonAndNoImage() {
+        BuildStore builds = new BuildStore(db, clock);
+        io.dinp.model.Build b = builds.create("hello", "2.0", "jar", "admin");
+        io.dinp.model.Build failed = builds.finish(b.id(), "ignored", "ignored", "step 3 failed: exit 1", "tail");
+        assertThat(failed.status()).isEqualTo("failed");
+        assertThat(failed.image()).isNull();
+        assertThat(failed.failure()).isEqualTo("step 3 failed: exit 1");
+    }
+
+    @Test
+    void unfinishedBuildsAreFailedAfterARestart() {
+        BuildStore builds = new BuildStore(db, clock);
+        io.dinp.model.Build b = builds.create("hello", "3.0", "jar", "admin");
+        assertThat(builds.failUnfinished("the builder restarted")).isEqualTo(1);
+        assertThat(builds.get(b.id()).orElseThrow().failure()).isEqualTo("the builder restarted");
+    }
+
+    @Test
+    void releasesAreNumberedPerAppAndListedNewestFirst() {
+        ReleaseStore releases = new ReleaseStore(db, clock);
+        releases.create("hello", "1.0", "img@sha256:1", "b1", "first", "admin");
+        releases.create("other", "1.0", "img2@sha256:1", null, null, "admin");
+        io.dinp.model.Release second = releases.create("hello", "2.0", "img@sha256:2", "b2", null, "admin");
+        assertThat(second.seq()).isEqualTo(2);
+        assertThat(releases.list("hello")).extracting(io.dinp.model.Release::version).containsExactly("2.0", "1.0");
+        assertThat(releases.get("hello", "1.0").orElseThrow().note()).isEqualTo("first");
+        assertThatThrownBy(() -> releases.create("hello", "2.0", "x", null, null, "admin"))
+                .isInstanceOf(ReleaseStore.ReleaseExistsException.class);
+        assertThat(releases.deleteAll("hello")).isEqualTo(2);
+        assertThat(releases.list("other")).hasSize(1);
     }
 
     // --- apps

@@ -1,0 +1,12 @@
+package io.dinp.model;
+
+import java.time.Instant;
+
+/**
+ * A deployable version of an app: an image by digest, made by a build (or registered by hand).
+ *
+ * @param seq increases with every release of the app: "previous" means the next lower one
+ */
+public record Release(String app, String version, long seq, String image, String buildId, String note,
+                      String createdBy, Instant createdAt) {
+}
