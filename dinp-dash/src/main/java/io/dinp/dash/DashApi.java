@@ -9,7 +9,9 @@ import io.dinp.model.ClusterView;
 import io.dinp.store.AppExistsException;
 import io.dinp.store.AppStore;
 import io.dinp.store.EventStore;
+import io.dinp.store.Database;
 import io.dinp.store.NoSuchAppException;
+import io.dinp.store.ReleaseStore;
 import io.dinp.store.TokenStore;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,12 +29,14 @@ public final class DashApi {
     private final AppStore apps;
     private final TokenStore tokens;
     private final EventStore events;
+    private final ReleaseStore releases;
     private final ClusterView cluster;
     private final DashConfig config;
 
-    public DashApi(AppStore apps, TokenStore tokens, EventStore events, ClusterView cluster, DashConfig config) {
+    public DashApi(Database db, AppStore apps, TokenStore tokens, EventStore events, ClusterView cluster, DashConfig config) {
         this.apps = apps;
         this.events = events;
+        this.releases = new ReleaseStore(db);
         this.cluster = cluster;
         this.config = config;
         this.tokens = tokens;
@@ -61,6 +65,7 @@ public final class DashApi {
         api.route("GET", "/api/v1/apps/{name}/instances", ex -> ex.json(200, cluster.instances(app(ex).name())));
         api.route("GET", "/api/v1/apps/{name}/events", ex -> ex.json(200, events.recent(app(ex).name(), 100)));
         api.route("GET", "/api/v1/nodes", ex -> ex.json(200, cluster.nodes()));
+        new ReleaseApi(apps, releases, events, this::notifyController).register(api);
         return api;
     }
 
@@ -96,6 +101,7 @@ public final class DashApi {
         if (!apps.delete(current.name())) {
             throw notFound(current.name());
         }
+        releases.deleteAll(current.name());
         events.record(current.name(), "app.deleted", "deleted", actor(ex));
         notifyController(current.name());
         ex.noContent();

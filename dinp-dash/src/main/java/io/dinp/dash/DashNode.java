@@ -42,7 +42,7 @@ public final class DashNode implements AutoCloseable {
         } else if (Files.isReadable(file)) {
             bootstrap = Files.readString(file, StandardCharsets.UTF_8).trim();
         }
-        HttpApi api = new DashApi(new AppStore(db), tokens, new EventStore(db), cluster, cfg).create();
+        HttpApi api = new DashApi(db, new AppStore(db), tokens, new EventStore(db), cluster, cfg).create();
         int port = api.start(cfg.bindHost(), cfg.port());
         log.info("API listening on {}:{}", cfg.bindHost(), port);
         return new DashNode(api, bootstrap);

@@ -212,6 +212,44 @@ class DistributedClusterIT {
     }
 
     @Test
+    @Order(10)
+    void deployingAReleaseThenRollingBackServesTheOldVersionAgain() {
+        api.ok("POST", "/api/v1/apps", Map.of("name", "rel", "image", TestImages.HELLO_V1, "instances", 2, "memory", 64));
+        api.ok("POST", "/api/v1/apps/rel/releases", Map.of("version", "1", "image", TestImages.HELLO_V1, "note", "first"));
+        api.ok("POST", "/api/v1/apps/rel/releases", Map.of("version", "2", "image", TestImages.HELLO_V2));
+        assertThat(api.send("POST", "/api/v1/apps/rel/releases", Map.of("version", "2", "image", TestImages.HELLO_V2)).status())
+                .isEqualTo(409);
+        assertThat(api.send("POST", "/api/v1/apps/rel/releases", Map.of("version", "../3", "image", "x")).status()).isEqualTo(400);
+        awaitRunning("rel", 2);
+        String host = "rel.apps.localhost";
+
+        api.ok("POST", "/api/v1/apps/rel/releases/2/deploy", null);
+        await().atMost(PATIENCE).untilAsserted(() -> {
+            assertThat(instances("rel")).hasSize(2).allMatch(i -> i.get("image").asText().equals(TestImages.HELLO_V2)
+                    && i.get("state").asText().equals("running"));
+            assertThat(RouterClient.versionOf(cluster.router.get(host))).isEqualTo("v2");
+        });
+
+        JsonNode back = api.ok("POST", "/api/v1/apps/rel/rollback", null);
+        assertThat(back.get("release").asText()).isEqualTo("1");
+        await().atMost(PATIENCE).untilAsserted(() -> {
+            assertThat(instances("rel")).hasSize(2).allMatch(i -> i.get("image").asText().equals(TestImages.HELLO_V1)
+                    && i.get("state").asText().equals("running"));
+            for (int i = 0; i < 5; i++) {
+                assertThat(RouterClient.versionOf(cluster.router.get(host))).isEqualTo("v1");
+            }
+        });
+        JsonNode list = api.ok("GET", "/api/v1/apps/rel/releases", null);
+        assertThat(list).hasSize(2);
+        assertThat(list.get(0).get("version").asText()).isEqualTo("2");
+        assertThat(list.get(0).get("current").asBoolean()).isFalse();
+        assertThat(list.get(1).get("current").asBoolean()).isTrue();
+        assertThat(api.send("POST", "/api/v1/apps/rel/rollback", null).status()).isEqualTo(409);
+        assertThat(api.send("POST", "/api/v1/apps/rel/releases/9/deploy", null).status()).isEqualTo(404);
+        api.ok("DELETE", "/api/v1/apps/rel", null);
+    }
+
+    @Test
     @Order(9)
     void badInputIsRefusedByFieldAndAMissingImageIsReported() {
         record Case(Object body, String field) {

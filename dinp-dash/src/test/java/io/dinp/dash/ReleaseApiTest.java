@@ -1,0 +1,40 @@
+package io.dinp.dash;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.dinp.model.Release;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ReleaseApiTest {
+    static Release r(String version, long seq) {
+        return new Release("a", version, seq, "img:" + version, null, null, "admin", Instant.EPOCH);
+    }
+
+    static final List<Release> NEWEST_FIRST = List.of(r("3", 3), r("2", 2), r("1", 1));
+
+    @Test
+    void rollbackGoesToTheReleaseBeforeTheOneRunning() {
+        assertThat(ReleaseApi.previous(NEWEST_FIRST, "img:3")).get().extracting(Release::version).isEqualTo("2");
+        assertThat(ReleaseApi.previous(NEWEST_FIRST, "img:2")).get().extracting(Release::version).isEqualTo("1");
+    }
+
+    @Test
+    void nothingBeforeTheOldest() {
+        assertThat(ReleaseApi.previous(NEWEST_FIRST, "img:1")).isEmpty();
+        assertThat(ReleaseApi.previous(List.of(), "img:1")).isEmpty();
+    }
+
+    @Test
+    void anImageThatIsNoReleaseRollsBackToTheNewestButOne() {
+        assertThat(ReleaseApi.previous(NEWEST_FIRST, "hand-set:9")).get().extracting(Release::version).isEqualTo("2");
+    }
+
+    @Test
+    void versionsAreTagLike() {
+        assertThat(ReleaseApi.VERSION.matcher("1.2.3-rc_1").matches()).isTrue();
+        assertThat(ReleaseApi.VERSION.matcher("../x").matches()).isFalse();
+        assertThat(ReleaseApi.VERSION.matcher("a b").matches()).isFalse();
+    }
+}
