@@ -101,3 +101,73 @@ SH
   docker build -q -t dinp-test/hello:v1 "$dir" >/dev/null
   rm -rf "$dir"
 }
+
+# The Distribution registry for tests and multi-node set-ups: 127.0.0.1:5000, htpasswd auth with the
+# user dinp and a random password made once and kept in $DINP_REGISTRY_DIR/password (mode 600).
+DINP_REGISTRY_DIR=${DINP_REGISTRY_DIR:-/var/lib/dinp-registry}
+DINP_REGISTRY_ADDR=127.0.0.1:5000
+
+registry_code() { curl -s -o /dev/null -w '%{http_code}' "$@" "http://$DINP_REGISTRY_ADDR/v2/" 2>/dev/null || true; }
+registry_asks_auth() { [ "$(registry_code)" = 401 ]; }
+
+# Writes the registry's own config (not Debian's default, which points at an htpasswd file of its own).
+write_registry_config() {
+  local dir=$DINP_REGISTRY_DIR
+  mkdir -p "$dir/data" || die "cannot create $dir (run as root or set DINP_REGISTRY_DIR)"
+  chmod 700 "$dir"
+  if [ ! -s "$dir/password" ]; then
+    (umask 077; head -c 32 /dev/urandom | base64 | tr -dc 'A-Za-z0-9' | head -c 32 > "$dir/password")
+  fi
+  chmod 600 "$dir/password"
+  # a fixed upload secret, so an upload survives a restart of the registry
+  if [ ! -s "$dir/http-secret" ]; then
+    (umask 077; head -c 32 /dev/urandom | base64 | tr -dc 'A-Za-z0-9' > "$dir/http-secret")
+  fi
+  # -i: the password comes from stdin, never from the command line
+  (umask 077; htpasswd -niB dinp < "$dir/password" | sed '/^$/d' > "$dir/htpasswd") || die "htpasswd failed"
+  cat > "$dir/config.yml" <<YML
+version: 0.1
+log:
+  level: info
+storage:
+  filesystem:
+    rootdirectory: $dir/data
+  delete:
+    enabled: true
+http:
+  addr: $DINP_REGISTRY_ADDR
+  secret: $(cat "$dir/http-secret")
+  headers:
+    X-Content-Type-Options: [nosniff]
+auth:
+  htpasswd:
+    realm: dinp-registry
+    path: $dir/htpasswd
+YML
+  chmod 600 "$dir/config.yml"
+}
+
+ensure_registry() {
+  command -v curl >/dev/null || apt_install curl
+  local dir=$DINP_REGISTRY_DIR code
+  code=$(registry_code)
+  if [ "$code" = 401 ]; then
+    [ -s "$dir/password" ] || die "a registry already answers on $DINP_REGISTRY_ADDR but $dir/password is missing; stop that registry or restore the file"
+  elif [ "$code" != 000 ]; then
+    die "something on $DINP_REGISTRY_ADDR answers /v2/ with HTTP $code instead of asking for credentials; stop it so DINP can start its registry"
+  else
+    command -v docker-registry >/dev/null || apt_install docker-registry
+    command -v htpasswd >/dev/null || apt_install apache2-utils
+    write_registry_config
+    log "starting docker-registry on $DINP_REGISTRY_ADDR (data: $dir/data, log: /var/log/dinp-registry.log)…"
+    nohup docker-registry serve "$dir/config.yml" >/var/log/dinp-registry.log 2>&1 &
+    echo $! > "$dir/registry.pid"
+    wait_for 30 "docker-registry (see /var/log/dinp-registry.log)" registry_asks_auth
+  fi
+  # the credentials must work too, or every push would fail later with a less clear message
+  [ "$(registry_code -K - <<<"user = \"dinp:$(cat "$dir/password")\"")" = 200 ] \
+    || die "the registry on $DINP_REGISTRY_ADDR rejects the user dinp with the password in $dir/password"
+  export DINP_TEST_REGISTRY=$DINP_REGISTRY_ADDR
+  export DINP_TEST_REGISTRY_USER=dinp
+  export DINP_TEST_REGISTRY_PASSWORD_FILE=$dir/password
+}

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # ./dinp test — installs (Debian, root) and starts what the tests need, reusing whatever already
-# runs: Docker Engine, MariaDB, Redis; then runs the unit and the integration tests.
+# runs: Docker Engine, the registry, MariaDB, Redis; then runs the unit and the integration tests.
 #   ./dinp test            unit + integration tests
 #   ./dinp test --unit     unit tests only (no Docker, MariaDB or Redis needed)
 #   ./dinp test -- ARGS    extra Maven arguments, e.g. -- -pl dinp-core
@@ -28,6 +28,7 @@ fi
 command -v file >/dev/null || apt_install file
 ensure_busybox_static
 ensure_docker
+ensure_registry
 ensure_redis
 ensure_mariadb
 

@@ -1,0 +1,41 @@
+package io.dinp.registry;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Objects;
+
+/**
+ * Where a registry is ({@code host:port}, e.g. {@code 127.0.0.1:5000}) and whom to log in as.
+ * The password never appears in {@link #toString()}.
+ */
+public record RegistryCredentials(String address, String username, String password) {
+
+    public RegistryCredentials {
+        Objects.requireNonNull(address, "address");
+        Objects.requireNonNull(username, "username");
+        Objects.requireNonNull(password, "password");
+        if (address.isBlank() || address.contains("/")) {
+            throw new IllegalArgumentException("registry address must be host[:port], got \"" + address + "\"");
+        }
+    }
+
+    /** Credentials whose password is the first line of {@code passwordFile}. */
+    public static RegistryCredentials withPasswordFile(String address, String username, Path passwordFile) {
+        try {
+            String password = Files.readString(passwordFile).lines().findFirst().orElse("").strip();
+            if (password.isEmpty()) {
+                throw new IllegalArgumentException("the password file " + passwordFile + " is empty");
+            }
+            return new RegistryCredentials(address, username, password);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the registry password file " + passwordFile, e);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "RegistryCredentials[address=" + address + ", username=" + username + ", password=***]";
+    }
+}
