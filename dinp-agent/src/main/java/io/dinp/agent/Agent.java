@@ -44,11 +44,17 @@ public final class Agent implements AutoCloseable {
 
     /** The Docker client stays the caller's: {@link #close()} does not close it. */
     public Agent(AgentConfig config, ControlPlane controlPlane, DockerClient docker) {
+        this(config, controlPlane, docker, java.util.List.of());
+    }
+
+    /** With credentials for the private registries instances' images come from. */
+    public Agent(AgentConfig config, ControlPlane controlPlane, DockerClient docker,
+                 java.util.List<io.dinp.registry.RegistryCredentials> registries) {
         this.config = Objects.requireNonNull(config, "config");
         this.controlPlane = Objects.requireNonNull(controlPlane, "controlPlane");
         String node = config.nodeId();
         this.observer = new ContainerObserver(docker, node);
-        this.launcher = new ContainerLauncher(docker, node, config.bindIp());
+        this.launcher = new ContainerLauncher(docker, node, config.bindIp(), registries);
         this.remover = new ContainerRemover(docker, config.stopTimeout());
         this.prober = new ReadinessProber(ReadinessProber.DEFAULT_DEADLINE);
         this.reportLoop = new ReportLoop("dinp-agent-report-" + node, config.heartbeat(), this::cycle);

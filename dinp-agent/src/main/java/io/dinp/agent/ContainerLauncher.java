@@ -1,6 +1,8 @@
 package io.dinp.agent;
 
 import com.github.dockerjava.api.DockerClient;
+import io.dinp.registry.DockerAuth;
+import io.dinp.registry.RegistryCredentials;
 import com.github.dockerjava.api.command.CreateContainerResponse;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.ExposedPort;
@@ -30,11 +32,18 @@ public final class ContainerLauncher {
     private final DockerClient docker;
     private final String nodeId;
     private final String bindIp;
+    private final List<RegistryCredentials> registries;
 
     public ContainerLauncher(DockerClient docker, String nodeId, String bindIp) {
+        this(docker, nodeId, bindIp, List.of());
+    }
+
+    /** With the credentials of the private registries this node may pull from. */
+    public ContainerLauncher(DockerClient docker, String nodeId, String bindIp, List<RegistryCredentials> registries) {
         this.docker = docker;
         this.nodeId = nodeId;
         this.bindIp = bindIp;
+        this.registries = List.copyOf(registries);
     }
 
     /** A started container and the host port its app port is published on (0 if it already exited). */
@@ -123,7 +132,10 @@ public final class ContainerLauncher {
         PullCallback pull = new PullCallback();
         boolean done;
         try {
-            done = docker.pullImageCmd(ref.repository()).withTag(ref.tag()).exec(pull)
+            var cmd = docker.pullImageCmd(ref.repository()).withTag(ref.tag());
+            registries.stream().filter(r -> r.serves(image)).findFirst()
+                    .ifPresent(r -> cmd.withAuthConfig(DockerAuth.of(r)));
+            done = cmd.exec(pull)
                     .awaitCompletion(PULL_TIMEOUT_MINUTES, TimeUnit.MINUTES);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

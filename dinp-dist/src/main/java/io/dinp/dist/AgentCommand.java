@@ -20,6 +20,9 @@ final class AgentCommand implements Callable<Integer> {
     @Mixin
     JoinTokenOption joinToken;
 
+    @Mixin
+    RegistryOptions registry;
+
     @Option(names = "--node-id", required = true, description = "this node's id (unique in the cluster)")
     String nodeId;
 
@@ -45,7 +48,7 @@ final class AgentCommand implements Callable<Integer> {
         cfg = new AgentConfig(cfg.nodeId(), cfg.address(), cfg.memoryMb(), dockerHost, cfg.bindIp(), cfg.heartbeat(),
                 java.time.Duration.ofSeconds(stopTimeout));
         var docker = DockerClients.create(dockerHost);
-        Agent agent = new Agent(cfg, new HttpControlPlane(server, token), docker);
+        Agent agent = new Agent(cfg, new HttpControlPlane(server, token), docker, registry.credentials());
         agent.start();
         System.out.println("dinp agent " + nodeId + ": reporting to " + server + " with " + cfg.memoryMb() + " MB");
         Blocking.runUntilStopped(List.of(docker, agent));

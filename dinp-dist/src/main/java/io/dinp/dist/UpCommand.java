@@ -53,6 +53,9 @@ final class UpCommand implements Callable<Integer> {
     @Option(names = "--docker-host", defaultValue = "unix:///var/run/docker.sock", description = "Docker Engine endpoint (default: ${DEFAULT-VALUE})")
     String dockerHost;
 
+    @picocli.CommandLine.Mixin
+    RegistryOptions registry;
+
     @Option(names = "--stop-timeout", defaultValue = "10", description = "seconds a container gets after SIGTERM before SIGKILL (default: ${DEFAULT-VALUE})")
     int stopTimeout;
 
@@ -80,7 +83,7 @@ final class UpCommand implements Callable<Integer> {
 
         AgentConfig ac = new AgentConfig(nodeId, "127.0.0.1", memory == null ? 0 : memory, dockerHost, null, null,
                 Duration.ofSeconds(stopTimeout));
-        Agent agent = new Agent(ac, server.service(), docker);
+        Agent agent = new Agent(ac, server.service(), docker, registry.credentials());
         agent.start();
 
         DashNode dash = DashNode.start(new DashConfig(bind, apiPort, appsDomain, rport), db, server.service(), dataDir);

@@ -5,11 +5,11 @@ import com.github.dockerjava.api.model.AuthConfig;
 /**
  * The Engine API's {@code X-Registry-Auth} for a registry; sent per call, never stored in {@code ~/.docker}.
  */
-final class DockerAuth {
+public final class DockerAuth {
     private DockerAuth() {
     }
 
-    static AuthConfig of(RegistryCredentials registry) {
+    public static AuthConfig of(RegistryCredentials registry) {
         return new AuthConfig()
                 .withRegistryAddress(registry.address())
                 .withUsername(registry.username())

@@ -22,6 +22,11 @@ public record RegistryCredentials(String address, String username, String passwo
     }
 
     /** Credentials whose password is the first line of {@code passwordFile}. */
+    /** Whether an image reference lives in this registry ({@code address/...}). */
+    public boolean serves(String image) {
+        return image != null && image.startsWith(address + "/");
+    }
+
     public static RegistryCredentials withPasswordFile(String address, String username, Path passwordFile) {
         try {
             String password = Files.readString(passwordFile).lines().findFirst().orElse("").strip();
