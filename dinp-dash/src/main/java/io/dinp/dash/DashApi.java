@@ -42,14 +42,19 @@ public final class DashApi {
         this.tokens = tokens;
     }
 
-    public HttpApi create() {
-        HttpApi api = new HttpApi(ex -> {
+    /** Bearer tokens checked against the token store: the authentication of every public API. */
+    public static HttpApi.Authenticator tokenAuth(TokenStore tokens) {
+        return ex -> {
             String token = HttpApi.bearer(ex);
             if (token == null) {
                 throw new ApiException(401, "missing token: send Authorization: Bearer <token>");
             }
             return tokens.authenticate(token).orElseThrow(() -> new ApiException(401, "invalid or revoked token"));
-        });
+        };
+    }
+
+    public HttpApi create() {
+        HttpApi api = new HttpApi(tokenAuth(tokens));
         api.open("GET", "/healthz", ex -> ex.json(200, Map.of("status", "ok")));
         api.route("GET", "/api/v1/apps", ex -> {
             List<AppView> out = new ArrayList<>();

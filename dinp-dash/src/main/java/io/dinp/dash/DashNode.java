@@ -32,6 +32,12 @@ public final class DashNode implements AutoCloseable {
      * to {@code dataDir/admin-token} with mode 600.
      */
     public static DashNode start(DashConfig cfg, Database db, ClusterView cluster, Path dataDir) throws IOException {
+        return start(cfg, db, cluster, dataDir, api -> { });
+    }
+
+    /** With more routes on the same API (the builder's, in one JVM). */
+    public static DashNode start(DashConfig cfg, Database db, ClusterView cluster, Path dataDir,
+                                 java.util.function.Consumer<HttpApi> more) throws IOException {
         TokenStore tokens = new TokenStore(db);
         String bootstrap = null;
         Path file = dataDir.resolve("admin-token");
@@ -43,6 +49,7 @@ public final class DashNode implements AutoCloseable {
             bootstrap = Files.readString(file, StandardCharsets.UTF_8).trim();
         }
         HttpApi api = new DashApi(db, new AppStore(db), tokens, new EventStore(db), cluster, cfg).create();
+        more.accept(api);
         int port = api.start(cfg.bindHost(), cfg.port());
         log.info("API listening on {}:{}", cfg.bindHost(), port);
         return new DashNode(api, bootstrap);

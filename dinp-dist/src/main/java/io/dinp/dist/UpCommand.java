@@ -27,7 +27,8 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "up", mixinStandardHelpOptions = true,
         description = {"Run all of DINP in one JVM: API, controller, one agent on the local Docker, router.",
-                "Embedded H2 database in --data-dir; prints the API URL, the router URL and the admin token."})
+                "Embedded H2 database in --data-dir; prints the API URL, the router URL and the admin token.",
+                "Builds run here too; without --registry their images stay on this machine."})
 final class UpCommand implements Callable<Integer> {
     @Option(names = "--data-dir", defaultValue = "${user.home}/.dinp", description = "data directory: database, admin-token (default: ${DEFAULT-VALUE})")
     Path dataDir;
@@ -86,7 +87,9 @@ final class UpCommand implements Callable<Integer> {
         Agent agent = new Agent(ac, server.service(), docker, registry.credentials());
         agent.start();
 
-        DashNode dash = DashNode.start(new DashConfig(bind, apiPort, appsDomain, rport), db, server.service(), dataDir);
+        var builds = Builders.service(db, docker, dataDir, registry.credentials());
+        DashNode dash = DashNode.start(new DashConfig(bind, apiPort, appsDomain, rport), db, server.service(), dataDir,
+                Builders.routes(builds, db));
         System.out.println();
         System.out.println("DINP is up.");
         System.out.println("  API:    http://127.0.0.1:" + dash.port() + "/api/v1");
@@ -96,7 +99,7 @@ final class UpCommand implements Callable<Integer> {
         System.out.println("  Node:   " + nodeId + " with " + ac.memoryMb() + " MB for apps");
         System.out.println();
         System.out.flush();
-        Blocking.runUntilStopped(List.of(db, server, router, docker, agent, dash));
+        Blocking.runUntilStopped(List.of(db, server, router, docker, agent, builds, dash));
         return 0;
     }
 }

@@ -92,6 +92,23 @@ public final class Exchange {
         }
     }
 
+    /** The raw request body, for uploads that must be streamed rather than buffered. */
+    public InputStream bodyStream() {
+        return http.getRequestBody();
+    }
+
+    /** Starts a chunked response of unknown length; the caller writes and closes the stream. */
+    public OutputStream stream(int status, String contentType) throws IOException {
+        http.getResponseHeaders().set("Content-Type", contentType);
+        http.getResponseHeaders().set("Cache-Control", "no-store");
+        http.sendResponseHeaders(status, 0);
+        return http.getResponseBody();
+    }
+
+    public void header(String name, String value) {
+        http.getResponseHeaders().set(name, value);
+    }
+
     public void noContent() throws IOException {
         http.sendResponseHeaders(204, -1);
         http.close();

@@ -1,0 +1,125 @@
+package io.dinp.builder;
+
+import io.dinp.builder.artifact.ArtifactRejectedException;
+import io.dinp.common.http.ApiException;
+import io.dinp.common.http.Exchange;
+import io.dinp.common.http.HttpApi;
+import io.dinp.model.AppValidation;
+import io.dinp.model.Build;
+import io.dinp.model.FieldError;
+import io.dinp.store.AppStore;
+import io.dinp.store.BuildStore;
+import io.dinp.store.EventStore;
+import io.dinp.store.ReleaseStore;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * The builder's REST endpoints: upload an artifact to build, read a build and its log (live while
+ * it runs), list an app's builds.
+ */
+public final class BuildApi {
+    static final Pattern VERSION = Pattern.compile("^[A-Za-z0-9][A-Za-z0-9_.-]{0,127}$");
+    private static final int MAX_START = 1024;
+
+    private final BuildService service;
+    private final AppStore apps;
+    private final BuildStore builds;
+    private final ReleaseStore releases;
+    private final EventStore events;
+
+    public BuildApi(BuildService service, AppStore apps, BuildStore builds, ReleaseStore releases, EventStore events) {
+        this.service = service;
+        this.apps = apps;
+        this.builds = builds;
+        this.releases = releases;
+        this.events = events;
+    }
+
+    public void register(HttpApi api) {
+        api.route("POST", "/api/v1/apps/{name}/builds", this::upload);
+        api.route("GET", "/api/v1/apps/{name}/builds", ex -> ex.json(200, builds.list(app(ex), 100)));
+        api.route("GET", "/api/v1/builds/{id}", ex -> ex.json(200, build(ex)));
+        api.route("GET", "/api/v1/builds/{id}/log", this::log);
+    }
+
+    private void upload(Exchange ex) throws Exception {
+        String app = app(ex);
+        String version = ex.query("version");
+        String stack = ex.query("stack");
+        String start = ex.query("start");
+        String name = ex.query("filename");
+        List<FieldError> errors = new ArrayList<>();
+        if (version == null || !VERSION.matcher(version).matches()) {
+            errors.add(new FieldError("version", "is required: letters, digits, '.', '_', '-' (at most 128)"));
+        }
+        if (stack == null || !service.stacks().has(stack)) {
+            errors.add(new FieldError("stack", "must be one of " + String.join(", ", service.stacks().names())));
+        }
+        if (start != null && (start.length() > MAX_START || start.chars().anyMatch(c -> c < ' ' || c == 127))) {
+            errors.add(new FieldError("start", "must be one line of at most " + MAX_START + " characters"));
+        }
+        if (!errors.isEmpty()) {
+            throw ApiException.invalid(errors);
+        }
+        if (releases.get(app, version).isPresent()) {
+            throw new ApiException(409, "app " + app + " already has a release " + version);
+        }
+        Build b;
+        try {
+            b = service.submit(app, version, stack, start, ex.bodyStream(), name == null ? "" : name, ex.principal());
+        } catch (ArtifactRejectedException e) {
+            throw ApiException.invalid(List.of(new FieldError("artifact", e.problem())));
+        }
+        events.record(app, "build.started", "build " + b.id() + " of " + version + " (stack " + stack + ")",
+                ex.principal() + "@" + ex.remoteAddress());
+        ex.header("Location", "/api/v1/builds/" + b.id());
+        ex.json(202, b);
+    }
+
+    private void log(Exchange ex) throws Exception {
+        Build b = build(ex);
+        var live = service.liveLog(b.id());
+        if (live.isEmpty()) {
+            ex.text(200, "text/plain; charset=utf-8", builds.log(b.id()).orElse(""));
+            return;
+        }
+        // stream lines as the build writes them, until it ends
+        try (OutputStream out = ex.stream(200, "text/plain; charset=utf-8")) {
+            int next = 0;
+            while (true) {
+                List<String> lines = live.get().from(next, 1000);
+                for (String l : lines) {
+                    out.write(l.getBytes(StandardCharsets.UTF_8));
+                }
+                next += lines.size();
+                out.flush();
+                if (lines.isEmpty() && live.get().isClosed()) {
+                    return;
+                }
+            }
+        } catch (IOException e) {
+            // the follower went away; the build goes on
+        }
+    }
+
+    private Build build(Exchange ex) {
+        Build b = builds.get(ex.param("id")).orElseThrow(() -> new ApiException(404, "no build " + ex.param("id")));
+        if (apps.get(b.app()).isEmpty()) {
+            throw new ApiException(404, "no build " + ex.param("id"));
+        }
+        return b;
+    }
+
+    private String app(Exchange ex) {
+        String name = ex.param("name");
+        if (!AppValidation.name(name).isEmpty() || apps.get(name).isEmpty()) {
+            throw new ApiException(404, "no app named " + name);
+        }
+        return name;
+    }
+}

@@ -1,0 +1,170 @@
+package io.dinp.builder;
+
+import com.github.dockerjava.api.DockerClient;
+import io.dinp.builder.artifact.ArtifactInspector;
+import io.dinp.builder.artifact.ArtifactRejectedException;
+import io.dinp.builder.artifact.Inspected;
+import io.dinp.model.Build;
+import io.dinp.registry.ImagePusher;
+import io.dinp.registry.PushedImage;
+import io.dinp.store.BuildStore;
+import io.dinp.store.ReleaseStore;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Artifact → image → (registry) → release. The upload is checked while it streams in; a bad one
+ * is refused before any build exists. Then, in the background: render the stack's Dockerfile,
+ * build with a time limit, push, record the release. Any failed step stops the build: nothing
+ * is pushed and no release is made.
+ */
+public final class BuildService implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(BuildService.class);
+    private static final int TAIL_LINES = 20;
+
+    private final BuilderSettings settings;
+    private final BuildStore builds;
+    private final ReleaseStore releases;
+    private final StackCatalog stacks;
+    private final ImageBuilder images;
+    private final Optional<ImagePusher> pusher;
+    private final ArtifactInspector inspector = new ArtifactInspector();
+    private final ExecutorService pool;
+    private final Map<String, CompletableFuture<Void>> perApp = new ConcurrentHashMap<>();
+    private final Map<String, BuildLog> live = new ConcurrentHashMap<>();
+
+    public BuildService(BuilderSettings settings, DockerClient docker, BuildStore builds, ReleaseStore releases) {
+        this.settings = settings;
+        this.builds = builds;
+        this.releases = releases;
+        this.stacks = StackCatalog.load(settings.baseOverrides());
+        this.images = new ImageBuilder(docker);
+        this.pusher = settings.registry().map(r -> new ImagePusher(docker, r));
+        this.pool = Executors.newFixedThreadPool(settings.parallel(), r -> {
+            Thread t = new Thread(r, "dinp-build");
+            t.setDaemon(true);
+            return t;
+        });
+        int stale = builds.failUnfinished("the builder stopped while this build ran");
+        if (stale > 0) {
+            log.warn("{} builds left unfinished by an earlier run are marked failed", stale);
+        }
+    }
+
+    public StackCatalog stacks() {
+        return stacks;
+    }
+
+    /**
+     * Takes an upload: checks and unpacks it while it streams in, records a queued build, and
+     * starts it after the app's earlier builds.
+     *
+     * @throws ArtifactRejectedException when the artifact is unsafe or malformed (nothing is kept)
+     */
+    public Build submit(String app, String version, String stack, String start, InputStream body,
+                        String declaredName, String user) throws IOException, ArtifactRejectedException {
+        Files.createDirectories(settings.workRoot());
+        Path context = Files.createTempDirectory(settings.workRoot(), app + "-");
+        Inspected artifact;
+        try {
+            artifact = inspector.inspect(body, declaredName, settings.limits(), context.resolve("app"));
+            if (StackCatalog.DOCKERFILE.equals(stack) && !Files.isRegularFile(context.resolve("app/Dockerfile"))) {
+                throw new ArtifactRejectedException("stack dockerfile: the artifact has no Dockerfile at its top");
+            }
+        } catch (IOException | RuntimeException e) { // rejections are IOExceptions too
+            delete(context);
+            throw e;
+        }
+        Build b = builds.create(app, version, stack, user);
+        BuildLog buildLog = new BuildLog();
+        live.put(b.id(), buildLog);
+        buildLog.line("artifact accepted: " + artifact.kind() + ", " + artifact.fileCount() + " files, "
+                + artifact.totalBytes() + " bytes");
+        Runnable task = () -> run(b, start, context, buildLog);
+        perApp.compute(app, (k, tail) -> (tail == null ? CompletableFuture.<Void>completedFuture(null) : tail)
+                .handle((ok, err) -> null).thenRunAsync(task, pool));
+        return b;
+    }
+
+    private void run(Build b, String start, Path context, BuildLog buildLog) {
+        String image = null;
+        String digest = null;
+        String failure = null;
+        try {
+            builds.running(b.id());
+            Path dockerfile = stacks.render(b.stack(), context, start);
+            String base = stacks.base(b.stack());
+            buildLog.line("stack " + b.stack() + (base == null ? " (the artifact's own Dockerfile)" : " on " + base));
+            String local = "dinp/" + b.app() + ":" + b.version();
+            // the dockerfile stack's context is the artifact itself, so its COPY lines see its files
+            Path root = StackCatalog.DOCKERFILE.equals(b.stack()) ? context.resolve("app") : context;
+            String id = images.build(root, dockerfile, local, settings.timeLimit(), buildLog);
+            buildLog.line("built " + local + " (" + id + ")");
+            if (pusher.isPresent()) {
+                PushedImage pushed = pusher.get().push(local, b.app(), b.version());
+                image = pushed.pinned();
+                digest = pushed.digest();
+                buildLog.line("pushed " + pushed.reference() + " " + digest);
+            } else {
+                image = local;
+                digest = id;
+            }
+            releases.create(b.app(), b.version(), image, b.id(), null, b.createdBy());
+            buildLog.line("release " + b.version() + " created: " + image);
+        } catch (ImageBuilder.BuildFailedException e) {
+            failure = "build failed: " + e.getMessage();
+        } catch (ReleaseStore.ReleaseExistsException e) {
+            failure = e.getMessage();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            failure = "the builder stopped during the build";
+        } catch (Exception e) {
+            failure = e.getMessage() == null ? e.toString() : e.getMessage();
+        } finally {
+            delete(context);
+        }
+        if (failure != null) {
+            buildLog.line("FAILED: " + failure);
+            failure = failure + "\n--- last lines of the log ---\n" + buildLog.tail(TAIL_LINES);
+            log.info("build {} of {} {} failed", b.id(), b.app(), b.version());
+        } else {
+            log.info("build {} of {} {} succeeded: {}", b.id(), b.app(), b.version(), image);
+        }
+        buildLog.close();
+        builds.finish(b.id(), image, digest, failure, buildLog.text());
+        live.remove(b.id());
+    }
+
+    /** The log of a build still running, to follow; empty once it finished (read it from the store). */
+    public Optional<BuildLog> liveLog(String buildId) {
+        return Optional.ofNullable(live.get(buildId));
+    }
+
+    private static void delete(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(dir)) {
+            walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            log.warn("could not delete build directory {}: {}", dir, e.toString());
+        }
+    }
+
+    @Override
+    public void close() {
+        pool.shutdownNow();
+    }
+}

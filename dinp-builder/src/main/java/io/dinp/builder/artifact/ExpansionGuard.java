@@ -1,0 +1,74 @@
+package io.dinp.builder.artifact;
+
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+
+/**
+ * Counts the decompressed bytes and stops a decompression bomb early: too much in all, or too
+ * much compared with the compressed bytes read so far.
+ */
+final class ExpansionGuard extends FilterInputStream {
+
+  private final CountingUpload upload;
+  private final ArtifactLimits limits;
+  private long expanded;
+
+  ExpansionGuard(InputStream decompressed, CountingUpload upload, ArtifactLimits limits) {
+    super(decompressed);
+    this.upload = upload;
+    this.limits = limits;
+  }
+
+  @Override
+  public int read() throws IOException {
+    byte[] one = new byte[1];
+    int n = read(one, 0, 1);
+    return n < 0 ? -1 : one[0] & 0xff;
+  }
+
+  @Override
+  public int read(byte[] buffer, int offset, int length) throws IOException {
+    int n = in.read(buffer, offset, length);
+    if (n > 0) {
+      expanded += n;
+      check();
+    }
+    return n;
+  }
+
+  @Override
+  public long skip(long n) throws IOException {
+    byte[] discard = new byte[(int) Math.min(Math.max(n, 0), 8192)];
+    long skipped = 0;
+    while (skipped < n) {
+      int r = read(discard, 0, (int) Math.min(discard.length, n - skipped));
+      if (r < 0) {
+        break;
+      }
+      skipped += r;
+    }
+    return skipped;
+  }
+
+  @Override
+  public boolean markSupported() {
+    return false;
+  }
+
+  private void check() throws ArtifactRejectedException {
+    if (expanded > limits.maxUncompressedBytes()) {
+      throw new ArtifactRejectedException(
+          "the unpacked artifact is larger than the limit of "
+              + ByteSizes.format(limits.maxUncompressedBytes()));
+    }
+    long compressed = Math.max(upload.count(), 1);
+    if (expanded > limits.compressionRatioFloorBytes()
+        && expanded / compressed > limits.maxCompressionRatio()) {
+      throw new ArtifactRejectedException(
+          "decompression bomb: " + ByteSizes.format(compressed) + " of gzip had already expanded"
+              + " to " + ByteSizes.format(expanded) + ", more than "
+              + limits.maxCompressionRatio() + " times its size");
+    }
+  }
+}

@@ -1,0 +1,176 @@
+package io.dinp.builder;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.core.DefaultDockerClientConfig;
+import com.github.dockerjava.core.DockerClientImpl;
+import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
+import io.dinp.model.Build;
+import io.dinp.registry.RegistryClient;
+import io.dinp.registry.RegistryCredentials;
+import io.dinp.store.BuildStore;
+import io.dinp.store.Database;
+import io.dinp.store.ReleaseStore;
+import io.dinp.testkit.Docker;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Every stack end to end against the real Docker Engine and registry: artifact in, image pushed
+ * by digest, release recorded, a container of it answering HTTP. And a failing build pushes nothing.
+ */
+class BuilderIT {
+    static final Duration BUILD_DEADLINE = Duration.ofMinutes(5);
+    static final String RUN = UUID.randomUUID().toString().substring(0, 6);
+    static DockerClient docker;
+    static Database db;
+    static BuildService service;
+    static ReleaseStore releases;
+    static BuildStore builds;
+    static Optional<RegistryCredentials> registry;
+    static final List<String> containers = new ArrayList<>();
+    static final HttpClient http = HttpClient.newHttpClient();
+
+    @TempDir
+    static Path data;
+
+    @BeforeAll
+    static void start() throws Exception {
+        // the stacks' default base images, built from Debian's packages (reused when present)
+        Samples.run(Path.of("..").toAbsolutePath(), "bash", "scripts/stacks.sh", "build");
+        var cfg = DefaultDockerClientConfig.createDefaultConfigBuilder().withDockerHost("unix:///var/run/docker.sock").build();
+        docker = DockerClientImpl.getInstance(cfg, new ApacheDockerHttpClient.Builder().dockerHost(URI.create(cfg.getDockerHost().toString())).build());
+        db = Database.open(Database.h2FileUrl(data), "dinp", "");
+        builds = new BuildStore(db);
+        releases = new ReleaseStore(db);
+        String address = System.getenv("DINP_TEST_REGISTRY");
+        String passwordFile = System.getenv("DINP_TEST_REGISTRY_PASSWORD_FILE");
+        registry = address == null || passwordFile == null ? Optional.empty()
+                : Optional.of(RegistryCredentials.withPasswordFile(address, System.getenv().getOrDefault("DINP_TEST_REGISTRY_USER", "dinp"), Path.of(passwordFile)));
+        service = new BuildService(BuilderSettings.defaults(data.resolve("work"), registry), docker, builds, releases);
+    }
+
+    @AfterAll
+    static void stop() throws IOException {
+        containers.forEach(c -> Docker.succeeds("rm", "-f", c));
+        if (service != null) {
+            service.close();
+        }
+        if (db != null) {
+            db.close();
+        }
+        if (docker != null) {
+            docker.close();
+        }
+    }
+
+    static Build build(String app, String stack, byte[] artifact, String name) throws Exception {
+        Build b = service.submit(app, "1", stack, null, new ByteArrayInputStream(artifact), name, "it");
+        await().atMost(BUILD_DEADLINE).until(() -> builds.get(b.id()).orElseThrow().finished());
+        return builds.get(b.id()).orElseThrow();
+    }
+
+    /** Builds, checks the release and the registry, runs the image and returns what it answers. */
+    static String buildAndRun(String stack, byte[] artifact, String name) throws Exception {
+        String app = stack + "-" + RUN;
+        Build b = build(app, stack, artifact, name);
+        assertThat(b.status()).as(b.failure()).isEqualTo(Build.SUCCEEDED);
+        assertThat(releases.get(app, "1")).get().satisfies(r -> assertThat(r.image()).isEqualTo(b.image()));
+        registry.ifPresent(r -> {
+            assertThat(b.image()).startsWith(r.address() + "/" + app + "@sha256:");
+            assertThat(new RegistryClient(r).digest(app, "1")).contains(b.digest());
+        });
+        String c = Docker.run("run", "-d", "-e", "PORT=8080", "-p", "127.0.0.1::8080", b.image());
+        containers.add(c);
+        String port = Docker.run("port", c, "8080/tcp").lines().findFirst().orElseThrow().replaceAll(".*:", "");
+        String[] body = new String[1];
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).ignoreExceptions().until(() -> {
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/"))
+                    .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+            body[0] = r.body();
+            return r.statusCode() == 200;
+        });
+        return body[0];
+    }
+
+    @Test
+    void jar() throws Exception {
+        assertThat(buildAndRun("jar", Samples.jar(data), "hello.jar")).startsWith("hello from jar");
+    }
+
+    @Test
+    void war() throws Exception {
+        assertThat(buildAndRun("war", Samples.war(data), "hello.war")).startsWith("hello from war");
+    }
+
+    @Test
+    void binary() throws Exception {
+        assertThat(buildAndRun("binary", Samples.binary(data), "app.tar.gz")).startsWith("hello from binary");
+    }
+
+    @Test
+    void python() throws Exception {
+        assertThat(buildAndRun("python", Samples.tarGz(Samples.DIR.resolve("python")), "app.tar.gz")).startsWith("hello from python");
+    }
+
+    @Test
+    void node() throws Exception {
+        assertThat(buildAndRun("node", Samples.tarGz(Samples.DIR.resolve("node")), "app.tar.gz")).startsWith("hello from node");
+    }
+
+    @Test
+    void staticFiles() throws Exception {
+        assertThat(buildAndRun("static", Samples.tarGz(Samples.DIR.resolve("static")), "site.tar.gz")).contains("hello from static");
+    }
+
+    @Test
+    void ownDockerfile() throws Exception {
+        byte[] artifact = Samples.tarGz(Map.of(
+                "Dockerfile", "FROM dinp/busybox:latest\nCOPY index.html /www/index.html\n"
+                        + "CMD [\"/bin/sh\", \"-c\", \"exec httpd -f -p 0.0.0.0:$PORT -h /www\"]\n",
+                "index.html", "hello from my own dockerfile\n"));
+        assertThat(buildAndRun("dockerfile", artifact, "app.tar.gz")).startsWith("hello from my own dockerfile");
+    }
+
+    @Test
+    void aFailingStepFailsTheBuildWithItsLogAndPushesNothing() throws Exception {
+        String app = "broken-" + RUN;
+        byte[] artifact = Samples.tarGz(Map.of("Dockerfile", "FROM dinp/busybox:latest\nRUN echo about to fail && exit 3\n"));
+        Build b = build(app, "dockerfile", artifact, "app.tar.gz");
+        assertThat(b.status()).isEqualTo(Build.FAILED);
+        assertThat(b.failure()).contains("build failed").contains("about to fail").contains("3");
+        assertThat(b.image()).isNull();
+        assertThat(releases.list(app)).isEmpty();
+        assertThat(builds.log(b.id())).get().asString().contains("about to fail");
+        registry.ifPresent(r -> assertThat(new RegistryClient(r).tags(app)).isEmpty());
+        assertThat(Docker.succeeds("image", "inspect", "dinp/" + app + ":1")).isFalse();
+    }
+
+    @Test
+    void aDockerfileStackArtifactWithoutDockerfileIsRefusedBeforeAnyBuild() throws Exception {
+        int before = builds.list("nodockerfile-" + RUN, 10).size();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> service.submit("nodockerfile-" + RUN, "1", "dockerfile", null,
+                        new ByteArrayInputStream(Samples.tarGz(Map.of("index.html", "x"))), "a.tar.gz", "it"))
+                .hasMessageContaining("no Dockerfile");
+        assertThat(builds.list("nodockerfile-" + RUN, 10)).hasSize(before);
+        assertThat(Files.list(data.resolve("work")).count()).isZero();
+    }
+}

@@ -1,0 +1,2 @@
+"""A vendored library (lib/ is on PYTHONPATH)."""
+WORD = "hello"

@@ -1,0 +1,53 @@
+package io.dinp.dist;
+
+import io.dinp.agent.DockerClients;
+import io.dinp.builder.BuildService;
+import io.dinp.common.http.HttpApi;
+import io.dinp.dash.DashApi;
+import io.dinp.store.Database;
+import io.dinp.store.TokenStore;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code dinp builder}: artifact uploads → images in the registry → releases. */
+@Command(name = "builder", mixinStandardHelpOptions = true,
+        description = "Run the builder: POST /api/v1/apps/{app}/builds?version=V&stack=S with the artifact as body.")
+final class BuilderCommand implements Callable<Integer> {
+    @Mixin
+    DbOptions db;
+
+    @Mixin
+    RegistryOptions registry;
+
+    @Option(names = "--data-dir", defaultValue = "${user.home}/.dinp", description = "data directory: H2 database, build work space (default: ${DEFAULT-VALUE})")
+    Path dataDir;
+
+    @Option(names = "--bind", defaultValue = "0.0.0.0", description = "listen address (default: ${DEFAULT-VALUE})")
+    String bind;
+
+    @Option(names = "--port", defaultValue = "7072", description = "API port (default: ${DEFAULT-VALUE})")
+    int port;
+
+    @Option(names = "--docker-host", defaultValue = "unix:///var/run/docker.sock", description = "Docker Engine that builds (default: ${DEFAULT-VALUE})")
+    String dockerHost;
+
+    @Override
+    public Integer call() throws Exception {
+        Database database = db.open(dataDir);
+        var docker = DockerClients.create(dockerHost);
+        BuildService service = Builders.service(database, docker, dataDir, registry.credentials());
+        HttpApi api = new HttpApi(DashApi.tokenAuth(new TokenStore(database)));
+        api.open("GET", "/healthz", ex -> ex.json(200, Map.of("status", "ok")));
+        Builders.routes(service, database).accept(api);
+        int bound = api.start(bind, port);
+        System.out.println("dinp builder: API on port " + bound + (registry.address == null ? ", images stay local"
+                : ", pushing to " + registry.address));
+        Blocking.runUntilStopped(List.of(database, docker, service, api));
+        return 0;
+    }
+}

@@ -1,0 +1,32 @@
+package io.dinp.dist;
+
+import com.github.dockerjava.api.DockerClient;
+import io.dinp.builder.BuildApi;
+import io.dinp.builder.BuildService;
+import io.dinp.builder.BuilderSettings;
+import io.dinp.common.http.HttpApi;
+import io.dinp.registry.RegistryCredentials;
+import io.dinp.store.AppStore;
+import io.dinp.store.BuildStore;
+import io.dinp.store.Database;
+import io.dinp.store.EventStore;
+import io.dinp.store.ReleaseStore;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.function.Consumer;
+
+/** Wires a build service and its API over a store, for {@code dinp builder} and {@code dinp up}. */
+final class Builders {
+    private Builders() {
+    }
+
+    static BuildService service(Database db, DockerClient docker, Path dataDir, List<RegistryCredentials> registry) {
+        BuilderSettings settings = BuilderSettings.defaults(dataDir.resolve("builds"), registry.stream().findFirst());
+        return new BuildService(settings, docker, new BuildStore(db), new ReleaseStore(db));
+    }
+
+    static Consumer<HttpApi> routes(BuildService service, Database db) {
+        BuildApi api = new BuildApi(service, new AppStore(db), new BuildStore(db), new ReleaseStore(db), new EventStore(db));
+        return api::register;
+    }
+}
