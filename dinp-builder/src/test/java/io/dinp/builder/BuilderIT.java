@@ -14,6 +14,7 @@ import io.dinp.store.BuildStore;
 import io.dinp.store.Database;
 import io.dinp.store.ReleaseStore;
 import io.dinp.testkit.Docker;
+import io.dinp.testkit.Samples;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.URI;
@@ -55,7 +56,7 @@ class BuilderIT {
     @BeforeAll
     static void start() throws Exception {
         // the stacks' default base images, built from Debian's packages (reused when present)
-        Samples.run(Path.of("..").toAbsolutePath(), "bash", "scripts/stacks.sh", "build");
+        Samples.run(Samples.ROOT, "bash", "scripts/stacks.sh", "build");
         var cfg = DefaultDockerClientConfig.createDefaultConfigBuilder().withDockerHost("unix:///var/run/docker.sock").build();
         docker = DockerClientImpl.getInstance(cfg, new ApacheDockerHttpClient.Builder().dockerHost(URI.create(cfg.getDockerHost().toString())).build());
         db = Database.open(Database.h2FileUrl(data), "dinp", "");

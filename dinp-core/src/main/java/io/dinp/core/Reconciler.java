@@ -184,6 +184,10 @@ public final class Reconciler {
                 int surgeRoom = want + settings.maxSurge() - (current.size() + old.size() + draining);
                 toPlace = Math.min(want - current.size(), Math.min(surgeRoom, settings.maxSurge() - (int) curPending));
             }
+            if (!app.hasImage() && toPlace > 0) {
+                pendingReason = "no image yet: deploy a release (build an artifact) or set an image";
+                toPlace = 0;
+            }
             for (int k = 0; k < toPlace; k++) {
                 if (now.isBefore(health.nextPlacementAt())) {
                     waitingForBackoff = true;

@@ -264,6 +264,14 @@ class ReconcilerTest {
     }
 
     @Test
+    void anAppWithoutAnImageWaitsForItsFirstRelease() {
+        Fixtures f = new Fixtures().node("n1", 4096).app(new AppSpec("a", "", 2, 64, Map.of(), "/", 1));
+        Plan p = f.plan(T0);
+        assertThat(p.place()).isEmpty();
+        assertThat(p.status().get("a").summary()).startsWith("pending: no image yet");
+    }
+
+    @Test
     void scaledToZeroIsStopped() {
         Fixtures f = new Fixtures().node("n1", 4096).app(app("a", 0, 64));
         assertThat(f.plan(T0).status().get("a").summary()).isEqualTo("stopped: scaled to 0 instances");

@@ -38,7 +38,10 @@ final class AppRequest {
         }
     }
 
-    /** A full spec from a create body; defaults: 1 instance, 256 MB, no env, health path /. */
+    /**
+     * A full spec from a create body; defaults: 1 instance, 256 MB, no env, health path /, and no
+     * image (the app then waits for its first release).
+     */
     static AppSpec create(JsonNode body) {
         AppRequest r = new AppRequest(body, CREATE_FIELDS);
         String name = r.string("name");

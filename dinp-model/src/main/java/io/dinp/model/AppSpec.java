@@ -16,6 +16,7 @@ public record AppSpec(String name, String image, int instances, int memoryMb,
                       Map<String, String> env, String healthPath, long generation) {
 
     public AppSpec {
+        image = image == null ? "" : image;
         env = env == null ? Map.of() : Map.copyOf(env);
         healthPath = healthPath == null ? "/" : healthPath;
     }
@@ -34,6 +35,11 @@ public record AppSpec(String name, String image, int instances, int memoryMb,
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** False for an app created without an image, waiting for its first release: nothing can run yet. */
+    public boolean hasImage() {
+        return !image.isEmpty();
     }
 
     public AppSpec withInstances(int n) {

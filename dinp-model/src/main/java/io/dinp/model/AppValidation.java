@@ -105,12 +105,14 @@ public final class AppValidation {
         return List.of();
     }
 
-    /** Every rule for a complete spec. */
+    /** Every rule for a complete spec; the image may be empty (an app waiting for its first release). */
     public static List<FieldError> spec(String name, String image, Integer instances, Integer memory,
                                         Map<String, String> env, String healthPath) {
         List<FieldError> errors = new ArrayList<>();
         errors.addAll(name(name));
-        errors.addAll(image(image));
+        if (image != null && !image.isEmpty()) {
+            errors.addAll(image(image));
+        }
         errors.addAll(instances(instances));
         errors.addAll(memory(memory));
         errors.addAll(env(env));
