@@ -44,14 +44,20 @@ public final class BuildService implements AutoCloseable {
     private final ExecutorService pool;
     private final Map<String, CompletableFuture<Void>> perApp = new ConcurrentHashMap<>();
     private final Map<String, BuildLog> live = new ConcurrentHashMap<>();
+    private final ReleasePruner pruner;
 
-    public BuildService(BuilderSettings settings, DockerClient docker, BuildStore builds, ReleaseStore releases) {
+    /**
+     * @param runningImage app → the image it runs now, whose release retention never deletes
+     */
+    public BuildService(BuilderSettings settings, DockerClient docker, BuildStore builds, ReleaseStore releases,
+                        java.util.function.Function<String, String> runningImage) {
         this.settings = settings;
         this.builds = builds;
         this.releases = releases;
         this.stacks = StackCatalog.load(settings.baseOverrides());
         this.images = new ImageBuilder(docker);
         this.pusher = settings.registry().map(r -> new ImagePusher(docker, r));
+        this.pruner = new ReleasePruner(releases, docker, settings.registry(), runningImage, settings.keepReleases());
         this.pool = Executors.newFixedThreadPool(settings.parallel(), r -> {
             Thread t = new Thread(r, "dinp-build");
             t.setDaemon(true);
@@ -123,6 +129,7 @@ public final class BuildService implements AutoCloseable {
             }
             releases.create(b.app(), b.version(), image, b.id(), null, b.createdBy());
             buildLog.line("release " + b.version() + " created: " + image);
+            pruner.prune(b.app(), buildLog);
         } catch (ImageBuilder.BuildFailedException e) {
             failure = "build failed: " + e.getMessage();
         } catch (ReleaseStore.ReleaseExistsException e) {

@@ -66,7 +66,8 @@ class BuilderIT {
         String passwordFile = System.getenv("DINP_TEST_REGISTRY_PASSWORD_FILE");
         registry = address == null || passwordFile == null ? Optional.empty()
                 : Optional.of(RegistryCredentials.withPasswordFile(address, System.getenv().getOrDefault("DINP_TEST_REGISTRY_USER", "dinp"), Path.of(passwordFile)));
-        service = new BuildService(BuilderSettings.defaults(data.resolve("work"), registry), docker, builds, releases);
+        service = new BuildService(BuilderSettings.defaults(data.resolve("work"), registry).withKeepReleases(2), docker, builds,
+                releases, app -> "");
     }
 
     @AfterAll
@@ -163,6 +164,30 @@ class BuilderIT {
         assertThat(builds.log(b.id())).get().asString().contains("about to fail");
         registry.ifPresent(r -> assertThat(new RegistryClient(r).tags(app)).isEmpty());
         assertThat(Docker.succeeds("image", "inspect", "dinp/" + app + ":1")).isFalse();
+    }
+
+    @Test
+    void onlyTheNewestReleasesKeepTheirImages() throws Exception {
+        String app = "kept-" + RUN;
+        List<Build> made = new ArrayList<>();
+        for (int v = 1; v <= 3; v++) {
+            byte[] artifact = Samples.tarGz(Map.of("index.html", "version " + v + "\n"));
+            Build b = service.submit(app, "" + v, "static", null, new ByteArrayInputStream(artifact), "site.tar.gz", "it");
+            await().atMost(BUILD_DEADLINE).until(() -> builds.get(b.id()).orElseThrow().finished());
+            made.add(builds.get(b.id()).orElseThrow());
+            assertThat(made.getLast().status()).as(made.getLast().failure()).isEqualTo(Build.SUCCEEDED);
+        }
+        // keep 2: release 1 lost its image, 2 and 3 kept theirs
+        assertThat(releases.get(app, "1").orElseThrow().pruned()).isTrue();
+        assertThat(releases.get(app, "2").orElseThrow().pruned()).isFalse();
+        assertThat(releases.get(app, "3").orElseThrow().pruned()).isFalse();
+        assertThat(Docker.succeeds("image", "inspect", "dinp/" + app + ":1")).isFalse();
+        assertThat(Docker.succeeds("image", "inspect", "dinp/" + app + ":3")).isTrue();
+        registry.ifPresent(r -> {
+            RegistryClient client = new RegistryClient(r);
+            assertThat(client.tags(app)).containsExactlyInAnyOrder("2", "3");
+            assertThat(client.digest(app, "1")).isEmpty();
+        });
     }
 
     @Test

@@ -44,6 +44,10 @@ final class ReleaseApi {
             AppSpec app = app(ex);
             Release r = releases.get(app.name(), ex.param("version"))
                     .orElseThrow(() -> new ApiException(404, "app " + app.name() + " has no release " + ex.param("version")));
+            if (r.pruned()) {
+                throw new ApiException(409, "release " + r.version() + " of " + app.name()
+                        + " can no longer be deployed: retention deleted its image");
+            }
             ex.json(200, deploy(ex, app, r, "release.deployed"));
         });
         api.route("POST", "/api/v1/apps/{name}/rollback", ex -> {
@@ -55,7 +59,10 @@ final class ReleaseApi {
         });
     }
 
-    /** The release before the current one (the one whose image runs), or before the newest when none matches. */
+    /**
+     * The deployable release before the current one (the one whose image runs), or before the
+     * newest when none matches; releases whose image retention deleted are skipped.
+     */
     static Optional<Release> previous(List<Release> newestFirst, String currentImage) {
         int current = 0;
         for (int i = 0; i < newestFirst.size(); i++) {
@@ -64,7 +71,8 @@ final class ReleaseApi {
                 break;
             }
         }
-        return current + 1 < newestFirst.size() ? Optional.of(newestFirst.get(current + 1)) : Optional.empty();
+        return newestFirst.subList(Math.min(current + 1, newestFirst.size()), newestFirst.size()).stream()
+                .filter(r -> !r.pruned()).findFirst();
     }
 
     private void create(Exchange ex) throws Exception {
@@ -114,6 +122,7 @@ final class ReleaseApi {
             m.put("seq", r.seq());
             m.put("image", r.image());
             m.put("current", r.image().equals(app.image()));
+            m.put("pruned", r.pruned());
             if (r.buildId() != null) {
                 m.put("build", r.buildId());
             }

@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 
 class ReleaseApiTest {
     static Release r(String version, long seq) {
-        return new Release("a", version, seq, "img:" + version, null, null, "admin", Instant.EPOCH);
+        return new Release("a", version, seq, "img:" + version, null, null, "admin", Instant.EPOCH, null);
     }
 
     static final List<Release> NEWEST_FIRST = List.of(r("3", 3), r("2", 2), r("1", 1));
@@ -18,6 +18,13 @@ class ReleaseApiTest {
     void rollbackGoesToTheReleaseBeforeTheOneRunning() {
         assertThat(ReleaseApi.previous(NEWEST_FIRST, "img:3")).get().extracting(Release::version).isEqualTo("2");
         assertThat(ReleaseApi.previous(NEWEST_FIRST, "img:2")).get().extracting(Release::version).isEqualTo("1");
+    }
+
+    @Test
+    void releasesWhoseImageWasPrunedAreSkipped() {
+        Release pruned = new Release("a", "2", 2, "img:2", null, null, "admin", Instant.EPOCH, Instant.EPOCH);
+        assertThat(ReleaseApi.previous(List.of(r("3", 3), pruned, r("1", 1)), "img:3")).get()
+                .extracting(Release::version).isEqualTo("1");
     }
 
     @Test

@@ -40,7 +40,7 @@ final class BuilderCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Database database = db.open(dataDir);
         var docker = DockerClients.create(dockerHost);
-        BuildService service = Builders.service(database, docker, dataDir, registry.credentials());
+        BuildService service = Builders.service(database, docker, dataDir, registry.credentials(), registry.keepImages);
         HttpApi api = new HttpApi(DashApi.tokenAuth(new TokenStore(database)));
         api.open("GET", "/healthz", ex -> ex.json(200, Map.of("status", "ok")));
         Builders.routes(service, database).accept(api);

@@ -20,9 +20,12 @@ final class Builders {
     private Builders() {
     }
 
-    static BuildService service(Database db, DockerClient docker, Path dataDir, List<RegistryCredentials> registry) {
-        BuilderSettings settings = BuilderSettings.defaults(dataDir.resolve("builds"), registry.stream().findFirst());
-        return new BuildService(settings, docker, new BuildStore(db), new ReleaseStore(db));
+    static BuildService service(Database db, DockerClient docker, Path dataDir, List<RegistryCredentials> registry, int keep) {
+        BuilderSettings settings = BuilderSettings.defaults(dataDir.resolve("builds"), registry.stream().findFirst())
+                .withKeepReleases(keep);
+        AppStore apps = new AppStore(db);
+        return new BuildService(settings, docker, new BuildStore(db), new ReleaseStore(db),
+                app -> apps.get(app).map(io.dinp.model.AppSpec::image).orElse(""));
     }
 
     static Consumer<HttpApi> routes(BuildService service, Database db) {

@@ -16,6 +16,10 @@ final class RegistryOptions {
     @Option(names = "--registry-password-file", paramLabel = "FILE", description = "registry password (or set DINP_REGISTRY_PASSWORD)")
     Path passwordFile;
 
+    @Option(names = "--keep-images", defaultValue = "5", paramLabel = "N",
+            description = "images of each app's newest releases kept; older ones are deleted (default: ${DEFAULT-VALUE})")
+    int keepImages;
+
     /** Empty without --registry: images must then be on the node already. */
     List<RegistryCredentials> credentials() throws java.io.IOException {
         if (address == null) {

@@ -87,7 +87,7 @@ final class UpCommand implements Callable<Integer> {
         Agent agent = new Agent(ac, server.service(), docker, registry.credentials());
         agent.start();
 
-        var builds = Builders.service(db, docker, dataDir, registry.credentials());
+        var builds = Builders.service(db, docker, dataDir, registry.credentials(), registry.keepImages);
         DashNode dash = DashNode.start(new DashConfig(bind, apiPort, appsDomain, rport), db, server.service(), dataDir,
                 Builders.routes(builds, db));
         System.out.println();

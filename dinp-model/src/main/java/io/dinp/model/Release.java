@@ -5,8 +5,13 @@ import java.time.Instant;
 /**
  * A deployable version of an app: an image by digest, made by a build (or registered by hand).
  *
- * @param seq increases with every release of the app: "previous" means the next lower one
+ * @param seq      increases with every release of the app: "previous" means the next lower one
+ * @param prunedAt when retention deleted its image (the record stays as history), null while deployable
  */
 public record Release(String app, String version, long seq, String image, String buildId, String note,
-                      String createdBy, Instant createdAt) {
+                      String createdBy, Instant createdAt, Instant prunedAt) {
+
+    public boolean pruned() {
+        return prunedAt != null;
+    }
 }

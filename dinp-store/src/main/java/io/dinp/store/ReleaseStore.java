@@ -14,6 +14,7 @@ import org.jdbi.v3.core.statement.StatementContext;
 /** An app's releases, numbered in the order they were made; the history rollback walks back through. */
 public final class ReleaseStore {
     private static final String COLUMNS = "app, version, seq, image, build_id, note, created_by, created_at";
+    private static final String SELECT = COLUMNS + ", pruned_at";
 
     private final Jdbi jdbi;
     private final Clock clock;
@@ -45,7 +46,7 @@ public final class ReleaseStore {
                         .bind("app", app).bind("version", version).bind("seq", seq).bind("image", image)
                         .bind("build", buildId).bind("note", note).bind("by", createdBy).bind("now", UtcTimes.toColumn(now))
                         .execute();
-                return new Release(app, version, seq, image, buildId, note, createdBy, now);
+                return new Release(app, version, seq, image, buildId, note, createdBy, now, null);
             });
         } catch (JdbiException e) {
             if (SqlErrors.isDuplicateKey(e)) {
@@ -56,14 +57,20 @@ public final class ReleaseStore {
     }
 
     public Optional<Release> get(String app, String version) {
-        return jdbi.withHandle(h -> h.createQuery("SELECT " + COLUMNS + " FROM releases WHERE app = :app AND version = :v")
+        return jdbi.withHandle(h -> h.createQuery("SELECT " + SELECT + " FROM releases WHERE app = :app AND version = :v")
                 .bind("app", app).bind("v", version).map(ReleaseStore::mapRow).findOne());
     }
 
     /** Newest first. */
     public List<Release> list(String app) {
-        return jdbi.withHandle(h -> h.createQuery("SELECT " + COLUMNS + " FROM releases WHERE app = :app ORDER BY seq DESC")
+        return jdbi.withHandle(h -> h.createQuery("SELECT " + SELECT + " FROM releases WHERE app = :app ORDER BY seq DESC")
                 .bind("app", app).map(ReleaseStore::mapRow).list());
+    }
+
+    /** Records that retention deleted the release's image; the release stays in the history. */
+    public void markPruned(String app, String version) {
+        jdbi.useHandle(h -> h.createUpdate("UPDATE releases SET pruned_at = :now WHERE app = :app AND version = :v")
+                .bind("now", UtcTimes.toColumn(UtcTimes.now(clock))).bind("app", app).bind("v", version).execute());
     }
 
     /** Removes an app's release history (when the app is deleted). */
@@ -73,6 +80,7 @@ public final class ReleaseStore {
 
     private static Release mapRow(ResultSet rs, StatementContext ctx) throws SQLException {
         return new Release(rs.getString("app"), rs.getString("version"), rs.getLong("seq"), rs.getString("image"),
-                rs.getString("build_id"), rs.getString("note"), rs.getString("created_by"), UtcTimes.fromColumn(rs, "created_at"));
+                rs.getString("build_id"), rs.getString("note"), rs.getString("created_by"), UtcTimes.fromColumn(rs, "created_at"),
+                rs.getTimestamp("pruned_at") == null ? null : UtcTimes.fromColumn(rs, "pruned_at"));
     }
 }

@@ -115,6 +115,9 @@ abstract class StoreContract {
         assertThat(releases.get("hello", "1.0").orElseThrow().note()).isEqualTo("first");
         assertThatThrownBy(() -> releases.create("hello", "2.0", "x", null, null, "admin"))
                 .isInstanceOf(ReleaseStore.ReleaseExistsException.class);
+        assertThat(releases.get("hello", "1.0").orElseThrow().pruned()).isFalse();
+        releases.markPruned("hello", "1.0");
+        assertThat(releases.get("hello", "1.0").orElseThrow().prunedAt()).isNotNull();
         assertThat(releases.deleteAll("hello")).isEqualTo(2);
         assertThat(releases.list("other")).hasSize(1);
     }
