@@ -71,7 +71,9 @@ public final class BuildApi {
         }
         Build b;
         try {
-            b = service.submit(app, version, stack, start, ex.bodyStream(), name == null ? "" : name, ex.principal());
+            // a bare archive's kind follows its name; without one, the stack says whether a zip is a war
+            String declared = name != null ? name : "war".equals(stack) ? "artifact.war" : "artifact";
+            b = service.submit(app, version, stack, start, ex.bodyStream(), declared, ex.principal());
         } catch (ArtifactRejectedException e) {
             throw ApiException.invalid(List.of(new FieldError("artifact", e.problem())));
         }

@@ -43,7 +43,7 @@ class BuildAndDeployIT {
         String registry = System.getenv("DINP_TEST_REGISTRY");
         String passwordFile = System.getenv("DINP_TEST_REGISTRY_PASSWORD_FILE");
         Assumptions.assumeTrue(registry != null && passwordFile != null, "no test registry (run ./dinp test)");
-        Samples.run(Samples.ROOT, "bash", "scripts/stacks.sh", "build", "jar", "static");
+        Samples.run(Samples.ROOT, "bash", "scripts/stacks.sh", "build");
         Path data = Files.createTempDirectory("dinp-build-up-");
         int apiPort = Ports.free();
         int routerPort = Ports.free();
@@ -121,6 +121,32 @@ class BuildAndDeployIT {
         assertThat(releases).hasSize(2);
         assertThat(releases.get(1).get("current").asBoolean()).isTrue();
         assertThat(upload("web", "version=1&stack=jar", Samples.tarGz(dir)).statusCode()).isEqualTo(409);
+    }
+
+    static byte[] artifact(String stack, Path work) throws Exception {
+        return switch (stack) {
+            case "binary" -> Samples.binary(work);
+            case "war" -> Samples.war(work);
+            case "dockerfile" -> Samples.tarGz(Map.of(
+                    "Dockerfile", "FROM dinp/busybox:latest\nCOPY index.html /www/index.html\n"
+                            + "CMD [\"/bin/sh\", \"-c\", \"exec httpd -f -p 0.0.0.0:$PORT -h /www\"]\n",
+                    "index.html", "hello from dockerfile\n"));
+            default -> Samples.tarGz(Samples.DIR.resolve(stack));
+        };
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest(name = "stack {0}")
+    @org.junit.jupiter.params.provider.CsvSource({"binary,hello from binary", "static,<!doctype html>",
+            "dockerfile,hello from dockerfile", "python,hello from python", "node,hello from node", "war,hello from war"})
+    void everyStackBuildsDeploysAndAnswersThroughTheRouter(String stack, String answer) throws Exception {
+        String app = "stack-" + stack;
+        api.ok("POST", "/api/v1/apps", Map.of("name", app, "instances", 2, "memory", stack.equals("war") ? 384 : 128));
+        JsonNode b = buildToTheEnd(app, "1", stack, artifact(stack, Files.createTempDirectory("dinp-" + stack + "-")));
+        assertThat(b.get("status").asText()).as(b.toString()).isEqualTo("succeeded");
+        api.ok("POST", "/api/v1/apps/" + app + "/releases/1/deploy", null);
+        awaitAnswer(app + ".apps.localhost", answer);
+        assertThat(api.instances(app)).hasSize(2);
+        api.ok("DELETE", "/api/v1/apps/" + app, null);
     }
 
     @Test
