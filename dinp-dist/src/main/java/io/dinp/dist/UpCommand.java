@@ -28,7 +28,8 @@ import picocli.CommandLine.Option;
 @Command(name = "up", mixinStandardHelpOptions = true,
         description = {"Run all of DINP in one JVM: API, controller, one agent on the local Docker, router.",
                 "Embedded H2 database in --data-dir; prints the API URL, the router URL and the admin token.",
-                "Builds run here too; without --registry their images stay on this machine."})
+                "Builds run here too; without --registry their images stay on this machine.",
+                "./dinp up --with-registry starts Debian's registry on 127.0.0.1:5000 (auth on) and passes --registry."})
 final class UpCommand implements Callable<Integer> {
     @Option(names = "--data-dir", defaultValue = "${user.home}/.dinp", description = "data directory: database, admin-token (default: ${DEFAULT-VALUE})")
     Path dataDir;
