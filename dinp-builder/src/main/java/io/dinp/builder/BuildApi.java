@@ -16,14 +16,12 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Pattern;
 
 /**
  * The builder's REST endpoints: upload an artifact to build, read a build and its log (live while
  * it runs), list an app's builds.
  */
 public final class BuildApi {
-    static final Pattern VERSION = Pattern.compile("^[A-Za-z0-9][A-Za-z0-9_.-]{0,127}$");
     private static final int MAX_START = 1024;
 
     private final BuildService service;
@@ -54,9 +52,7 @@ public final class BuildApi {
         String start = ex.query("start");
         String name = ex.query("filename");
         List<FieldError> errors = new ArrayList<>();
-        if (version == null || !VERSION.matcher(version).matches()) {
-            errors.add(new FieldError("version", "is required: letters, digits, '.', '_', '-' (at most 128)"));
-        }
+        errors.addAll(AppValidation.version(version));
         if (stack == null || !service.stacks().has(stack)) {
             errors.add(new FieldError("stack", "must be one of " + String.join(", ", service.stacks().names())));
         }

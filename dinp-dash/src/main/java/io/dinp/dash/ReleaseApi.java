@@ -16,15 +16,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
-import java.util.regex.Pattern;
 
 /**
  * Releases of an app: list, register an image as a release, deploy one (a rolling replacement),
  * roll back to the one before the current.
  */
 final class ReleaseApi {
-    static final Pattern VERSION = Pattern.compile("^[A-Za-z0-9][A-Za-z0-9_.-]{0,127}$");
-
     private final AppStore apps;
     private final ReleaseStore releases;
     private final EventStore events;
@@ -82,9 +79,7 @@ final class ReleaseApi {
         String version = text(body, "version");
         String image = text(body, "image");
         String note = text(body, "note");
-        if (version == null || !VERSION.matcher(version).matches()) {
-            errors.add(new FieldError("version", "is required: letters, digits, '.', '_', '-' (at most 128)"));
-        }
+        errors.addAll(AppValidation.version(version));
         errors.addAll(AppValidation.image(image));
         if (note != null && note.length() > 1024) {
             errors.add(new FieldError("note", "must be at most 1024 characters"));

@@ -40,8 +40,9 @@ class ReleaseApiTest {
 
     @Test
     void versionsAreTagLike() {
-        assertThat(ReleaseApi.VERSION.matcher("1.2.3-rc_1").matches()).isTrue();
-        assertThat(ReleaseApi.VERSION.matcher("../x").matches()).isFalse();
-        assertThat(ReleaseApi.VERSION.matcher("a b").matches()).isFalse();
+        assertThat(io.dinp.model.AppValidation.version("1.2.3-rc_1")).isEmpty();
+        assertThat(io.dinp.model.AppValidation.version("../x")).hasSize(1);
+        assertThat(io.dinp.model.AppValidation.version("a b")).hasSize(1);
+        assertThat(io.dinp.model.AppValidation.version(null)).hasSize(1);
     }
 }

@@ -15,6 +15,8 @@ public final class AppValidation {
     public static final Pattern IMAGE = Pattern.compile(
             "^([a-zA-Z0-9.-]+(:[0-9]+)?/)?[a-z0-9]+([._-][a-z0-9]+)*(/[a-z0-9]+([._-][a-z0-9]+)*)*"
                     + "(:[A-Za-z0-9_][A-Za-z0-9_.-]{0,127})?(@sha256:[a-f0-9]{64})?$");
+    /** A release version: it becomes an image tag. */
+    public static final Pattern VERSION = Pattern.compile("^[A-Za-z0-9][A-Za-z0-9_.-]{0,127}$");
     public static final int MIN_MEMORY = 32;
     public static final int MAX_MEMORY = 65536;
     public static final int MAX_INSTANCES = 1000;
@@ -93,6 +95,14 @@ public final class AppValidation {
             }
         }
         return errors;
+    }
+
+    public static List<FieldError> version(String version) {
+        if (version == null || !VERSION.matcher(version).matches()) {
+            return List.of(new FieldError("version", "is required: letters, digits, '.', '_', '-', at most 128, "
+                    + "starting with a letter or digit (it becomes an image tag)"));
+        }
+        return List.of();
     }
 
     public static List<FieldError> healthPath(String path) {
