@@ -1,5 +1,6 @@
 package io.dinp.agent;
 
+import io.dinp.registry.DockerFailures;
 import com.github.dockerjava.api.DockerClient;
 import io.dinp.model.Assignment;
 import io.dinp.model.ContainerState;
@@ -13,6 +14,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.Lock;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,6 +42,8 @@ public final class Agent implements AutoCloseable {
     private final AssignmentWatcher watcher;
     private final DockerEventWatcher events;
     private final ExecutorService apply;
+    /** Null when no registry is configured: only images from DINP registries are ever deleted. */
+    private final ImagePruner pruner;
     private volatile boolean closed;
 
     /** The Docker client stays the caller's: {@link #close()} does not close it. */
@@ -61,6 +65,15 @@ public final class Agent implements AutoCloseable {
         this.watcher = new AssignmentWatcher(node, controlPlane, current::get, this::offerFromWatcher, this::reportNow);
         this.events = new DockerEventWatcher(docker, node, reportLoop::trigger);
         this.apply = Executors.newFixedThreadPool(APPLY_THREADS, Threads.daemon("dinp-agent-apply-" + node));
+        this.pruner = registries.isEmpty() ? null : new ImagePruner(docker,
+                registries.stream().map(io.dinp.registry.RegistryCredentials::address).toList(),
+                config.keepImages(), ImagePruner.DEFAULT_INTERVAL, this::assignedImages, "dinp-agent-prune-" + node);
+    }
+
+    /** Images the current assignment runs: kept even while their containers are being replaced. */
+    private List<String> assignedImages() {
+        Assignment a = current.get();
+        return a == null ? List.of() : a.instances().stream().map(InstanceSpec::image).toList();
     }
 
     public void start() {
@@ -96,7 +109,7 @@ public final class Agent implements AutoCloseable {
                 return; // close() interrupted the listing
             }
             // without Docker's view a report would claim every container gone: send none
-            log.warn("cannot list containers of node {}: {}", config.nodeId(), DockerErrors.message(e));
+            log.warn("cannot list containers of node {}: {}", config.nodeId(), DockerFailures.message(e));
             return;
         }
         probeUnready(observed, local);
@@ -112,6 +125,9 @@ public final class Agent implements AutoCloseable {
             }
         }
         converge(observed);
+        if (pruner != null && !closed) {
+            pruner.tick();
+        }
     }
 
     private boolean reportNow() {
@@ -176,8 +192,11 @@ public final class Agent implements AutoCloseable {
 
     private void create(InstanceSpec spec) {
         try {
-            ContainerLauncher.Launched launched = launcher.launch(spec);
+            ContainerLauncher.Launched launched = launch(spec);
             tracker.created(spec.id(), launched.containerId());
+            if (pruner != null) {
+                pruner.request(); // a new image may have arrived
+            }
             if (launched.hostPort() > 0) {
                 probe(launched.containerId(), launched.hostPort());
             }
@@ -186,9 +205,23 @@ public final class Agent implements AutoCloseable {
             tracker.failed(spec.id(), e.getMessage());
         } catch (RuntimeException e) {
             log.warn("instance {} of app {} failed", spec.id(), spec.app(), e);
-            tracker.failed(spec.id(), "agent error: " + DockerErrors.message(e));
+            tracker.failed(spec.id(), "agent error: " + DockerFailures.message(e));
         } finally {
             reportLoop.trigger();
+        }
+    }
+
+    /** Under the pruner's launch lock, so no image is deleted between its pull and its container. */
+    private ContainerLauncher.Launched launch(InstanceSpec spec) throws LaunchException {
+        if (pruner == null) {
+            return launcher.launch(spec);
+        }
+        Lock lock = pruner.launchLock();
+        lock.lock();
+        try {
+            return launcher.launch(spec);
+        } finally {
+            lock.unlock();
         }
     }
 
@@ -197,9 +230,12 @@ public final class Agent implements AutoCloseable {
         try {
             remover.remove(containerId);
             removed = true;
+            if (pruner != null) {
+                pruner.request(); // the container's image may be unused now
+            }
         } catch (RuntimeException e) {
             log.warn("cannot remove container {} of instance {}, will retry: {}",
-                    ReportBuilder.shortId(containerId), instanceId, DockerErrors.message(e));
+                    ReportBuilder.shortId(containerId), instanceId, DockerFailures.message(e));
         } finally {
             tracker.removeFinished(instanceId, containerId, removed);
             reportLoop.trigger();
@@ -245,6 +281,9 @@ public final class Agent implements AutoCloseable {
         reportLoop.close();
         apply.shutdownNow();
         prober.close();
+        if (pruner != null) {
+            pruner.close();
+        }
         log.info("agent of node {} stopped", config.nodeId());
     }
 }

@@ -14,14 +14,16 @@ import java.util.regex.Pattern;
  * @param bindIp      host IP that published ports bind to
  * @param heartbeat   how often the node reports when nothing happens
  * @param stopTimeout how long a container may take to stop before it is killed
+ * @param keepImages  images of each app kept on the node, at least 1; older ones from DINP registries are deleted
  */
 public record AgentConfig(String nodeId, String address, int memoryMb, String dockerHost, String bindIp,
-                          Duration heartbeat, Duration stopTimeout) {
+                          Duration heartbeat, Duration stopTimeout, int keepImages) {
     public static final String DEFAULT_ADDRESS = "127.0.0.1";
     public static final String DEFAULT_DOCKER_HOST = "unix:///var/run/docker.sock";
     public static final String DEFAULT_BIND_IP = "0.0.0.0";
     public static final Duration DEFAULT_HEARTBEAT = Duration.ofSeconds(1);
     public static final Duration DEFAULT_STOP_TIMEOUT = Duration.ofSeconds(10);
+    public static final int DEFAULT_KEEP_IMAGES = 5;
     /** A node id becomes a label value and part of log lines: keep it plain. */
     public static final Pattern NODE_ID = Pattern.compile("^[A-Za-z0-9][A-Za-z0-9_.-]{0,127}$");
 
@@ -43,6 +45,15 @@ public record AgentConfig(String nodeId, String address, int memoryMb, String do
         if (stopTimeout.isNegative()) {
             throw new IllegalArgumentException("stopTimeout must not be negative, was " + stopTimeout);
         }
+        if (keepImages < 1) {
+            throw new IllegalArgumentException("keepImages must be at least 1, was " + keepImages);
+        }
+    }
+
+    /** Keeps {@link #DEFAULT_KEEP_IMAGES} images per app. */
+    public AgentConfig(String nodeId, String address, int memoryMb, String dockerHost, String bindIp,
+                       Duration heartbeat, Duration stopTimeout) {
+        this(nodeId, address, memoryMb, dockerHost, bindIp, heartbeat, stopTimeout, DEFAULT_KEEP_IMAGES);
     }
 
     /** A node with every default: local address, host memory minus a reserve, the local socket. */
@@ -51,18 +62,22 @@ public record AgentConfig(String nodeId, String address, int memoryMb, String do
     }
 
     public AgentConfig withMemoryMb(int mb) {
-        return new AgentConfig(nodeId, address, mb, dockerHost, bindIp, heartbeat, stopTimeout);
+        return new AgentConfig(nodeId, address, mb, dockerHost, bindIp, heartbeat, stopTimeout, keepImages);
     }
 
     public AgentConfig withAddress(String newAddress) {
-        return new AgentConfig(nodeId, newAddress, memoryMb, dockerHost, bindIp, heartbeat, stopTimeout);
+        return new AgentConfig(nodeId, newAddress, memoryMb, dockerHost, bindIp, heartbeat, stopTimeout, keepImages);
     }
 
     public AgentConfig withHeartbeat(Duration interval) {
-        return new AgentConfig(nodeId, address, memoryMb, dockerHost, bindIp, interval, stopTimeout);
+        return new AgentConfig(nodeId, address, memoryMb, dockerHost, bindIp, interval, stopTimeout, keepImages);
     }
 
     public AgentConfig withStopTimeout(Duration timeout) {
-        return new AgentConfig(nodeId, address, memoryMb, dockerHost, bindIp, heartbeat, timeout);
+        return new AgentConfig(nodeId, address, memoryMb, dockerHost, bindIp, heartbeat, timeout, keepImages);
+    }
+
+    public AgentConfig withKeepImages(int n) {
+        return new AgentConfig(nodeId, address, memoryMb, dockerHost, bindIp, heartbeat, stopTimeout, n);
     }
 }

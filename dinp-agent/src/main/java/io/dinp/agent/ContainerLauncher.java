@@ -1,5 +1,6 @@
 package io.dinp.agent;
 
+import io.dinp.registry.DockerFailures;
 import com.github.dockerjava.api.DockerClient;
 import io.dinp.registry.DockerAuth;
 import io.dinp.registry.RegistryCredentials;
@@ -78,7 +79,7 @@ public final class ContainerLauncher {
                     .exec();
             containerId = created.getId();
         } catch (RuntimeException e) {
-            throw new LaunchException("cannot create container for instance " + spec.id() + ": " + DockerErrors.message(e), e);
+            throw new LaunchException("cannot create container for instance " + spec.id() + ": " + DockerFailures.message(e), e);
         }
         try {
             docker.startContainerCmd(containerId).exec();
@@ -88,7 +89,7 @@ public final class ContainerLauncher {
             return new Launched(containerId, hostPort);
         } catch (RuntimeException e) {
             discard(containerId);
-            throw new LaunchException("cannot start container for instance " + spec.id() + ": " + DockerErrors.message(e), e);
+            throw new LaunchException("cannot start container for instance " + spec.id() + ": " + DockerFailures.message(e), e);
         }
     }
 
@@ -142,7 +143,7 @@ public final class ContainerLauncher {
             throw new LaunchException("interrupted while pulling image \"" + image + "\"", e);
         } catch (RuntimeException e) {
             throw new LaunchException("image \"" + image + "\" not found locally and could not be pulled: "
-                    + DockerErrors.message(e), e);
+                    + DockerFailures.message(e), e);
         }
         if (!done) {
             throw new LaunchException("image \"" + image + "\" not found locally and its pull did not finish in "
@@ -160,7 +161,7 @@ public final class ContainerLauncher {
             docker.removeContainerCmd(containerId).withForce(true).exec();
         } catch (RuntimeException e) {
             log.warn("cannot remove container {} after its failed start: {}",
-                    ReportBuilder.shortId(containerId), DockerErrors.message(e));
+                    ReportBuilder.shortId(containerId), DockerFailures.message(e));
         }
     }
 }

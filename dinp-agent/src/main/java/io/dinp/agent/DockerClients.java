@@ -10,6 +10,11 @@ import java.time.Duration;
  * Makes docker-java clients that use the Apache HttpClient 5 transport.
  */
 public final class DockerClients {
+    /**
+     * DINP sends registry credentials with each pull itself; the operator's own {@code docker login}s
+     * in ~/.docker must neither help nor leak into what DINP does, so no client config is read.
+     */
+    static final String NO_DOCKER_CONFIG = "/nonexistent/dinp-reads-no-docker-config";
     /** Enough for the parallel creates of one converge plus the event stream and the reporter. */
     private static final int MAX_CONNECTIONS = 32;
 
@@ -20,6 +25,7 @@ public final class DockerClients {
     public static DockerClient create(String dockerHost) {
         DefaultDockerClientConfig config = DefaultDockerClientConfig.createDefaultConfigBuilder()
                 .withDockerHost(dockerHost)
+                .withDockerConfig(NO_DOCKER_CONFIG)
                 .build();
         ApacheDockerHttpClient http = new ApacheDockerHttpClient.Builder()
                 .dockerHost(config.getDockerHost())

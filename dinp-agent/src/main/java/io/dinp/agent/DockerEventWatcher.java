@@ -1,5 +1,6 @@
 package io.dinp.agent;
 
+import io.dinp.registry.DockerFailures;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.model.Event;
@@ -52,7 +53,7 @@ public final class DockerEventWatcher implements AutoCloseable {
                     .withEventFilter("start", "die", "destroy", "oom")
                     .exec(new Listener());
         } catch (RuntimeException e) {
-            log.warn("cannot follow Docker events: {}", DockerErrors.message(e));
+            log.warn("cannot follow Docker events: {}", DockerFailures.message(e));
             resubscribeLater();
         }
     }
@@ -84,7 +85,7 @@ public final class DockerEventWatcher implements AutoCloseable {
         @Override
         public void onError(Throwable t) {
             if (!closed) {
-                log.warn("Docker event stream broke, reconnecting: {}", DockerErrors.message(t));
+                log.warn("Docker event stream broke, reconnecting: {}", DockerFailures.message(t));
             }
             // not super.onError: it logs a stack trace for what is a routine reconnect
             closeQuietly(this);

@@ -1,5 +1,6 @@
 package io.dinp.agent;
 
+import io.dinp.registry.DockerFailures;
 import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.model.PullResponseItem;
 import java.io.IOException;
@@ -21,7 +22,7 @@ final class PullCallback extends ResultCallback.Adapter<PullResponseItem> {
 
     @Override
     public void onError(Throwable t) {
-        error = DockerErrors.message(t);
+        error = DockerFailures.message(t);
         try {
             close();
         } catch (IOException e) {

@@ -45,6 +45,7 @@ public final class BuildService implements AutoCloseable {
     private final Map<String, CompletableFuture<Void>> perApp = new ConcurrentHashMap<>();
     private final Map<String, BuildLog> live = new ConcurrentHashMap<>();
     private final ReleasePruner pruner;
+    private final DockerClient docker;
 
     /**
      * @param runningImage app → the image it runs now, whose release retention never deletes
@@ -56,6 +57,7 @@ public final class BuildService implements AutoCloseable {
         this.releases = releases;
         this.stacks = StackCatalog.load(settings.baseOverrides());
         this.images = new ImageBuilder(docker);
+        this.docker = docker;
         this.pusher = settings.registry().map(r -> new ImagePusher(docker, r));
         this.pruner = new ReleasePruner(releases, docker, settings.registry(), runningImage, settings.keepReleases());
         this.pool = Executors.newFixedThreadPool(settings.parallel(), r -> {
@@ -123,6 +125,8 @@ public final class BuildService implements AutoCloseable {
                 image = pushed.pinned();
                 digest = pushed.digest();
                 buildLog.line("pushed " + pushed.reference() + " " + digest);
+                // the registry tag keeps the image; the build tag would only keep it from node pruning
+                untag(local);
             } else {
                 image = local;
                 digest = id;
@@ -152,6 +156,14 @@ public final class BuildService implements AutoCloseable {
         buildLog.close();
         builds.finish(b.id(), image, digest, failure, buildLog.text());
         live.remove(b.id());
+    }
+
+    private void untag(String tag) {
+        try {
+            docker.removeImageCmd(tag).withNoPrune(true).exec();
+        } catch (RuntimeException e) {
+            log.debug("could not remove the build tag {}: {}", tag, e.toString());
+        }
     }
 
     /** The log of a build still running, to follow; empty once it finished (read it from the store). */

@@ -46,7 +46,7 @@ final class AgentCommand implements Callable<Integer> {
             cfg = cfg.withMemoryMb(memory);
         }
         cfg = new AgentConfig(cfg.nodeId(), cfg.address(), cfg.memoryMb(), dockerHost, cfg.bindIp(), cfg.heartbeat(),
-                java.time.Duration.ofSeconds(stopTimeout));
+                java.time.Duration.ofSeconds(stopTimeout)).withKeepImages(registry.keepImages);
         var docker = DockerClients.create(dockerHost);
         Agent agent = new Agent(cfg, new HttpControlPlane(server, token), docker, registry.credentials());
         agent.start();

@@ -17,7 +17,7 @@ final class RegistryOptions {
     Path passwordFile;
 
     @Option(names = "--keep-images", defaultValue = "5", paramLabel = "N",
-            description = "images of each app's newest releases kept; older ones are deleted (default: ${DEFAULT-VALUE})")
+            description = "images kept per app, by the builder (newest releases) and on each node (newest pulled); older ones are deleted (default: ${DEFAULT-VALUE})")
     int keepImages;
 
     /** Empty without --registry: images must then be on the node already. */

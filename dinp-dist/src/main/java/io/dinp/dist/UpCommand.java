@@ -84,7 +84,7 @@ final class UpCommand implements Callable<Integer> {
         int rport = router.start();
 
         AgentConfig ac = new AgentConfig(nodeId, "127.0.0.1", memory == null ? 0 : memory, dockerHost, null, null,
-                Duration.ofSeconds(stopTimeout));
+                Duration.ofSeconds(stopTimeout)).withKeepImages(registry.keepImages);
         Agent agent = new Agent(ac, server.service(), docker, registry.credentials());
         agent.start();
 

@@ -9,7 +9,7 @@ import java.util.regex.Pattern;
 /**
  * Turns what the Docker daemon says about a failed push or pull into a {@link RegistryException}.
  */
-final class DockerFailures {
+public final class DockerFailures {
     // docker-java puts the daemon's JSON body in the message: {"message":"..."}
     private static final Pattern MESSAGE = Pattern.compile("\"message\"\\s*:\\s*\"((?:[^\"\\\\]|\\\\.)*)\"");
 
@@ -17,7 +17,7 @@ final class DockerFailures {
     }
 
     /** The daemon's sentence out of a docker-java exception. */
-    static String message(Throwable t) {
+    public static String message(Throwable t) {
         String m = t.getMessage();
         if (m == null || m.isBlank()) {
             return t.getClass().getSimpleName();
