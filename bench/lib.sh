@@ -13,3 +13,16 @@ await_http() {
 }
 
 median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+
+# A TCP port nobody listens on now (bounded search in 20000-29999; 127.0.0.1 only).
+free_port() {
+  local p i
+  for ((i = 0; i < 200; i++)); do
+    p=$((20000 + RANDOM % 10000))
+    ss -Htln "sport = :$p" 2>/dev/null | grep -q . || { echo "$p"; return 0; }
+  done
+  echo "no free port found" >&2; return 1
+}
+
+# Field of a flat JSON object: json_field NAME <<<"$json" (strings without quotes, numbers as they are).
+json_field() { sed -n "s/.*\"$1\":\"\{0,1\}\([^\",}]*\).*/\1/p" | head -1; }

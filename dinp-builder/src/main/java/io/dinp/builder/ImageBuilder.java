@@ -4,6 +4,8 @@ import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.model.BuildResponseItem;
 import java.io.IOException;
+import java.io.PipedInputStream;
+import java.io.PipedOutputStream;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Set;
@@ -28,14 +30,30 @@ final class ImageBuilder {
     String build(Path context, Path dockerfile, String tag, Duration limit, BuildLog log)
             throws BuildFailedException, InterruptedException {
         Callback cb = new Callback(log);
-        docker.buildImageCmd(context.toFile())
-                .withDockerfile(dockerfile.toFile())
+        PipedInputStream tar = new PipedInputStream(1 << 16);
+        PipedOutputStream sink;
+        try {
+            sink = new PipedOutputStream(tar);
+        } catch (IOException e) {
+            throw new BuildFailedException("cannot stream the build context: " + e.getMessage());
+        }
+        Thread writer = Thread.ofVirtual().name("dinp-build-context").start(() -> {
+            try (sink) {
+                ContextTar.write(context, sink);
+            } catch (IOException e) {
+                log.line("could not send the build context: " + e.getMessage());
+            }
+        });
+        docker.buildImageCmd(tar)
+                .withDockerfilePath(context.relativize(dockerfile).toString())
                 .withTags(Set.of(tag))
                 .withPull(false)
                 .withRemove(true)
                 .withForcerm(true)
                 .exec(cb);
-        if (!cb.await(limit)) {
+        boolean done = cb.await(limit);
+        writer.interrupt();
+        if (!done) {
             cb.abort();
             throw new BuildFailedException("the build did not finish within " + limit.toMinutes() + " min");
         }

@@ -181,8 +181,10 @@ class BuilderIT {
         assertThat(releases.get(app, "1").orElseThrow().pruned()).isTrue();
         assertThat(releases.get(app, "2").orElseThrow().pruned()).isFalse();
         assertThat(releases.get(app, "3").orElseThrow().pruned()).isFalse();
-        assertThat(Docker.succeeds("image", "inspect", "dinp/" + app + ":1")).isFalse();
-        assertThat(Docker.succeeds("image", "inspect", "dinp/" + app + ":3")).isTrue();
+        // pushed images keep only their registry tag locally; unpushed ones their build tag
+        String local = registry.map(r -> r.address() + "/" + app).orElse("dinp/" + app);
+        assertThat(Docker.succeeds("image", "inspect", local + ":1")).isFalse();
+        assertThat(Docker.succeeds("image", "inspect", local + ":3")).isTrue();
         registry.ifPresent(r -> {
             RegistryClient client = new RegistryClient(r);
             assertThat(client.tags(app)).containsExactlyInAnyOrder("2", "3");
