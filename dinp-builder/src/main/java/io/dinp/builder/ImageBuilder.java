@@ -30,7 +30,7 @@ final class ImageBuilder {
     String build(Path context, Path dockerfile, String tag, Duration limit, BuildLog log)
             throws BuildFailedException, InterruptedException {
         Callback cb = new Callback(log);
-        PipedInputStream tar = new PipedInputStream(1 << 16);
+        PipedInputStream tar = new PipedInputStream(1 << 20);
         PipedOutputStream sink;
         try {
             sink = new PipedOutputStream(tar);

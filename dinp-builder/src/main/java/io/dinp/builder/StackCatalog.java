@@ -50,6 +50,12 @@ public final class StackCatalog {
                 files.put(stack, split(p.getProperty(stack + ".files", "")));
             }
         }
+        for (String stack : overrides.keySet()) {
+            if (!bases.containsKey(stack)) {
+                throw new IllegalArgumentException("no stack named " + stack + " to set a base image for (stacks with a base: "
+                        + String.join(", ", bases.keySet()) + ")");
+            }
+        }
         return new StackCatalog(bases, files, split(p.getProperty("common.files", "")));
     }
 

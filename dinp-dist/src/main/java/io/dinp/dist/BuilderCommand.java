@@ -24,6 +24,9 @@ final class BuilderCommand implements Callable<Integer> {
     @Mixin
     RegistryOptions registry;
 
+    @Mixin
+    StackOptions stacks;
+
     @Option(names = "--data-dir", defaultValue = "${user.home}/.dinp", description = "data directory: H2 database, build work space (default: ${DEFAULT-VALUE})")
     Path dataDir;
 
@@ -40,7 +43,7 @@ final class BuilderCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Database database = db.open(dataDir);
         var docker = DockerClients.create(dockerHost);
-        BuildService service = Builders.service(database, docker, dataDir, registry.credentials(), registry.keepImages);
+        BuildService service = Builders.service(database, docker, dataDir, registry, stacks);
         HttpApi api = new HttpApi(DashApi.tokenAuth(new TokenStore(database)));
         api.open("GET", "/healthz", ex -> ex.json(200, Map.of("status", "ok")));
         Builders.routes(service, database).accept(api);

@@ -58,6 +58,9 @@ final class UpCommand implements Callable<Integer> {
     @picocli.CommandLine.Mixin
     RegistryOptions registry;
 
+    @picocli.CommandLine.Mixin
+    StackOptions stacks;
+
     @Option(names = "--stop-timeout", defaultValue = "10", description = "seconds a container gets after SIGTERM before SIGKILL (default: ${DEFAULT-VALUE})")
     int stopTimeout;
 
@@ -88,7 +91,7 @@ final class UpCommand implements Callable<Integer> {
         Agent agent = new Agent(ac, server.service(), docker, registry.credentials());
         agent.start();
 
-        var builds = Builders.service(db, docker, dataDir, registry.credentials(), registry.keepImages);
+        var builds = Builders.service(db, docker, dataDir, registry, stacks);
         DashNode dash = DashNode.start(new DashConfig(bind, apiPort, appsDomain, rport), db, server.service(), dataDir,
                 Builders.routes(builds, db));
         System.out.println();
