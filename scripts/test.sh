@@ -26,6 +26,8 @@ if [ "$unit" = 1 ]; then
 fi
 
 command -v file >/dev/null || apt_install file
+# the binary stack's sample is a static C program
+command -v gcc >/dev/null && [ -f /usr/lib/x86_64-linux-gnu/libc.a ] || apt_install gcc libc6-dev
 ensure_busybox_static
 ensure_docker
 ensure_registry
