@@ -167,6 +167,31 @@ class BuilderIT {
     }
 
     @Test
+    void buildsOfOneAppWaitForEachOtherWhileOtherAppsBuildAndTheLogIsLive() throws Exception {
+        String slow = "slow-" + RUN;
+        byte[] sleepy = Samples.tarGz(Map.of("Dockerfile", "FROM dinp/busybox:latest\nRUN echo started && sleep 12 && echo slept\n"));
+        byte[] quick = Samples.tarGz(Map.of("Dockerfile", "FROM dinp/busybox:latest\nRUN echo quick\n"));
+        Build first = service.submit(slow, "1", "dockerfile", null, new ByteArrayInputStream(sleepy), "a.tar.gz", "it");
+        Build second = service.submit(slow, "2", "dockerfile", null, new ByteArrayInputStream(quick), "a.tar.gz", "it");
+        Build other = service.submit("other-" + RUN, "1", "dockerfile", null, new ByteArrayInputStream(quick), "a.tar.gz", "it");
+        // the log is readable while the build runs
+        BuildLog live = service.liveLog(first.id()).orElseThrow();
+        await().atMost(BUILD_DEADLINE).until(() -> live.text().contains("started"));
+        assertThat(builds.get(first.id()).orElseThrow().finished()).isFalse();
+        // another app's build finishes meanwhile; the same app's next build has not started
+        await().atMost(BUILD_DEADLINE).until(() -> builds.get(other.id()).orElseThrow().finished());
+        assertThat(builds.get(first.id()).orElseThrow().status()).isEqualTo(Build.RUNNING);
+        assertThat(builds.get(second.id()).orElseThrow().status()).isEqualTo(Build.QUEUED);
+        await().atMost(BUILD_DEADLINE).until(() -> builds.get(second.id()).orElseThrow().finished());
+        Build a = builds.get(first.id()).orElseThrow();
+        Build b = builds.get(second.id()).orElseThrow();
+        assertThat(a.status()).isEqualTo(Build.SUCCEEDED);
+        assertThat(b.status()).isEqualTo(Build.SUCCEEDED);
+        assertThat(b.finishedAt()).isAfterOrEqualTo(a.finishedAt());
+        assertThat(builds.log(a.id())).get().asString().contains("started").contains("slept");
+    }
+
+    @Test
     void onlyTheNewestReleasesKeepTheirImages() throws Exception {
         String app = "kept-" + RUN;
         List<Build> made = new ArrayList<>();
