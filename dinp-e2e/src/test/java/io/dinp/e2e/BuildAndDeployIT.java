@@ -150,6 +150,31 @@ class BuildAndDeployIT {
     }
 
     @Test
+    void theBuildLogStreamsWhileTheBuildRuns() throws Exception {
+        api.ok("POST", "/api/v1/apps", Map.of("name", "chatty", "instances", 0));
+        byte[] slow = Samples.tarGz(Map.of("Dockerfile",
+                "FROM dinp/busybox:latest\nRUN echo first-line && sleep 8 && echo last-line\n"));
+        HttpResponse<String> r = upload("chatty", "version=1&stack=dockerfile", slow);
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(202);
+        String id = Api.JSON.readTree(r.body()).get("id").asText();
+        HttpResponse<java.util.stream.Stream<String>> log = http.send(HttpRequest.newBuilder(
+                        URI.create(base + "/api/v1/builds/" + id + "/log")).header("Authorization", "Bearer " + token).build(),
+                HttpResponse.BodyHandlers.ofLines());
+        List<String> seen = new ArrayList<>();
+        boolean runningWhenFirstLineArrived = false;
+        for (var it = log.body().iterator(); it.hasNext(); ) {
+            String line = it.next();
+            seen.add(line);
+            if (line.contains("first-line") && !runningWhenFirstLineArrived) {
+                runningWhenFirstLineArrived = api.ok("GET", "/api/v1/builds/" + id, null).get("status").asText().equals("running");
+            }
+        }
+        assertThat(runningWhenFirstLineArrived).as("a line arrived while the build ran").isTrue();
+        assertThat(String.join("\n", seen)).contains("last-line").contains("release 1 created");
+        assertThat(api.ok("GET", "/api/v1/builds/" + id, null).get("status").asText()).isEqualTo("succeeded");
+    }
+
+    @Test
     void unsafeOrBrokenArtifactsAreRefusedByNameAndNothingIsBuilt() throws Exception {
         api.ok("POST", "/api/v1/apps", Map.of("name", "guarded", "instances", 0));
         record Bad(byte[] body, String problem) {
