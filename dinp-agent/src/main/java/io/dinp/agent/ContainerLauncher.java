@@ -2,7 +2,9 @@ package io.dinp.agent;
 
 import io.dinp.registry.DockerFailures;
 import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.model.PullResponseItem;
 import io.dinp.registry.DockerAuth;
+import io.dinp.registry.ProgressCallback;
 import io.dinp.registry.RegistryCredentials;
 import com.github.dockerjava.api.command.CreateContainerResponse;
 import com.github.dockerjava.api.exception.NotFoundException;
@@ -130,7 +132,7 @@ public final class ContainerLauncher {
             log.info("image {} is not on this node, pulling it", image);
         }
         ImageRef ref = ImageRef.parse(image);
-        PullCallback pull = new PullCallback();
+        ProgressCallback<PullResponseItem> pull = new ProgressCallback<>();
         boolean done;
         try {
             var cmd = docker.pullImageCmd(ref.repository()).withTag(ref.tag());

@@ -8,7 +8,7 @@ import java.io.IOException;
  * Follows a push or pull stream: keeps the daemon's error as a sentence and the digest it announces.
  * Unlike docker-java's own callbacks it logs nothing; the caller turns the error into an exception.
  */
-final class ProgressCallback<T extends ResponseItem> extends ResultCallback.Adapter<T> {
+public final class ProgressCallback<T extends ResponseItem> extends ResultCallback.Adapter<T> {
     private static final String DIGEST_PREFIX = "Digest: ";
 
     private volatile String error;
@@ -42,17 +42,17 @@ final class ProgressCallback<T extends ResponseItem> extends ResultCallback.Adap
     }
 
     /** Why the operation failed, null if it succeeded. */
-    String error() {
+    public String error() {
         return error;
     }
 
     /** The exception behind {@link #error()}, null if the daemon reported the error in the stream. */
-    Throwable failure() {
+    public Throwable failure() {
         return failure;
     }
 
     /** The digest the daemon announced, or null. */
-    String digest() {
+    public String digest() {
         return digest;
     }
 }
