@@ -13,6 +13,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+import java.util.List;
 import java.util.Comparator;
 import java.util.Map;
 import java.util.Optional;
@@ -86,8 +90,9 @@ public final class BuildService implements AutoCloseable {
         Files.createDirectories(settings.workRoot());
         Path context = Files.createTempDirectory(settings.workRoot(), app + "-");
         Inspected artifact;
+        MessageDigest sha = sha256();
         try {
-            artifact = inspector.inspect(body, declaredName, settings.limits(), context.resolve("app"));
+            artifact = inspector.inspect(new DigestInputStream(body, sha), declaredName, settings.limits(), context.resolve("app"));
             if (StackCatalog.DOCKERFILE.equals(stack) && !Files.isRegularFile(context.resolve("app/Dockerfile"))) {
                 throw new ArtifactRejectedException("stack dockerfile: the artifact has no Dockerfile at its top");
             }
@@ -100,13 +105,14 @@ public final class BuildService implements AutoCloseable {
         live.put(b.id(), buildLog);
         buildLog.line("artifact accepted: " + artifact.kind() + ", " + artifact.fileCount() + " files, "
                 + artifact.totalBytes() + " bytes");
-        Runnable task = () -> run(b, start, context, buildLog);
+        String artifactHash = HexFormat.of().formatHex(sha.digest());
+        Runnable task = () -> run(b, start, context, artifactHash, buildLog);
         perApp.compute(app, (k, tail) -> (tail == null ? CompletableFuture.<Void>completedFuture(null) : tail)
                 .handle((ok, err) -> null).thenRunAsync(task, pool));
         return b;
     }
 
-    private void run(Build b, String start, Path context, BuildLog buildLog) {
+    private void run(Build b, String start, Path context, String artifactHash, BuildLog buildLog) {
         String image = null;
         String digest = null;
         String failure = null;
@@ -118,8 +124,19 @@ public final class BuildService implements AutoCloseable {
             String local = "dinp/" + b.app() + ":" + b.version();
             // the dockerfile stack's context is the artifact itself, so its COPY lines see its files
             Path root = StackCatalog.DOCKERFILE.equals(b.stack()) ? context.resolve("app") : context;
-            String id = images.build(root, dockerfile, local, settings.timeLimit(), buildLog);
-            buildLog.line("built " + local + " (" + id + ")");
+            Optional<String> key = cacheKey(b.stack(), base, artifactHash, context);
+            key.ifPresent(k -> builds.cacheKey(b.id(), k));
+            Optional<String> same = key.flatMap(k -> reusableImage(b, k));
+            String id;
+            if (same.isPresent()) {
+                // the same artifact on the same base and template: the image would be identical
+                docker.tagImageCmd(same.get(), "dinp/" + b.app(), b.version()).exec();
+                id = docker.inspectImageCmd(local).exec().getId();
+                buildLog.line("unchanged artifact, stack and base: reusing the image " + same.get());
+            } else {
+                id = images.build(root, dockerfile, local, settings.timeLimit(), buildLog);
+                buildLog.line("built " + local + " (" + id + ")");
+            }
             if (pusher.isPresent()) {
                 PushedImage pushed = pusher.get().push(local, b.app(), b.version());
                 image = pushed.pinned();
@@ -156,6 +173,56 @@ public final class BuildService implements AutoCloseable {
         buildLog.close();
         builds.finish(b.id(), image, digest, failure, buildLog.text());
         live.remove(b.id());
+    }
+
+    /**
+     * What the image is made of: the artifact, the stack's rendered files and the base image's id.
+     * None for the dockerfile stack, whose base is whatever the artifact says.
+     */
+    private Optional<String> cacheKey(String stack, String base, String artifactHash, Path context) throws IOException {
+        if (base == null) {
+            return Optional.empty();
+        }
+        String baseId;
+        try {
+            baseId = docker.inspectImageCmd(base).exec().getId();
+        } catch (RuntimeException e) {
+            return Optional.empty(); // the build will say the base is missing
+        }
+        MessageDigest key = sha256();
+        key.update((stack + "\n" + baseId + "\n" + artifactHash + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        List<Path> files;
+        try (Stream<Path> walk = Files.walk(context)) {
+            files = walk.filter(Files::isRegularFile).filter(f -> !f.startsWith(context.resolve("app"))).sorted().toList();
+        }
+        for (Path f : files) {
+            key.update((context.relativize(f) + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            key.update(Files.readAllBytes(f));
+        }
+        return Optional.of(HexFormat.of().formatHex(key.digest()));
+    }
+
+    /** The image of an earlier identical build that is still here and deployable, if any. */
+    private Optional<String> reusableImage(Build b, String key) {
+        return builds.lastSucceeded(b.app(), key, b.id())
+                .filter(prev -> releases.get(prev.app(), prev.version()).map(r -> !r.pruned()).orElse(false))
+                .map(Build::image)
+                .filter(img -> {
+                    try {
+                        docker.inspectImageCmd(img).exec();
+                        return true;
+                    } catch (RuntimeException e) {
+                        return false;
+                    }
+                });
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private void untag(String tag) {

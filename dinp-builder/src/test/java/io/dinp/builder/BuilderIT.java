@@ -192,6 +192,30 @@ class BuilderIT {
     }
 
     @Test
+    void anUnchangedArtifactReusesTheImageAndAChangedOneBuildsAgain() throws Exception {
+        String app = "same-" + RUN;
+        byte[] site = Samples.tarGz(Map.of("index.html", "same\n"));
+        Build first = service.submit(app, "1", "static", null, new ByteArrayInputStream(site), "s.tar.gz", "it");
+        await().atMost(BUILD_DEADLINE).until(() -> builds.get(first.id()).orElseThrow().finished());
+        Build again = service.submit(app, "2", "static", null, new ByteArrayInputStream(site), "s.tar.gz", "it");
+        await().atMost(BUILD_DEADLINE).until(() -> builds.get(again.id()).orElseThrow().finished());
+        Build a = builds.get(first.id()).orElseThrow();
+        Build b = builds.get(again.id()).orElseThrow();
+        assertThat(b.status()).as(b.failure()).isEqualTo(Build.SUCCEEDED);
+        assertThat(builds.log(b.id())).get().asString().contains("reusing the image").doesNotContain("Step 1/");
+        assertThat(b.digest()).isEqualTo(a.digest());
+        assertThat(releases.list(app)).hasSize(2);
+        registry.ifPresent(r -> assertThat(new RegistryClient(r).tags(app)).containsExactlyInAnyOrder("1", "2"));
+
+        Build changed = service.submit(app, "3", "static", null,
+                new ByteArrayInputStream(Samples.tarGz(Map.of("index.html", "different\n"))), "s.tar.gz", "it");
+        await().atMost(BUILD_DEADLINE).until(() -> builds.get(changed.id()).orElseThrow().finished());
+        Build c = builds.get(changed.id()).orElseThrow();
+        assertThat(builds.log(c.id())).get().asString().contains("Step 1/").doesNotContain("reusing");
+        assertThat(c.digest()).isNotEqualTo(a.digest());
+    }
+
+    @Test
     void onlyTheNewestReleasesKeepTheirImages() throws Exception {
         String app = "kept-" + RUN;
         List<Build> made = new ArrayList<>();

@@ -46,6 +46,19 @@ public final class BuildStore {
         return new Build(id, app, version, stack, Build.QUEUED, null, null, null, createdBy, now, null, null);
     }
 
+    /** Records what the build is made of, so an identical later build can reuse its image. */
+    public void cacheKey(String id, String key) {
+        jdbi.useHandle(h -> h.createUpdate("UPDATE builds SET cache_key = :k WHERE id = :id").bind("k", key).bind("id", id).execute());
+    }
+
+    /** The newest succeeded build of the app made of exactly {@code key}, other than {@code exceptId}. */
+    public Optional<Build> lastSucceeded(String app, String key, String exceptId) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT " + COLUMNS + " FROM builds WHERE app = :app AND cache_key = :k "
+                        + "AND status = :s AND id <> :id ORDER BY created_at DESC, id DESC LIMIT 1")
+                .bind("app", app).bind("k", key).bind("s", Build.SUCCEEDED).bind("id", exceptId)
+                .map(BuildStore::mapRow).findOne());
+    }
+
     public void running(String id) {
         jdbi.useHandle(h -> h.createUpdate("UPDATE builds SET status = :s WHERE id = :id")
                 .bind("s", Build.RUNNING).bind("id", id).execute());

@@ -87,6 +87,20 @@ abstract class StoreContract {
     }
 
     @Test
+    void aSucceededBuildIsFoundByWhatItWasMadeOf() {
+        BuildStore builds = new BuildStore(db, clock);
+        io.dinp.model.Build first = builds.create("hello", "1", "jar", "admin");
+        builds.cacheKey(first.id(), "k1");
+        assertThat(builds.lastSucceeded("hello", "k1", "x")).isEmpty();
+        builds.finish(first.id(), "img@sha256:1", "sha256:1", null, "");
+        io.dinp.model.Build second = builds.create("hello", "2", "jar", "admin");
+        builds.cacheKey(second.id(), "k1");
+        assertThat(builds.lastSucceeded("hello", "k1", second.id())).get().extracting(io.dinp.model.Build::id).isEqualTo(first.id());
+        assertThat(builds.lastSucceeded("hello", "k2", second.id())).isEmpty();
+        assertThat(builds.lastSucceeded("other", "k1", second.id())).isEmpty();
+    }
+
+    @Test
     void aFailedBuildKeepsItsReasonAndNoImage() {
         BuildStore builds = new BuildStore(db, clock);
         io.dinp.model.Build b = builds.create("hello", "2.0", "jar", "admin");
