@@ -153,7 +153,7 @@ class BuildAndDeployIT {
     void theBuildLogStreamsWhileTheBuildRuns() throws Exception {
         api.ok("POST", "/api/v1/apps", Map.of("name", "chatty", "instances", 0));
         byte[] slow = Samples.tarGz(Map.of("Dockerfile",
-                "FROM dinp/busybox:latest\nRUN echo first-line && sleep 8 && echo last-line\n"));
+                "FROM dinp/busybox:latest\nRUN echo run " + NODE + " && echo first-line && sleep 8 && echo last-line\n"));
         HttpResponse<String> r = upload("chatty", "version=1&stack=dockerfile", slow);
         assertThat(r.statusCode()).as(r.body()).isEqualTo(202);
         String id = Api.JSON.readTree(r.body()).get("id").asText();
@@ -165,7 +165,7 @@ class BuildAndDeployIT {
         for (var it = log.body().iterator(); it.hasNext(); ) {
             String line = it.next();
             seen.add(line);
-            if (line.contains("first-line") && !runningWhenFirstLineArrived) {
+            if (line.equals("first-line") && !runningWhenFirstLineArrived) {
                 runningWhenFirstLineArrived = api.ok("GET", "/api/v1/builds/" + id, null).get("status").asText().equals("running");
             }
         }
