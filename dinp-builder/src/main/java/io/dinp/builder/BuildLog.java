@@ -44,7 +44,7 @@ public final class BuildLog {
         lock.lock();
         try {
             if (!closed && dropped > 0) {
-                lines.add("[" + dropped + " log lines dropped: the log is limited to " + MAX_CHARS / (1024 * 1024) + " MB]\n");
+                lines.add(droppedNote());
             }
             closed = true;
             grew.signalAll();
@@ -77,6 +77,20 @@ public final class BuildLog {
         } finally {
             lock.unlock();
         }
+    }
+
+    /** The whole log as it will read once closed, for storing it before followers are let go. */
+    public String finalText() {
+        lock.lock();
+        try {
+            return String.join("", lines) + (closed || dropped == 0 ? "" : droppedNote());
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private String droppedNote() {
+        return "[" + dropped + " log lines dropped: the log is limited to " + MAX_CHARS / (1024 * 1024) + " MB]\n";
     }
 
     public String text() {

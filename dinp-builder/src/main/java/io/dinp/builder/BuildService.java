@@ -170,8 +170,9 @@ public final class BuildService implements AutoCloseable {
         } else {
             log.info("build {} of {} {} succeeded: {}", b.id(), b.app(), b.version(), image);
         }
+        // the record first: a follower whose log ends reads the final status at once
+        builds.finish(b.id(), image, digest, failure, buildLog.finalText());
         buildLog.close();
-        builds.finish(b.id(), image, digest, failure, buildLog.text());
         live.remove(b.id());
     }
 
