@@ -26,8 +26,11 @@ import org.slf4j.LoggerFactory;
  */
 public final class Agent implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Agent.class);
-    /** Docker handles a few creates at once well; more only queue inside the daemon. */
-    static final int APPLY_THREADS = 4;
+    /**
+     * Creates run this many at once: the daemon overlaps their work (measured: 10 in parallel
+     * start a scale-up of 10 about as fast as `docker run` ×10 in parallel; 4 took three waves).
+     */
+    static final int APPLY_THREADS = 10;
     private static final long REPORT_NOW_TIMEOUT_SECONDS = 30;
 
     private final AgentConfig config;
