@@ -1,6 +1,5 @@
 package io.dinp.builder.artifact;
 
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 
@@ -10,7 +9,7 @@ import java.io.InputStream;
  * <p>Failures of the underlying stream are marked as {@link UploadReadException} so the layers
  * above can tell a broken connection from a corrupt artifact.
  */
-final class CountingUpload extends FilterInputStream {
+final class CountingUpload extends MeteredStream {
 
   private final long limit;
   private long count;
@@ -48,25 +47,5 @@ final class CountingUpload extends FilterInputStream {
       }
     }
     return n;
-  }
-
-  @Override
-  public long skip(long n) throws IOException {
-    // FilterInputStream.skip would bypass the count and the limit: read instead.
-    byte[] discard = new byte[(int) Math.min(Math.max(n, 0), 8192)];
-    long skipped = 0;
-    while (skipped < n) {
-      int r = read(discard, 0, (int) Math.min(discard.length, n - skipped));
-      if (r < 0) {
-        break;
-      }
-      skipped += r;
-    }
-    return skipped;
-  }
-
-  @Override
-  public boolean markSupported() {
-    return false;
   }
 }

@@ -1,6 +1,5 @@
 package io.dinp.builder.artifact;
 
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 
@@ -8,7 +7,7 @@ import java.io.InputStream;
  * Counts the decompressed bytes and stops a decompression bomb early: too much in all, or too
  * much compared with the compressed bytes read so far.
  */
-final class ExpansionGuard extends FilterInputStream {
+final class ExpansionGuard extends MeteredStream {
 
   private final CountingUpload upload;
   private final ArtifactLimits limits;
@@ -35,25 +34,6 @@ final class ExpansionGuard extends FilterInputStream {
       check();
     }
     return n;
-  }
-
-  @Override
-  public long skip(long n) throws IOException {
-    byte[] discard = new byte[(int) Math.min(Math.max(n, 0), 8192)];
-    long skipped = 0;
-    while (skipped < n) {
-      int r = read(discard, 0, (int) Math.min(discard.length, n - skipped));
-      if (r < 0) {
-        break;
-      }
-      skipped += r;
-    }
-    return skipped;
-  }
-
-  @Override
-  public boolean markSupported() {
-    return false;
   }
 
   private void check() throws ArtifactRejectedException {
