@@ -20,13 +20,6 @@ final class ExpansionGuard extends MeteredStream {
   }
 
   @Override
-  public int read() throws IOException {
-    byte[] one = new byte[1];
-    int n = read(one, 0, 1);
-    return n < 0 ? -1 : one[0] & 0xff;
-  }
-
-  @Override
   public int read(byte[] buffer, int offset, int length) throws IOException {
     int n = in.read(buffer, offset, length);
     if (n > 0) {

@@ -5,13 +5,20 @@ import java.io.IOException;
 import java.io.InputStream;
 
 /**
- * A filter stream whose every byte goes through {@code read}, so a subclass that counts or limits
- * bytes there cannot be bypassed by {@code skip} or {@code mark/reset}.
+ * A filter stream whose every byte goes through {@code read(byte[], int, int)}, so a subclass that
+ * counts or limits bytes there cannot be bypassed by single-byte reads, {@code skip} or {@code mark/reset}.
  */
 abstract class MeteredStream extends FilterInputStream {
 
   MeteredStream(InputStream in) {
     super(in);
+  }
+
+  @Override
+  public int read() throws IOException {
+    byte[] one = new byte[1];
+    int n = read(one, 0, 1);
+    return n < 0 ? -1 : one[0] & 0xff;
   }
 
   @Override
