@@ -1,24 +1,37 @@
 package io.dinp.agent;
 
 import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.Container;
 import com.github.dockerjava.api.model.ExposedPort;
+import com.github.dockerjava.api.model.Frame;
 import com.github.dockerjava.api.model.Ports;
 import io.dinp.model.ContainerReport;
 import io.dinp.model.ContainerState;
 import io.dinp.model.Labels;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Lists this node's DINP containers from Docker and describes each one.
  */
 public final class ContainerObserver {
+    /** Lines of an exited container's output kept in its report, for the app's crash status. */
+    static final int LOG_TAIL_LINES = 20;
+    private static final int MAX_LINE = 500;
+
     private final DockerClient docker;
     private final String nodeId;
+    /** Exited containers' last lines, read once per container: its output no longer changes. */
+    private final Map<String, List<String>> tails = new ConcurrentHashMap<>();
 
     public ContainerObserver(DockerClient docker, String nodeId) {
         this.docker = docker;
@@ -32,14 +45,48 @@ public final class ContainerObserver {
                 .withLabelFilter(Map.of(Labels.MANAGED, "true", Labels.NODE, nodeId))
                 .exec();
         List<ObservedContainer> observed = new ArrayList<>(listed.size());
+        Set<String> seen = new HashSet<>();
         for (Container c : listed) {
             try {
-                observed.add(describe(docker.inspectContainerCmd(c.getId()).exec()));
+                ObservedContainer o = describe(docker.inspectContainerCmd(c.getId()).exec());
+                if (o.report().state() == ContainerState.EXITED) {
+                    seen.add(c.getId());
+                    o = new ObservedContainer(o.nodeId(), o.report().withLogTail(tails.computeIfAbsent(c.getId(), this::logTail)));
+                }
+                observed.add(o);
             } catch (NotFoundException e) {
                 // removed between list and inspect: it is simply not there any more
             }
         }
+        tails.keySet().retainAll(seen);
         return observed;
+    }
+
+    /** The last lines the container wrote to stdout and stderr; empty when Docker cannot say. */
+    List<String> logTail(String containerId) {
+        List<String> lines = java.util.Collections.synchronizedList(new ArrayList<>());
+        try {
+            docker.logContainerCmd(containerId).withStdOut(true).withStdErr(true).withTail(LOG_TAIL_LINES)
+                    .exec(new ResultCallback.Adapter<Frame>() {
+                        @Override
+                        public void onNext(Frame f) {
+                            String text = new String(f.getPayload(), StandardCharsets.UTF_8);
+                            for (String line : text.split("\\r?\\n")) {
+                                if (!line.isEmpty()) {
+                                    lines.add(line.length() > MAX_LINE ? line.substring(0, MAX_LINE) + "..." : line);
+                                }
+                            }
+                        }
+                    }).awaitCompletion(2, TimeUnit.SECONDS);
+        } catch (RuntimeException e) {
+            return List.of();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return List.of();
+        }
+        synchronized (lines) {
+            return List.copyOf(lines.subList(Math.max(0, lines.size() - LOG_TAIL_LINES), lines.size()));
+        }
     }
 
     private static ObservedContainer describe(InspectContainerResponse c) {

@@ -59,7 +59,7 @@ public final class ReportBuilder {
             error = local.probeErrors().get(r.containerId());
         }
         return new ContainerReport(r.instanceId(), r.app(), r.specHash(), r.containerId(), r.image(), r.memoryMb(),
-                r.state(), r.hostPort(), ready, r.exitCode(), error);
+                r.state(), r.hostPort(), ready, r.exitCode(), error, r.logTail());
     }
 
     private static ContainerReport pending(InstanceSpec s, ContainerState state, String containerId, String error) {

@@ -4,6 +4,7 @@ import io.dinp.model.AppHealth;
 import io.dinp.model.AppSpec;
 import io.dinp.model.AppStatus;
 import io.dinp.model.ContainerState;
+import io.dinp.model.HealthPhase;
 import io.dinp.model.Instance;
 import io.dinp.model.InstanceSpec;
 import io.dinp.model.NodeView;
@@ -12,9 +13,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
@@ -46,12 +49,32 @@ public final class Reconciler {
         Map<String, String> lastFailure = new HashMap<>();
         Map<String, List<Instance>> live = new TreeMap<>();
 
+        Map<String, Integer> lastExit = new HashMap<>();
+        Set<String> failedStart = new HashSet<>();
+        Instant unhealthyDue = null;
         for (Instance i : s.instances()) {
             if (i.isDead()) {
                 stop.put(i.id(), deathReason(i));
                 if (i.state() != ContainerState.GONE) {
                     failures.merge(i.app(), 1, Integer::sum);
                     lastFailure.put(i.app(), deathReason(i));
+                    if (i.state() == ContainerState.EXITED && i.exitCode() != null) {
+                        lastExit.put(i.app(), i.exitCode());
+                    } else {
+                        lastExit.remove(i.app());
+                    }
+                }
+            } else if (isUnhealthy(i) && !i.isDraining() && up.containsKey(i.node())
+                    && (!i.health().everHealthy() || !now.isBefore(i.health().since().plus(settings.unhealthyLimit())))) {
+                // Never passed within its grace: a failed start. Unhealthy past the limit: hopeless.
+                // Neither serves, so it goes at once; its replacement is placed below, with backoff.
+                String why = unhealthyReason(i);
+                stop.put(i.id(), why);
+                failures.merge(i.app(), 1, Integer::sum);
+                lastFailure.put(i.app(), why);
+                lastExit.remove(i.app());
+                if (!i.health().everHealthy()) {
+                    failedStart.add(i.app() + "/" + i.spec().specHash());
                 }
             } else if (!up.containsKey(i.node())) {
                 stop.put(i.id(), "node " + i.node() + " is down");
@@ -60,6 +83,9 @@ public final class Reconciler {
             } else {
                 placement.reserve(i.node(), i.app(), i.spec().memoryMb());
                 live.computeIfAbsent(i.app(), a -> new ArrayList<>()).add(i);
+                if (isUnhealthy(i) && !i.isDraining()) {
+                    unhealthyDue = earliest(unhealthyDue, i.health().since().plus(settings.unhealthyLimit()));
+                }
             }
         }
 
@@ -75,15 +101,21 @@ public final class Reconciler {
         List<InstanceSpec> place = new ArrayList<>();
         Map<String, AppStatus> status = new TreeMap<>();
         Map<String, AppHealth> health = new TreeMap<>();
-        Instant wakeup = null;
+        Map<String, Rollback> rollbacks = new TreeMap<>();
+        Instant wakeup = unhealthyDue;
         for (AppSpec app : new TreeMap<>(s.apps()).values()) {
             List<Instance> mine = live.getOrDefault(app.name(), List.of());
-            AppHealth h = nextHealth(s.health(app.name()), app, mine, failures, lastFailure, now);
+            AppHealth h = nextHealth(s.health(app.name()), app, mine, failures, lastFailure, lastExit, now);
             if (!h.equals(s.health(app.name()))) {
                 health.put(app.name(), h);
             }
             AppPass pass = new AppPass(app, mine, h, now, ids, placement, drain, stop, place);
-            status.put(app.name(), pass.run());
+            String startFailure = failedStart.contains(app.name() + "/" + app.specHash())
+                    ? lastFailure.get(app.name()) : null;
+            status.put(app.name(), pass.run(startFailure));
+            if (pass.rollback != null) {
+                rollbacks.put(app.name(), pass.rollback);
+            }
             if (pass.waitingForBackoff) {
                 wakeup = earliest(wakeup, h.nextPlacementAt());
             }
@@ -96,18 +128,34 @@ public final class Reconciler {
         for (Instant until : drain.values()) {
             wakeup = earliest(wakeup, until);
         }
-        return new Plan(place, drain, stop, status, health, wakeup);
+        return new Plan(place, drain, stop, status, health, wakeup, rollbacks);
     }
 
+    /**
+     * Failure memory: grows with each failure, and clears only once every wanted instance of the
+     * current spec serves, so one crash-looping instance among healthy ones keeps backing off.
+     */
     private AppHealth nextHealth(AppHealth h, AppSpec app, List<Instance> mine, Map<String, Integer> failures,
-                                 Map<String, String> lastFailure, Instant now) {
+                                 Map<String, String> lastFailure, Map<String, Integer> lastExit, Instant now) {
         int failed = failures.getOrDefault(app.name(), 0);
         if (failed > 0) {
             int total = h.failures() + failed;
-            return new AppHealth(total, now.plus(settings.backoff(total)), lastFailure.get(app.name()));
+            return new AppHealth(total, now.plus(settings.backoff(total)), lastFailure.get(app.name()),
+                    lastExit.get(app.name()));
         }
-        boolean serving = mine.stream().anyMatch(i -> i.isServing() && i.spec().specHash().equals(app.specHash()));
-        return serving && h.failures() > 0 ? AppHealth.OK : h;
+        long serving = mine.stream().filter(i -> i.isServing() && i.spec().specHash().equals(app.specHash())).count();
+        return serving >= app.instances() && h.failures() > 0 ? AppHealth.OK : h;
+    }
+
+    private static boolean isUnhealthy(Instance i) {
+        return i.state() == ContainerState.RUNNING && i.health().phase() == HealthPhase.UNHEALTHY;
+    }
+
+    private String unhealthyReason(Instance i) {
+        String why = i.health().reason() == null ? "failed its health checks" : i.health().reason();
+        return i.health().everHealthy()
+                ? "unhealthy for " + settings.unhealthyLimit().toSeconds() + " s: " + why
+                : "never became healthy: " + why;
     }
 
     private void retire(Instance i, String reason, Instant now, Map<String, Instant> drain, Map<String, String> stop) {
@@ -119,6 +167,26 @@ public final class Reconciler {
         } else {
             stop.put(i.id(), reason);
         }
+    }
+
+    /** What a death reason says beyond its exit code: "out of memory (limit 64 MB)", or nothing. */
+    static String exitDetail(String reason, int exit) {
+        if (reason == null) {
+            return "";
+        }
+        String prefix = "exited with code " + exit;
+        String rest = reason.startsWith(prefix) ? reason.substring(prefix.length()).trim() : reason;
+        if (rest.startsWith(":")) {
+            rest = rest.substring(1).trim();
+        } else if (rest.startsWith("(") && rest.endsWith(")")) {
+            rest = rest.substring(1, rest.length() - 1);
+        }
+        return rest.isEmpty() ? "" : " (" + rest + ")";
+    }
+
+    private static String shortImage(String image) {
+        int slash = image.lastIndexOf('/');
+        return slash >= 0 ? image.substring(slash + 1) : image;
     }
 
     private static Instant earliest(Instant a, Instant b) {
@@ -151,6 +219,7 @@ public final class Reconciler {
         private int placed;
         private String pendingReason;
         boolean waitingForBackoff;
+        Rollback rollback;
 
         AppPass(AppSpec app, List<Instance> mine, AppHealth health, Instant now, Supplier<String> ids,
                 Placement placement, Map<String, Instant> drain, Map<String, String> stop, List<InstanceSpec> place) {
@@ -174,8 +243,14 @@ public final class Reconciler {
             }
         }
 
-        AppStatus run() {
+        AppStatus run(String startFailure) {
             int want = app.instances();
+            if (want > 0 && !old.isEmpty() && (startFailure != null || health.failures() >= settings.rollbackAfter())) {
+                Instance target = rollbackTarget();
+                if (target != null) {
+                    return rollBack(target, startFailure != null ? startFailure : health.lastFailure());
+                }
+            }
             long curPending = current.stream().filter(i -> !i.isServing()).count();
             int toPlace;
             if (old.isEmpty()) {
@@ -203,6 +278,34 @@ public final class Reconciler {
             }
             retireExtras(want);
             return status(want);
+        }
+
+        /** The spec most old serving instances run, or null when none serves: nothing to go back to. */
+        private Instance rollbackTarget() {
+            Map<String, List<Instance>> bySpec = old.stream().filter(Instance::isServing)
+                    .collect(Collectors.groupingBy(i -> i.spec().specHash(), TreeMap::new, Collectors.toList()));
+            return bySpec.values().stream()
+                    .max(Comparator.<List<Instance>>comparingInt(List::size)
+                            .thenComparing(l -> l.stream().map(Instance::assignedAt).max(Comparator.naturalOrder()).orElseThrow()))
+                    .map(l -> l.get(0)).orElse(null);
+        }
+
+        /**
+         * The new spec failed while old instances still serve: keep every old one, stop the new
+         * ones that do not serve, and ask the caller to set the app back to the old spec.
+         */
+        private AppStatus rollBack(Instance target, String why) {
+            for (Instance c : current) {
+                if (!c.isServing()) {
+                    stop.put(c.id(), "rollout failed");
+                }
+            }
+            String reason = "release " + shortImage(app.image()) + " failed (" + why + "); going back to "
+                    + shortImage(target.spec().image());
+            rollback = new Rollback(app.name(), app.generation(), app.specHash(), app.image(), target.spec(), reason);
+            int running = (int) old.stream().filter(Instance::isServing).count();
+            return new AppStatus("rolling-back", reason, app.instances(), running,
+                    current.size() + old.size() + draining);
         }
 
         private void retireExtras(int want) {
@@ -250,9 +353,7 @@ public final class Reconciler {
                         + (running > 0 ? "; " + running + " running instances keep running" : ""), want, running, total);
             }
             if (health.failures() > 0 && running < want) {
-                long wait = Math.max(0, Duration.between(now, health.nextPlacementAt()).toSeconds());
-                return new AppStatus("failing", health.lastFailure() + " (" + health.failures() + " failures"
-                        + (wait > 0 ? ", next try in " + wait + " s)" : ")"), want, running, total);
+                return failing(want, running, total);
             }
             if (!old.isEmpty()) {
                 return new AppStatus("deploying", running + "/" + want + " instances updated", want, running, total);
@@ -265,6 +366,24 @@ public final class Reconciler {
             }
             return new AppStatus("scaling", running + "/" + want + " instances running, "
                     + (total - want) + " stopping", want, running, total);
+        }
+
+        /**
+         * {@code crashing: 5 restarts, last exit 1, next try in 40 s} when instances exit;
+         * {@code failing: <why> (3 failures, next try in 4 s)} for anything else (no image, unhealthy).
+         */
+        private AppStatus failing(int want, int running, int total) {
+            Duration wait = Duration.between(now, health.nextPlacementAt());
+            long secs = wait.isNegative() || wait.isZero() ? 0 : (wait.toMillis() + 999) / 1000;
+            String next = secs > 0 ? "next try in " + secs + " s" : "restarting now";
+            int n = health.failures();
+            if (health.lastExit() != null) {
+                String detail = exitDetail(health.lastFailure(), health.lastExit());
+                return new AppStatus("crashing", n + (n == 1 ? " restart" : " restarts") + ", last exit "
+                        + health.lastExit() + ", " + next + detail, want, running, total);
+            }
+            return new AppStatus("failing", health.lastFailure() + " (" + n + (n == 1 ? " failure, " : " failures, ")
+                    + next + ")", want, running, total);
         }
     }
 

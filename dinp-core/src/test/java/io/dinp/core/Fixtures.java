@@ -5,6 +5,7 @@ import io.dinp.model.AppSpec;
 import io.dinp.model.ContainerReport;
 import io.dinp.model.ContainerState;
 import io.dinp.model.Instance;
+import io.dinp.model.InstanceHealth;
 import io.dinp.model.InstanceSpec;
 import io.dinp.model.NodeView;
 import java.time.Instant;
@@ -51,7 +52,8 @@ final class Fixtures {
 
     Instance serving(AppSpec spec, String node, String id) {
         Instance i = Instance.assigned(InstanceSpec.of(id, spec, node), T0)
-                .withReport(report(id, spec, ContainerState.RUNNING, true, null));
+                .withReport(report(id, spec, ContainerState.RUNNING, true, null))
+                .withHealth(InstanceHealth.healthy(T0));
         instances.add(i);
         return i;
     }
@@ -77,6 +79,14 @@ final class Fixtures {
         Instance d = i.draining(until);
         instances.add(d);
         return d;
+    }
+
+    /** A running instance of {@code spec} whose health is {@code h}. */
+    Instance withHealth(AppSpec spec, String node, String id, InstanceHealth h) {
+        Instance i = Instance.assigned(InstanceSpec.of(id, spec, node), T0)
+                .withReport(report(id, spec, ContainerState.RUNNING, true, null)).withHealth(h);
+        instances.add(i);
+        return i;
     }
 
     private ContainerReport report(String id, AppSpec spec, ContainerState state, boolean ready, String error) {

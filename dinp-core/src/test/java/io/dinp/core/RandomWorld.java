@@ -131,6 +131,11 @@ final class RandomWorld {
         instances.replaceAll(i -> p.drain().containsKey(i.id()) ? i.draining(p.drain().get(i.id())) : i);
         p.place().forEach(spec -> instances.add(Instance.assigned(spec, now)));
         health.putAll(p.health());
+        // the controller's part of a rollback: the app goes back to its old spec, failures forgotten
+        p.rollbacks().forEach((app, r) -> {
+            apps.put(app, apps.get(app).runningAs(r.to(), apps.get(app).generation() + 1));
+            health.remove(app);
+        });
     }
 
     /** One second later; the agents got every live, not yet serving instance running and ready. */

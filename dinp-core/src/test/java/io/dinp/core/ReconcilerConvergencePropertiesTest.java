@@ -66,7 +66,7 @@ class ReconcilerConvergencePropertiesTest {
             AppStatus st = last.status().get(app.name());
             if (good != app.instances()) {
                 assertThat(st.state()).as(() -> "short app " + app.name() + " says " + st + "\nstart: " + start + "end: " + w)
-                        .isIn("pending", "failing");
+                        .isIn("pending", "failing", "crashing", "rolling-back");
             }
         }
     }

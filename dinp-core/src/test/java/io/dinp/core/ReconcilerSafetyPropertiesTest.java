@@ -16,7 +16,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /** Guards the single-pass safety of the reconciler on 1000 seeded random worlds: memory, placement, drain-before-stop, statuses. */
 class ReconcilerSafetyPropertiesTest {
-    private static final Set<String> STATES = Set.of("running", "starting", "deploying", "pending", "failing", "stopped", "scaling");
+    private static final Set<String> STATES = Set.of("running", "starting", "deploying", "pending", "failing", "crashing", "rolling-back", "stopped", "scaling");
 
     static LongStream seeds() {
         return RandomWorld.seeds(1000);

@@ -140,7 +140,7 @@ class ReconcilerTest {
         assertThat(second.place()).isEmpty();
         assertThat(second.health().get("a").failures()).isEqualTo(2);
         assertThat(second.nextWakeup()).isEqualTo(T0.plusSeconds(2));
-        assertThat(second.status().get("a").summary()).isEqualTo("failing: exited with code 1 (2 failures, next try in 1 s)");
+        assertThat(second.status().get("a").summary()).isEqualTo("crashing: 2 restarts, last exit 1, next try in 1 s");
     }
 
     @Test

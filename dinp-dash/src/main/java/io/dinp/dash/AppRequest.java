@@ -5,6 +5,8 @@ import io.dinp.common.http.ApiException;
 import io.dinp.model.AppSpec;
 import io.dinp.model.AppValidation;
 import io.dinp.model.FieldError;
+import io.dinp.model.HealthCheck;
+import io.dinp.model.HealthSettings;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -17,8 +19,10 @@ import java.util.Set;
  * reported by name rather than as a generic parse error.
  */
 final class AppRequest {
-    static final Set<String> CREATE_FIELDS = Set.of("name", "image", "instances", "memory", "env", "healthPath");
-    static final Set<String> PATCH_FIELDS = Set.of("image", "instances", "memory", "env", "healthPath");
+    static final Set<String> CREATE_FIELDS = Set.of("name", "image", "instances", "memory", "env", "healthPath", "health");
+    static final Set<String> PATCH_FIELDS = Set.of("image", "instances", "memory", "env", "healthPath", "health");
+    static final Set<String> HEALTH_FIELDS = Set.of("path", "minStatus", "maxStatus", "bodyContains", "timeoutMs",
+            "intervalMs", "rise", "fall", "startupGraceMs");
     static final int DEFAULT_INSTANCES = 1;
     static final int DEFAULT_MEMORY = 256;
 
@@ -49,10 +53,11 @@ final class AppRequest {
         Integer instances = r.has("instances") ? r.integer("instances") : Integer.valueOf(DEFAULT_INSTANCES);
         Integer memory = r.has("memory") ? r.integer("memory") : Integer.valueOf(DEFAULT_MEMORY);
         Map<String, String> env = r.env();
-        String health = r.has("healthPath") ? r.string("healthPath") : "/";
+        String path = r.has("healthPath") ? r.string("healthPath") : "/";
         if (r.errors.isEmpty()) {
-            r.errors.addAll(AppValidation.spec(name, image, instances, memory, env, health));
+            r.errors.addAll(AppValidation.spec(name, image, instances, memory, env, path));
         }
+        HealthSettings health = r.health(HealthSettings.DEFAULTS.withPath(r.errors.isEmpty() ? path : "/"));
         r.failIfErrors();
         return new AppSpec(name, image, instances, memory, env, health, 0);
     }
@@ -64,7 +69,7 @@ final class AppRequest {
         int instances = current.instances();
         int memory = current.memoryMb();
         Map<String, String> env = current.env();
-        String health = current.healthPath();
+        HealthSettings health = current.health();
         if (r.has("image")) {
             image = r.string("image");
             r.errors.addAll(AppValidation.image(image));
@@ -84,14 +89,88 @@ final class AppRequest {
             r.errors.addAll(AppValidation.env(env));
         }
         if (r.has("healthPath")) {
-            health = r.string("healthPath");
-            r.errors.addAll(AppValidation.healthPath(health));
+            String path = r.string("healthPath");
+            List<FieldError> bad = AppValidation.healthPath(path);
+            r.errors.addAll(bad);
+            health = bad.isEmpty() && path != null ? health.withPath(path) : health;
         }
+        health = r.health(health);
         if (r.errors.isEmpty() && body.size() == 0) {
             r.errors.add(new FieldError("body", "names no field to change (any of " + String.join(", ", PATCH_FIELDS.stream().sorted().toList()) + ")"));
         }
         r.failIfErrors();
         return new AppSpec(current.name(), image, instances, memory, env, health, current.generation());
+    }
+
+    /**
+     * The {@code health} object laid over {@code base}: any subset of the check's fields; errors
+     * name the field as {@code health.<field>}.
+     */
+    private HealthSettings health(HealthSettings base) {
+        JsonNode n = body.get("health");
+        if (n == null || n.isNull()) {
+            return base;
+        }
+        if (!n.isObject()) {
+            errors.add(new FieldError("health", "must be an object with any of " + String.join(", ", HEALTH_FIELDS.stream().sorted().toList())));
+            return base;
+        }
+        int before = errors.size();
+        for (Iterator<String> it = n.fieldNames(); it.hasNext(); ) {
+            String f = it.next();
+            if (!HEALTH_FIELDS.contains(f)) {
+                errors.add(new FieldError("health." + f, "is not a known field (allowed: "
+                        + String.join(", ", HEALTH_FIELDS.stream().sorted().toList()) + ")"));
+            }
+        }
+        HealthCheck c = new HealthCheck(text(n, "path"), whole(n, "minStatus"), whole(n, "maxStatus"),
+                text(n, "bodyContains"), millis(n, "timeoutMs"), millis(n, "intervalMs"), whole(n, "rise"),
+                whole(n, "fall"), millis(n, "startupGraceMs"));
+        if (errors.size() > before) {
+            return base;
+        }
+        try {
+            return c.over(base, "health.");
+        } catch (HealthCheck.InvalidHealthCheck e) {
+            errors.addAll(e.errors());
+            return base;
+        }
+    }
+
+    private String text(JsonNode obj, String f) {
+        JsonNode v = obj.get(f);
+        if (v == null || v.isNull()) {
+            return null;
+        }
+        if (!v.isTextual()) {
+            errors.add(new FieldError("health." + f, "must be a string"));
+            return null;
+        }
+        return v.textValue();
+    }
+
+    private Integer whole(JsonNode obj, String f) {
+        JsonNode v = obj.get(f);
+        if (v == null || v.isNull()) {
+            return null;
+        }
+        if (!v.isIntegralNumber() || !v.canConvertToInt()) {
+            errors.add(new FieldError("health." + f, "must be a whole number"));
+            return null;
+        }
+        return v.intValue();
+    }
+
+    private Long millis(JsonNode obj, String f) {
+        JsonNode v = obj.get(f);
+        if (v == null || v.isNull()) {
+            return null;
+        }
+        if (!v.isIntegralNumber() || !v.canConvertToLong() || v.longValue() < 0) {
+            errors.add(new FieldError("health." + f, "must be a whole number of milliseconds"));
+            return null;
+        }
+        return v.longValue();
     }
 
     private boolean has(String f) {

@@ -1,5 +1,6 @@
 package io.dinp.hm;
 
+import io.dinp.model.HealthSettings;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 

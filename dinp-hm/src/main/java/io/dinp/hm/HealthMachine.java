@@ -1,5 +1,6 @@
 package io.dinp.hm;
 
+import io.dinp.model.HealthSettings;
 import io.dinp.hm.HealthState.Phase;
 import java.time.Instant;
 

@@ -1,5 +1,6 @@
 package io.dinp.hm;
 
+import io.dinp.model.HealthSettings;
 import java.time.Instant;
 import java.util.Objects;
 

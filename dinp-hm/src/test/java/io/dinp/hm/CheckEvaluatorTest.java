@@ -1,5 +1,6 @@
 package io.dinp.hm;
 
+import io.dinp.model.HealthSettings;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;

@@ -1,5 +1,6 @@
 package io.dinp.hm;
 
+import io.dinp.model.HealthSettings;
 import static io.dinp.hm.HealthState.Phase.HEALTHY;
 import static io.dinp.hm.HealthState.Phase.STARTING;
 import static io.dinp.hm.HealthState.Phase.UNHEALTHY;

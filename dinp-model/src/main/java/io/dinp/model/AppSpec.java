@@ -10,15 +10,27 @@ import java.util.TreeMap;
 /**
  * The desired state of one app, as the team declared it.
  *
+ * @param health     how the health monitors check its instances (changing it restarts nothing)
  * @param generation bumped on every change, so a reader can tell two versions apart
  */
 public record AppSpec(String name, String image, int instances, int memoryMb,
-                      Map<String, String> env, String healthPath, long generation) {
+                      Map<String, String> env, HealthSettings health, long generation) {
 
     public AppSpec {
         image = image == null ? "" : image;
         env = env == null ? Map.of() : Map.copyOf(env);
-        healthPath = healthPath == null ? "/" : healthPath;
+        health = health == null ? HealthSettings.DEFAULTS : health;
+    }
+
+    /** With the default checks on {@code healthPath}. */
+    public AppSpec(String name, String image, int instances, int memoryMb, Map<String, String> env,
+                   String healthPath, long generation) {
+        this(name, image, instances, memoryMb, env, HealthSettings.DEFAULTS.withPath(healthPath), generation);
+    }
+
+    /** The path the health monitors request. */
+    public String healthPath() {
+        return health.path();
     }
 
     /**
@@ -43,6 +55,15 @@ public record AppSpec(String name, String image, int instances, int memoryMb,
     }
 
     public AppSpec withInstances(int n) {
-        return new AppSpec(name, image, n, memoryMb, env, healthPath, generation);
+        return new AppSpec(name, image, n, memoryMb, env, health, generation);
+    }
+
+    public AppSpec withHealth(HealthSettings h) {
+        return new AppSpec(name, image, instances, memoryMb, env, h, generation);
+    }
+
+    /** The same app running what {@code s} is made of (image, memory, env): a rollback's target. */
+    public AppSpec runningAs(InstanceSpec s, long nextGeneration) {
+        return new AppSpec(name, s.image(), instances, s.memoryMb(), s.env(), health, nextGeneration);
     }
 }

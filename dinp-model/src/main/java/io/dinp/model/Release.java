@@ -7,9 +7,16 @@ import java.time.Instant;
  *
  * @param seq      increases with every release of the app: "previous" means the next lower one
  * @param prunedAt when retention deleted its image (the record stays as history), null while deployable
+ * @param failedAt when a rollout of it failed its health checks and was rolled back, null if never
+ * @param failure  why that rollout failed
  */
 public record Release(String app, String version, long seq, String image, String buildId, String note,
-                      String createdBy, Instant createdAt, Instant prunedAt) {
+                      String createdBy, Instant createdAt, Instant prunedAt, Instant failedAt, String failure) {
+
+    public Release(String app, String version, long seq, String image, String buildId, String note,
+                   String createdBy, Instant createdAt, Instant prunedAt) {
+        this(app, version, seq, image, buildId, note, createdBy, createdAt, prunedAt, null, null);
+    }
 
     public boolean pruned() {
         return prunedAt != null;

@@ -2,13 +2,21 @@ package io.dinp.server;
 
 import io.dinp.core.ClusterSnapshot;
 import io.dinp.core.Plan;
+import io.dinp.core.Rollback;
+import io.dinp.hm.ShardAssignment;
 import io.dinp.model.AppHealth;
 import io.dinp.model.AppSpec;
 import io.dinp.model.AppStatus;
 import io.dinp.model.Assignment;
 import io.dinp.model.ContainerReport;
+import io.dinp.model.ContainerState;
 import io.dinp.model.ControlPlane;
+import io.dinp.model.HealthReport;
+import io.dinp.model.HealthSettings;
+import io.dinp.model.HealthTarget;
+import io.dinp.model.HmTargets;
 import io.dinp.model.Instance;
+import io.dinp.model.InstanceHealth;
 import io.dinp.model.InstanceInfo;
 import io.dinp.model.InstanceSpec;
 import io.dinp.model.NodeInfo;
@@ -47,14 +55,33 @@ public final class ClusterState {
     private final Map<String, Long> versions = new HashMap<>();
     private final Map<String, Instance> instances = new LinkedHashMap<>();
     private final Map<String, AppHealth> health = new HashMap<>();
+    /** Health monitors by id, with when each last asked for its targets. */
+    private final Map<String, Instant> monitors = new HashMap<>();
+    private final Condition targetsChanged = lock.newCondition();
+    private final Duration monitorTimeout;
+    /** The last lines of each app's most recent crashed instance. */
+    private final Map<String, List<String>> lastLogs = new HashMap<>();
+    /** Why each app was last rolled back, kept while the app stays at the generation the rollback wrote. */
+    private final Map<String, RollbackNote> rollbackNotes = new HashMap<>();
     private Map<String, AppStatus> statuses = Map.of();
     private Map<String, AppSpec> desired = Map.of();
     /** Adopting unknown containers is only right before the first plan: afterwards they are ours to remove. */
     private boolean adopting = true;
 
     public ClusterState(Clock clock, Duration nodeTimeout) {
+        this(clock, nodeTimeout, DEFAULT_MONITOR_TIMEOUT);
+    }
+
+    /** @param monitorTimeout how long a silent health monitor keeps its share of the instances */
+    public ClusterState(Clock clock, Duration nodeTimeout, Duration monitorTimeout) {
         this.clock = clock;
         this.nodeTimeout = nodeTimeout;
+        this.monitorTimeout = monitorTimeout;
+    }
+
+    public static final Duration DEFAULT_MONITOR_TIMEOUT = Duration.ofSeconds(3);
+
+    private record RollbackNote(String reason, long generation, Instant at) {
     }
 
     public String epoch() {
@@ -66,6 +93,9 @@ public final class ClusterState {
         lock.lock();
         try {
             desired = Map.copyOf(apps);
+            rollbackNotes.entrySet().removeIf(e -> !apps.containsKey(e.getKey())
+                    || apps.get(e.getKey()).generation() != e.getValue().generation());
+            targetsChanged.signalAll();
         } finally {
             lock.unlock();
         }
@@ -97,12 +127,18 @@ public final class ClusterState {
                     if (!next.equals(known)) {
                         instances.put(c.instanceId(), next);
                         changed = true;
+                        if (next.isDead() && !known.isDead() && !c.logTail().isEmpty()) {
+                            lastLogs.put(c.app(), c.logTail());
+                        }
                     }
                 } else if (adopting && desired.containsKey(c.app()) && !c.state().isDead()) {
                     instances.put(c.instanceId(), adopt(c, r.nodeId(), now));
                     bump(r.nodeId());
                     changed = true;
                 }
+            }
+            if (changed) {
+                targetsChanged.signalAll();
             }
             return changed;
         } finally {
@@ -115,7 +151,10 @@ public final class ClusterState {
         boolean current = app.specHash().equals(c.specHash());
         InstanceSpec spec = new InstanceSpec(c.instanceId(), c.app(), node, c.image(), c.memoryMb(),
                 current ? app.env() : Map.of(), c.specHash());
-        return Instance.assigned(spec, now).withReport(c);
+        // A restarted server must not empty the routes: what accepts connections keeps serving
+        // until a health monitor says otherwise (within its first checks).
+        Instance i = Instance.assigned(spec, now).withReport(c);
+        return c.ready() ? i.withHealth(InstanceHealth.healthy(now)) : i;
     }
 
     /** The node's current assignment. */
@@ -205,8 +244,10 @@ public final class ClusterState {
             }
             health.putAll(plan.health());
             health.keySet().retainAll(plan.status().keySet());
+            lastLogs.keySet().retainAll(plan.status().keySet());
             statuses = Map.copyOf(plan.status());
             touched.forEach(this::bump);
+            targetsChanged.signalAll();
         } finally {
             lock.unlock();
         }
@@ -228,7 +269,19 @@ public final class ClusterState {
     public Optional<AppStatus> status(String app) {
         lock.lock();
         try {
-            return Optional.ofNullable(statuses.get(app));
+            AppStatus st = statuses.get(app);
+            if (st == null) {
+                return Optional.empty();
+            }
+            if (st.state().equals("crashing") || st.state().equals("failing")) {
+                st = st.withLastLog(lastLogs.getOrDefault(app, List.of()));
+            }
+            RollbackNote note = rollbackNotes.get(app);
+            if (note != null && !st.state().equals("rolling-back")) {
+                st = new AppStatus(st.state(), st.reason() + "; rolled back at " + note.at() + ": " + note.reason(),
+                        st.desired(), st.running(), st.total(), st.lastLog());
+            }
+            return Optional.of(st);
         } finally {
             lock.unlock();
         }
@@ -267,6 +320,128 @@ public final class ClusterState {
             return out;
         } finally {
             lock.unlock();
+        }
+    }
+
+    /** A rollout was rolled back (the store now says {@code now}): forget the failures, remember why. */
+    void rolledBack(Rollback r, AppSpec now) {
+        lock.lock();
+        try {
+            health.remove(r.app());
+            rollbackNotes.put(r.app(), new RollbackNote(r.reason(), now.generation(), clock.instant()));
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    // ---- health monitors ----
+
+    /**
+     * Long poll of a health monitor, which also keeps it alive: its share of the instances once it
+     * differs from {@code knownHash}, or empty after {@code wait}. Shares are recomputed at least
+     * twice a second, so a monitor that went silent loses its share to the others quickly.
+     */
+    public Optional<HmTargets> awaitTargets(String hmId, String knownHash, Duration wait) throws InterruptedException {
+        long deadline = System.nanoTime() + wait.toNanos();
+        lock.lock();
+        try {
+            while (true) {
+                monitors.put(hmId, clock.instant());
+                HmTargets t = targetsFor(hmId, clock.instant());
+                if (!t.hash().equals(knownHash)) {
+                    return Optional.of(t);
+                }
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return Optional.empty();
+                }
+                targetsChanged.awaitNanos(Math.min(left, MONITOR_RECHECK.toNanos()));
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private static final Duration MONITOR_RECHECK = Duration.ofMillis(500);
+
+    private List<String> liveMonitors(Instant now) {
+        monitors.values().removeIf(seen -> seen.plus(monitorTimeout.multipliedBy(10)).isBefore(now));
+        return monitors.entrySet().stream().filter(e -> !e.getValue().plus(monitorTimeout).isBefore(now))
+                .map(Map.Entry::getKey).sorted().toList();
+    }
+
+    /** The instances worth checking: running with a published port, not draining, on a node that is up. */
+    private List<Instance> checkable(Instant now) {
+        return instances.values().stream()
+                .filter(i -> i.state() == ContainerState.RUNNING && i.hostPort() > 0 && !i.isDraining()
+                        && nodes.containsKey(i.node()) && isUp(i.node(), now))
+                .sorted(Comparator.comparing(Instance::id)).toList();
+    }
+
+    private HmTargets targetsFor(String hmId, Instant now) {
+        List<String> live = liveMonitors(now);
+        List<Instance> all = checkable(now);
+        Set<String> mine = ShardAssignment.mine(hmId, live, all.stream().map(Instance::id).toList());
+        List<HealthTarget> out = new ArrayList<>();
+        StringBuilder key = new StringBuilder().append(epoch).append(' ').append(live.size()).append('\n');
+        for (Instance i : all) {
+            if (!mine.contains(i.id())) {
+                continue;
+            }
+            AppSpec app = desired.get(i.app());
+            HealthSettings settings = app == null ? HealthSettings.DEFAULTS : app.health();
+            String host = nodes.get(i.node()).address();
+            out.add(new HealthTarget(i.id(), i.app(), host, i.hostPort(), settings, i.health().phase(), i.health().since()));
+            key.append(i.id()).append(' ').append(host).append(':').append(i.hostPort()).append(' ')
+                    .append(settings).append('\n');
+        }
+        return new HmTargets(sha(key.toString()), live.size(), out);
+    }
+
+    /**
+     * Health news from a monitor. Only the monitor that owns an instance is heard (one that lost
+     * it to another may still be finishing a check), and only about the process it checked.
+     *
+     * @return whether any instance's health changed
+     */
+    boolean health(String hmId, List<HealthReport> reports) {
+        Instant now = clock.instant();
+        lock.lock();
+        try {
+            monitors.put(hmId, now);
+            List<String> live = liveMonitors(now);
+            boolean changed = false;
+            for (HealthReport r : reports) {
+                Instance i = instances.get(r.instanceId());
+                if (i == null || r.port() != i.hostPort() || i.health().phase() == r.phase()
+                        || !hmId.equals(ShardAssignment.owner(i.id(), live))) {
+                    continue;
+                }
+                instances.put(i.id(), i.withHealth(i.health().to(r.phase(), now, r.reason(), hmId)));
+                changed = true;
+            }
+            return changed;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The monitors alive now, for the API. */
+    public List<String> monitors() {
+        lock.lock();
+        try {
+            return liveMonitors(clock.instant());
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private static String sha(String s) {
+        try {
+            byte[] d = java.security.MessageDigest.getInstance("SHA-256").digest(s.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return java.util.HexFormat.of().formatHex(d, 0, 12);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
         }
     }
 }

@@ -3,10 +3,12 @@ package io.dinp.server;
 import io.dinp.common.http.ApiException;
 import io.dinp.common.http.HttpApi;
 import io.dinp.model.ControlPlane;
+import io.dinp.model.HealthReport;
 import io.dinp.model.NodeReport;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -51,6 +53,28 @@ public final class ControlApi {
             }
         });
         api.route("GET", "/internal/v1/nodes", ex -> ex.json(200, svc.nodes()));
+        api.route("POST", "/internal/v1/hm/{hm}/targets", ex -> {
+            String hm = hmId(ex.param("hm"));
+            long wait = Math.min(MAX_WAIT_MS, Math.max(0, parseLong(ex.query("waitMs"), "waitMs")));
+            var t = svc.targets(hm, ex.query("known"), Duration.ofMillis(wait));
+            if (t.isPresent()) {
+                ex.json(200, t.get());
+            } else {
+                ex.noContent();
+            }
+        });
+        api.route("POST", "/internal/v1/hm/{hm}/health", ex -> {
+            String hm = hmId(ex.param("hm"));
+            HealthReport[] reports = ex.body(HealthReport[].class);
+            for (HealthReport r : reports) {
+                if (r == null || r.instanceId() == null || r.phase() == null) {
+                    throw new ApiException(400, "each health report needs instanceId, port and phase");
+                }
+            }
+            svc.report(hm, List.of(reports));
+            ex.noContent();
+        });
+        api.route("GET", "/internal/v1/hm", ex -> ex.json(200, Map.of("monitors", svc.monitors())));
         api.route("GET", "/internal/v1/apps/{app}/status", ex -> ex.json(200, svc.status(ex.param("app"))
                 .orElseThrow(() -> new ApiException(404, "no status for app " + ex.param("app")))));
         api.route("GET", "/internal/v1/apps/{app}/instances", ex -> ex.json(200, svc.instances(ex.param("app"))));
@@ -59,6 +83,13 @@ public final class ControlApi {
             ex.noContent();
         });
         return api;
+    }
+
+    private static String hmId(String id) {
+        if (id == null || !id.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,62}")) {
+            throw new ApiException(400, "hm id: letters, digits, '.', '_', '-', at most 63");
+        }
+        return id;
     }
 
     private static long parseLong(String v, String name) {

@@ -5,6 +5,7 @@ import io.dinp.core.ClusterSnapshot;
 import io.dinp.core.Plan;
 import io.dinp.core.ReconcileSettings;
 import io.dinp.core.Reconciler;
+import io.dinp.core.Rollback;
 import io.dinp.core.RouteComputer;
 import io.dinp.model.AppSpec;
 import io.dinp.model.RouteTable;
@@ -173,10 +174,36 @@ public final class Controller implements AutoCloseable {
             }
             state.apply(plan, now);
             wakeup = plan.nextWakeup();
+            if (!plan.rollbacks().isEmpty()) {
+                rollBack(plan);
+                wakeup = clock.instant();
+            }
             snap = state.snapshot(apps, now);
         }
         publishRoutes(snap, causeMicros);
         return earliest(wakeup, state.nextNodeExpiry(now));
+    }
+
+    /** Writes each failed rollout back to its old spec; the next pass (right away) retires the new instances. */
+    private void rollBack(Plan plan) {
+        for (Rollback r : plan.rollbacks().values()) {
+            try {
+                var now = desired.rollBack(r);
+                if (now.isPresent()) {
+                    log.warn("app {}: {}", r.app(), r.reason());
+                    state.rolledBack(r, now.get());
+                }
+            } catch (Exception e) {
+                log.error("app {}: could not roll back ({}); retrying", r.app(), r.reason(), e);
+            }
+        }
+        lock.lock();
+        try {
+            desiredDirty = true;
+            dirty = true;
+        } finally {
+            lock.unlock();
+        }
     }
 
     private void publishRoutes(ClusterSnapshot snap, long causeMicros) {

@@ -4,6 +4,9 @@ import io.dinp.model.AppStatus;
 import io.dinp.model.Assignment;
 import io.dinp.model.ClusterView;
 import io.dinp.model.ControlPlane;
+import io.dinp.model.HealthMonitors;
+import io.dinp.model.HealthReport;
+import io.dinp.model.HmTargets;
 import io.dinp.model.InstanceInfo;
 import io.dinp.model.NodeInfo;
 import io.dinp.model.NodeReport;
@@ -16,7 +19,7 @@ import java.util.Optional;
  * real state and signals desired-state changes. Used directly in one JVM and behind
  * {@link ControlApi} between processes.
  */
-public final class ControllerService implements ControlPlane, ClusterView {
+public final class ControllerService implements ControlPlane, ClusterView, HealthMonitors {
     private final ClusterState state;
     private final Controller controller;
 
@@ -58,5 +61,23 @@ public final class ControllerService implements ControlPlane, ClusterView {
     @Override
     public void desiredChanged(String app) {
         controller.desiredChanged();
+    }
+
+    @Override
+    public Optional<HmTargets> targets(String hmId, String knownHash, Duration wait) throws InterruptedException {
+        return state.awaitTargets(hmId, knownHash, wait);
+    }
+
+    @Override
+    public void report(String hmId, List<HealthReport> reports) {
+        long received = io.dinp.common.Micros.now();
+        if (state.health(hmId, reports)) {
+            controller.nudge(received);
+        }
+    }
+
+    /** The health monitors alive now. */
+    public List<String> monitors() {
+        return state.monitors();
     }
 }

@@ -1,10 +1,22 @@
 package io.dinp.server;
 
+import io.dinp.core.Rollback;
 import io.dinp.model.AppSpec;
 import java.util.List;
+import java.util.Optional;
 
-/** Where the controller reads the desired state from: the SQL store. */
+/** Where the controller reads the desired state from (the SQL store), and writes back its rollbacks. */
 @FunctionalInterface
 public interface DesiredStateSource {
     List<AppSpec> apps() throws Exception;
+
+    /**
+     * A rollout failed its health checks: set the app back to what its old instances run, unless
+     * someone changed the app since (their change wins).
+     *
+     * @return the app as now desired, or empty when nothing was changed
+     */
+    default Optional<AppSpec> rollBack(Rollback r) throws Exception {
+        return Optional.empty();
+    }
 }

@@ -6,6 +6,8 @@ import io.dinp.common.Json;
 import io.dinp.model.AppSpec;
 import io.dinp.model.AppValidation;
 import io.dinp.model.FieldError;
+import io.dinp.model.HealthCheck;
+import io.dinp.model.HealthSettings;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -23,7 +25,7 @@ import org.jdbi.v3.core.statement.StatementContext;
 
 /** The desired state of every app: the one place it is written and read. */
 public final class AppStore {
-    private static final String COLUMNS = "name, image, instances, memory_mb, env, health_path, generation";
+    private static final String COLUMNS = "name, image, instances, memory_mb, env, health_path, health, generation";
     private static final TypeReference<Map<String, String>> ENV = new TypeReference<>() {
     };
 
@@ -51,9 +53,10 @@ public final class AppStore {
         Instant now = UtcTimes.now(clock);
         try {
             jdbi.useHandle(h -> h.createUpdate("INSERT INTO apps (" + COLUMNS + ", created_at, updated_at) "
-                            + "VALUES (:name, :image, :instances, :memoryMb, :env, :healthPath, :generation, :now, :now)")
+                            + "VALUES (:name, :image, :instances, :memoryMb, :env, :healthPath, :healthJson, :generation, :now, :now)")
                     .bindMethods(stored)
                     .bind("env", writeEnv(stored.env()))
+                    .bind("healthJson", writeHealth(stored.health()))
                     .bind("now", UtcTimes.toColumn(now))
                     .execute());
         } catch (JdbiException e) {
@@ -116,9 +119,10 @@ public final class AppStore {
 
     private static void write(Handle h, AppSpec spec, Instant now) {
         h.createUpdate("UPDATE apps SET image = :image, instances = :instances, memory_mb = :memoryMb, env = :env, "
-                        + "health_path = :healthPath, generation = :generation, updated_at = :now WHERE name = :name")
+                        + "health_path = :healthPath, health = :healthJson, generation = :generation, updated_at = :now WHERE name = :name")
                 .bindMethods(spec)
                 .bind("env", writeEnv(spec.env()))
+                .bind("healthJson", writeHealth(spec.health()))
                 .bind("now", UtcTimes.toColumn(now))
                 .execute();
     }
@@ -132,12 +136,29 @@ public final class AppStore {
     }
 
     private static AppSpec atGeneration(AppSpec s, long generation) {
-        return new AppSpec(s.name(), s.image(), s.instances(), s.memoryMb(), s.env(), s.healthPath(), generation);
+        return new AppSpec(s.name(), s.image(), s.instances(), s.memoryMb(), s.env(), s.health(), generation);
     }
 
     private static AppSpec mapRow(ResultSet rs, StatementContext ctx) throws SQLException {
         return new AppSpec(rs.getString("name"), rs.getString("image"), rs.getInt("instances"), rs.getInt("memory_mb"),
-                readEnv(rs.getString("env")), rs.getString("health_path"), rs.getLong("generation"));
+                readEnv(rs.getString("env")), readHealth(rs.getString("health"), rs.getString("health_path")),
+                rs.getLong("generation"));
+    }
+
+    private static String writeHealth(HealthSettings h) {
+        return h.equals(HealthSettings.DEFAULTS.withPath(h.path())) ? null : Json.write(HealthCheck.of(h));
+    }
+
+    private static HealthSettings readHealth(String json, String path) {
+        HealthSettings base = HealthSettings.DEFAULTS.withPath(path);
+        if (json == null) {
+            return base;
+        }
+        try {
+            return Json.MAPPER.readValue(json, HealthCheck.class).over(base, "health.");
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("health column does not hold a JSON health check", e);
+        }
     }
 
     private static String writeEnv(Map<String, String> env) {

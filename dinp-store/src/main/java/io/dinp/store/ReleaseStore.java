@@ -14,7 +14,7 @@ import org.jdbi.v3.core.statement.StatementContext;
 /** An app's releases, numbered in the order they were made; the history rollback walks back through. */
 public final class ReleaseStore {
     private static final String COLUMNS = "app, version, seq, image, build_id, note, created_by, created_at";
-    private static final String SELECT = COLUMNS + ", pruned_at";
+    private static final String SELECT = COLUMNS + ", pruned_at, failed_at, failure";
 
     private final Jdbi jdbi;
     private final Clock clock;
@@ -73,6 +73,19 @@ public final class ReleaseStore {
                 .bind("now", UtcTimes.toColumn(UtcTimes.now(clock))).bind("app", app).bind("v", version).execute());
     }
 
+    /**
+     * Records that a rollout of the app's releases with this image failed and was rolled back.
+     *
+     * @return how many releases were marked (0 when the image was set by hand, not by a release)
+     */
+    public int markFailed(String app, String image, String failure) {
+        String why = failure.length() > 2000 ? failure.substring(0, 1997) + "..." : failure;
+        return jdbi.withHandle(h -> h.createUpdate("UPDATE releases SET failed_at = :now, failure = :why "
+                        + "WHERE app = :app AND image = :image")
+                .bind("now", UtcTimes.toColumn(UtcTimes.now(clock))).bind("why", why).bind("app", app)
+                .bind("image", image).execute());
+    }
+
     /** Removes an app's release history (when the app is deleted). */
     public int deleteAll(String app) {
         return jdbi.withHandle(h -> h.createUpdate("DELETE FROM releases WHERE app = :app").bind("app", app).execute());
@@ -81,6 +94,7 @@ public final class ReleaseStore {
     private static Release mapRow(ResultSet rs, StatementContext ctx) throws SQLException {
         return new Release(rs.getString("app"), rs.getString("version"), rs.getLong("seq"), rs.getString("image"),
                 rs.getString("build_id"), rs.getString("note"), rs.getString("created_by"), UtcTimes.fromColumn(rs, "created_at"),
-                rs.getTimestamp("pruned_at") == null ? null : UtcTimes.fromColumn(rs, "pruned_at"));
+                rs.getTimestamp("pruned_at") == null ? null : UtcTimes.fromColumn(rs, "pruned_at"),
+                rs.getTimestamp("failed_at") == null ? null : UtcTimes.fromColumn(rs, "failed_at"), rs.getString("failure"));
     }
 }

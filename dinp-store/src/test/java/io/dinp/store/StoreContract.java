@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.dinp.model.AppSpec;
+import io.dinp.model.HealthSettings;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -136,7 +137,33 @@ abstract class StoreContract {
         assertThat(releases.list("other")).hasSize(1);
     }
 
+    @Test
+    void aFailedRolloutIsMarkedOnEveryReleaseOfItsImage() {
+        ReleaseStore releases = new ReleaseStore(db, clock);
+        releases.create("hello", "1.0", "img@sha256:1", null, null, "admin");
+        releases.create("hello", "2.0", "img@sha256:2", null, null, "admin");
+        assertThat(releases.markFailed("hello", "img@sha256:2", "never became healthy: status 500")).isEqualTo(1);
+        io.dinp.model.Release failed = releases.get("hello", "2.0").orElseThrow();
+        assertThat(failed.failure()).isEqualTo("never became healthy: status 500");
+        assertThat(failed.failedAt()).isNotNull();
+        assertThat(releases.get("hello", "1.0").orElseThrow().failedAt()).isNull();
+        assertThat(releases.markFailed("hello", "set-by-hand:1", "x")).isZero();
+    }
+
     // --- apps
+
+    @Test
+    void healthChecksRoundTripAndDefaultsStayImplicit() {
+        AppSpec plain = apps.create(spec("plain"));
+        assertThat(apps.get("plain").orElseThrow().health()).isEqualTo(HealthSettings.DEFAULTS.withPath("/health"));
+        HealthSettings custom = new HealthSettings("/ready", 200, 299, "ok", Duration.ofMillis(500),
+                Duration.ofMillis(700), 2, 3, Duration.ofSeconds(5));
+        AppSpec changed = apps.update("plain", a -> a.withHealth(custom));
+        assertThat(changed.generation()).isEqualTo(plain.generation() + 1);
+        assertThat(apps.get("plain").orElseThrow().health()).isEqualTo(custom);
+        assertThat(apps.get("plain").orElseThrow().healthPath()).isEqualTo("/ready");
+        assertThat(apps.get("plain").orElseThrow().specHash()).isEqualTo(plain.specHash()); // restarts nothing
+    }
 
     @Test
     void createdAppReadsBackAtGenerationOne() {

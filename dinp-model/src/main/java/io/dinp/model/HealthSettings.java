@@ -1,7 +1,5 @@
-package io.dinp.hm;
+package io.dinp.model;
 
-import io.dinp.model.AppValidation;
-import io.dinp.model.FieldError;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -139,7 +137,7 @@ public record HealthSettings(String path, int minStatus, int maxStatus, String b
         }
     }
 
-    static String show(Duration d) {
+    public static String show(Duration d) {
         if (d.getNano() == 0) {
             return d.getSeconds() + " s";
         }

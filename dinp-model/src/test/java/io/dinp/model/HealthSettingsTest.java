@@ -1,4 +1,4 @@
-package io.dinp.hm;
+package io.dinp.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,0 +1,63 @@
+package io.dinp.server;
+
+import io.dinp.core.Rollback;
+import io.dinp.model.AppSpec;
+import io.dinp.store.AppStore;
+import io.dinp.store.EventStore;
+import io.dinp.store.NoSuchAppException;
+import io.dinp.store.ReleaseStore;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * The desired state in SQL. A rollback is one conditional update: it applies only while the app
+ * is still at the generation and spec that failed, so a deploy made meanwhile is never undone.
+ */
+public final class StoreDesiredState implements DesiredStateSource {
+    private final AppStore apps;
+    private final ReleaseStore releases;
+    private final EventStore events;
+
+    public StoreDesiredState(AppStore apps, ReleaseStore releases, EventStore events) {
+        this.apps = apps;
+        this.releases = releases;
+        this.events = events;
+    }
+
+    @Override
+    public List<AppSpec> apps() {
+        return apps.list();
+    }
+
+    @Override
+    public Optional<AppSpec> rollBack(Rollback r) {
+        Optional<AppSpec> current = apps.get(r.app());
+        if (current.isEmpty() || !stillFailing(current.get(), r)) {
+            return Optional.empty();
+        }
+        AtomicBoolean applied = new AtomicBoolean();
+        AppSpec now;
+        try {
+            now = apps.update(r.app(), a -> {
+                if (!stillFailing(a, r)) {
+                    return a; // changed between the read and the lock: the newer change wins
+                }
+                applied.set(true);
+                return a.runningAs(r.to(), a.generation());
+            });
+        } catch (NoSuchAppException e) {
+            return Optional.empty();
+        }
+        if (!applied.get()) {
+            return Optional.empty();
+        }
+        releases.markFailed(r.app(), r.failedImage(), r.reason());
+        events.record(r.app(), "rollout.rolled-back", r.reason(), "controller");
+        return Optional.of(now);
+    }
+
+    private static boolean stillFailing(AppSpec a, Rollback r) {
+        return a.generation() == r.generation() && a.specHash().equals(r.failedSpecHash());
+    }
+}
