@@ -106,7 +106,7 @@ public final class Agent implements AutoCloseable {
         LocalState local = tracker.snapshot();
         List<ObservedContainer> observed;
         try {
-            observed = observer.observe();
+            observed = observer.observe(local.removing());
         } catch (RuntimeException e) {
             if (closed) {
                 return; // close() interrupted the listing

@@ -40,6 +40,15 @@ public final class ContainerObserver {
 
     /** Every container labelled as DINP's and as this node's, in any state. */
     public List<ObservedContainer> observe() {
+        return observe(Set.of());
+    }
+
+    /**
+     * Every container labelled as DINP's and as this node's, in any state; an exited one carries its
+     * last lines unless it is one of {@code removing} (the agent stopped it: its output tells nothing
+     * and Docker may refuse to read it while removing it).
+     */
+    public List<ObservedContainer> observe(Set<String> removing) {
         List<Container> listed = docker.listContainersCmd()
                 .withShowAll(true)
                 .withLabelFilter(Map.of(Labels.MANAGED, "true", Labels.NODE, nodeId))
@@ -49,7 +58,7 @@ public final class ContainerObserver {
         for (Container c : listed) {
             try {
                 ObservedContainer o = describe(docker.inspectContainerCmd(c.getId()).exec());
-                if (o.report().state() == ContainerState.EXITED) {
+                if (o.report().state() == ContainerState.EXITED && !removing.contains(o.report().instanceId())) {
                     seen.add(c.getId());
                     o = new ObservedContainer(o.nodeId(), o.report().withLogTail(tails.computeIfAbsent(c.getId(), this::logTail)));
                 }
@@ -77,7 +86,17 @@ public final class ContainerObserver {
                                 }
                             }
                         }
-                    }).awaitCompletion(2, TimeUnit.SECONDS);
+
+                        @Override
+                        public void onError(Throwable t) {
+                            // not the template's ERROR log: a container removed meanwhile has no logs, that is all
+                            try {
+                                close();
+                            } catch (java.io.IOException ignored) {
+                                // closing only releases the wait
+                            }
+                        }
+                    }).awaitCompletion(1, TimeUnit.SECONDS);
         } catch (RuntimeException e) {
             return List.of();
         } catch (InterruptedException e) {

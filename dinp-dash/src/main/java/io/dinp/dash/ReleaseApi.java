@@ -126,6 +126,10 @@ final class ReleaseApi {
             }
             m.put("createdBy", r.createdBy());
             m.put("createdAt", r.createdAt());
+            if (r.failedAt() != null) {
+                m.put("failedAt", r.failedAt());
+                m.put("failure", r.failure());
+            }
             out.add(m);
         }
         return out;

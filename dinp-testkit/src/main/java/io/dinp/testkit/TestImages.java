@@ -26,6 +26,13 @@ public final class TestImages {
     public static final String HELLO_V2 = "dinp-test/hello:v2";
     /** Prints a line and exits with code 1 at once. */
     public static final String CRASH = "dinp-test/crash:v1";
+    /**
+     * Like hello (answers {@code instance=$DINP_INSTANCE version=<tag>} on {@code /}) and also
+     * {@code ok} on {@code /health}; tags {@code v1} and {@code v2}.
+     */
+    public static final String WEB = "dinp-test/web";
+    /** A web image whose {@code /health} does not exist (404): a release that never becomes healthy. */
+    public static final String WEB_BROKEN = "dinp-test/web:broken";
     /** The versions {@link #ensureHello(String)} knows how to build. */
     public static final List<String> HELLO_VERSIONS = List.of(V1, V2);
 
@@ -40,6 +47,9 @@ public final class TestImages {
             ensureHello(v);
         }
         ensureCrash();
+        for (String v : List.of(V1, V2, "broken")) {
+            ensureWeb(v);
+        }
     }
 
     /** The hello image of this version ({@code v1} or {@code v2}), built if missing. */
@@ -54,6 +64,22 @@ public final class TestImages {
                 exec httpd -f -p "0.0.0.0:${PORT:-8080}" -h /www
                 """.formatted(version);
         return ensure("dinp-test/hello:" + version, script);
+    }
+
+    /** {@code dinp-test/web:<version>} for v1, v2 or broken (no {@code /health}), built if missing. */
+    public static String ensureWeb(String version) {
+        if (!List.of(V1, V2, "broken").contains(version)) {
+            throw new IllegalArgumentException("no web image for version " + version);
+        }
+        String health = version.equals("broken") ? "" : "echo ok > /www/health";
+        String script = """
+                #!/bin/sh
+                mkdir -p /www
+                echo "instance=$DINP_INSTANCE version=%s" > /www/index.html
+                %s
+                exec httpd -f -p "0.0.0.0:${PORT:-8080}" -h /www
+                """.formatted(version, health);
+        return ensure(WEB + ":" + version, script);
     }
 
     /** The crash image, built if missing. */
