@@ -11,56 +11,60 @@ import io.netty.handler.codec.http.HttpClientCodec;
 import io.netty.handler.codec.http.HttpDecoderConfig;
 import io.netty.handler.timeout.IdleStateHandler;
 import java.net.InetSocketAddress;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Finds a backend connection for a request: an idle pooled one if there is, else a new one,
- * trying the candidates in order until one accepts. Connections live on the caller's event loop.
+ * Gets a connection to one backend for an attempt: an idle pooled one if allowed and there is
+ * one, else a new one. It is where connects fail, so it also keeps the backends' ejections, and
+ * it follows the route table so that no connection to a removed backend is kept. Connections
+ * live on the caller's event loop.
  */
 final class BackendConnector {
+    private static final Logger log = LoggerFactory.getLogger(BackendConnector.class);
     private static final int MAX_IDLE_PER_BACKEND = 64;
 
     /** Where a connection attempt ends. */
     interface Callback {
-        void connected(Channel channel, Backend backend);
+        /** @param pooled the connection was reused from the pool (and may turn out to be stale) */
+        void connected(Channel channel, boolean pooled);
 
-        /** No candidate accepted; {@code errors} says why for each one tried. */
-        void failed(List<String> errors);
+        void failed(Throwable cause);
     }
 
     private final Transport transport;
     private final RouterConfig config;
+    private final BackendEjections ejections;
     private final ConcurrentHashMap<EventLoop, BackendPool> pools = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, LongAdder> connects = new ConcurrentHashMap<>();
+    private volatile Set<String> routed; // host:port of every backend in the route table; null until known
 
-    BackendConnector(Transport transport, RouterConfig config) {
+    BackendConnector(Transport transport, RouterConfig config, BackendEjections ejections) {
         this.transport = transport;
         this.config = config;
+        this.ejections = ejections;
     }
 
-    void acquire(EventLoop loop, List<Backend> candidates, Callback callback) {
-        attempt(loop, candidates, 0, new ArrayList<>(), callback);
-    }
-
-    /** Idle pooled connections across all event loops (for tests and metrics). */
-    int idleConnections() {
-        return pools.values().stream().mapToInt(BackendPool::idleCount).sum();
-    }
-
-    private void attempt(EventLoop loop, List<Backend> candidates, int index, List<String> errors, Callback callback) {
-        if (index >= candidates.size()) {
-            callback.failed(errors);
-            return;
+    /**
+     * @param allowPooled whether an idle pooled connection may be used; a retry after a stale
+     *                    pooled connection asks for a new one
+     */
+    void acquire(EventLoop loop, Backend backend, boolean allowPooled, Callback callback) {
+        BackendPool pool = pools.computeIfAbsent(loop, l -> new BackendPool(MAX_IDLE_PER_BACKEND, this::isRouted));
+        if (allowPooled) {
+            Channel idle = pool.poll(backend);
+            if (idle != null) {
+                callback.connected(idle, true);
+                return;
+            }
         }
-        Backend backend = candidates.get(index);
-        BackendPool pool = pools.computeIfAbsent(loop, l -> new BackendPool(MAX_IDLE_PER_BACKEND));
-        Channel idle = pool.poll(backend);
-        if (idle != null) {
-            callback.connected(idle, backend);
-            return;
-        }
+        connects.computeIfAbsent(backend.hostPort(), k -> new LongAdder()).increment();
+        ResponseByteWatch responseBytes = new ResponseByteWatch();
         ChannelFuture connect = new Bootstrap()
                 .group(loop)
                 .channel(transport.clientChannel())
@@ -73,19 +77,68 @@ final class BackendConnector {
                         ch.pipeline().addLast(
                                 new IdleStateHandler(config.responseTimeout().toMillis(), 0,
                                         config.backendIdleTimeout().toMillis(), TimeUnit.MILLISECONDS),
+                                responseBytes,
                                 new HttpClientCodec(new HttpDecoderConfig().setMaxHeaderSize(config.maxHeaderSize()),
                                         false, false),
-                                new BackendHandler(backend, pool));
+                                new BackendHandler(backend, pool, responseBytes));
                     }
                 })
                 .connect(new InetSocketAddress(backend.host(), backend.port()));
         connect.addListener(f -> {
             if (f.isSuccess()) {
-                callback.connected(connect.channel(), backend);
+                ejections.clear(backend);
+                callback.connected(connect.channel(), false);
             } else {
-                errors.add(backend.instanceId() + " at " + backend.hostPort() + ": " + f.cause().getMessage());
-                attempt(loop, candidates, index + 1, errors, callback);
+                ejections.eject(backend, "connect failed: " + f.cause());
+                callback.failed(f.cause());
             }
         });
+    }
+
+    boolean isEjected(Backend backend) {
+        return ejections.isEjected(backend);
+    }
+
+    /** A new connection to the backend closed before it answered: treat it like a failed connect. */
+    void eject(Backend backend, String why) {
+        ejections.eject(backend, why);
+    }
+
+    /**
+     * Follows a new route table: forgets the ejections of backends no longer in it and closes
+     * the idle connections to them, so none is reused once their instance is stopped.
+     */
+    void retainOnly(Set<String> hostPorts) {
+        routed = Set.copyOf(hostPorts);
+        ejections.retainOnly(hostPorts);
+        connects.keySet().retainAll(hostPorts);
+        pools.forEach((loop, pool) -> {
+            try {
+                loop.execute(() -> {
+                    int closed = pool.closeUnwanted();
+                    if (closed > 0) {
+                        log.debug("closed {} idle connections to backends removed from the route table", closed);
+                    }
+                });
+            } catch (RejectedExecutionException e) {
+                log.debug("event loop shut down; its idle connections are closed with it");
+            }
+        });
+    }
+
+    private boolean isRouted(String hostPort) {
+        Set<String> r = routed;
+        return r == null || r.contains(hostPort);
+    }
+
+    /** Idle pooled connections across all event loops (for tests and metrics). */
+    int idleConnections() {
+        return pools.values().stream().mapToInt(BackendPool::idleCount).sum();
+    }
+
+    /** New connections attempted to a backend (host:port) while it is routed to (for tests and metrics). */
+    long connectAttempts(String hostPort) {
+        LongAdder n = connects.get(hostPort);
+        return n == null ? 0 : n.sum();
     }
 }

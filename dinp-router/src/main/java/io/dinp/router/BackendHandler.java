@@ -19,12 +19,14 @@ final class BackendHandler extends ChannelInboundHandlerAdapter {
 
     private final Backend backend;
     private final BackendPool pool;
+    private final ResponseByteWatch responseBytes;
     private Channel channel;
     private ProxyExchange exchange; // null while pooled
 
-    BackendHandler(Backend backend, BackendPool pool) {
+    BackendHandler(Backend backend, BackendPool pool, ResponseByteWatch responseBytes) {
         this.backend = backend;
         this.pool = pool;
+        this.responseBytes = responseBytes;
     }
 
     static BackendHandler of(Channel ch) {
@@ -37,6 +39,12 @@ final class BackendHandler extends ChannelInboundHandlerAdapter {
 
     void attach(ProxyExchange owner) {
         exchange = owner;
+        responseBytes.reset();
+    }
+
+    /** Whether the backend sent any byte since {@link #attach}: past that point a request is never repeated. */
+    boolean responseBytesSeen() {
+        return responseBytes.seen();
     }
 
     /** Returns the drained connection to the pool, or closes it when the pool is full. */

@@ -3,20 +3,29 @@ package io.dinp.router;
 import io.dinp.model.Backend;
 import io.netty.channel.Channel;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 
 /**
  * Idle keep-alive connections to backends, for one event loop. Only that loop touches it, so
- * there is no locking, and a reused connection never changes thread.
+ * there is no locking, and a reused connection never changes thread. Connections to backends
+ * that left the route table are not kept: their instance is about to stop.
  */
 final class BackendPool {
     private final int maxIdlePerBackend;
+    private final Predicate<String> wanted;
     private final Map<String, ArrayDeque<Channel>> idle = new HashMap<>();
     private volatile int size; // written by the loop only, read by anyone for metrics
 
-    BackendPool(int maxIdlePerBackend) {
+    /**
+     * @param wanted whether connections to a backend (host:port) may be kept, i.e. it is still routed to
+     */
+    BackendPool(int maxIdlePerBackend, Predicate<String> wanted) {
         this.maxIdlePerBackend = maxIdlePerBackend;
+        this.wanted = wanted;
     }
 
     /** An open idle connection to the backend, most recently used first; null when none. */
@@ -32,8 +41,14 @@ final class BackendPool {
         return null;
     }
 
-    /** Keeps a drained connection for reuse; false when the pool is full and the caller must close it. */
+    /**
+     * Keeps a drained connection for reuse; false when the pool is full or the backend left the
+     * route table, and the caller must close it.
+     */
     boolean offer(Backend backend, Channel ch) {
+        if (!wanted.test(backend.hostPort())) {
+            return false;
+        }
         ArrayDeque<Channel> q = idle.computeIfAbsent(backend.hostPort(), k -> new ArrayDeque<>());
         if (q.size() >= maxIdlePerBackend) {
             return false;
@@ -53,6 +68,21 @@ final class BackendPool {
                 idle.remove(backend.hostPort());
             }
         }
+    }
+
+    /** Closes the idle connections to backends no longer wanted; returns how many. */
+    int closeUnwanted() {
+        List<Channel> doomed = new ArrayList<>();
+        idle.entrySet().removeIf(e -> {
+            if (wanted.test(e.getKey())) {
+                return false;
+            }
+            doomed.addAll(e.getValue());
+            return true;
+        });
+        size -= doomed.size();
+        doomed.forEach(Channel::close);
+        return doomed.size();
     }
 
     int idleCount() {

@@ -1,5 +1,6 @@
 package io.dinp.router;
 
+import io.dinp.model.Backend;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -109,7 +110,9 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         int tries = context.config().maxRetries() + 1;
-        List<io.dinp.model.Backend> candidates = app == null ? List.of() : context.routes().candidates(app, tries);
+        BackendConnector connector = context.connector();
+        List<Backend> candidates = app == null ? List.of()
+                : context.routes().candidates(app, tries, connector::isEjected);
         if (candidates.isEmpty() && app != null && context.routes().table().knows(app)) {
             respondLocally(LocalResponses.page(HttpResponseStatus.SERVICE_UNAVAILABLE, "The app " + app
                     + " has no running instance right now (scaled to 0, starting, or failing)."), keepAlive, true);
@@ -121,8 +124,8 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         state = State.PROXYING;
-        exchange = new ProxyExchange(ctx, this, context.connector(), request, app);
-        exchange.start(candidates, clientIp(ctx.channel().remoteAddress()));
+        exchange = new ProxyExchange(ctx, this, connector, request, app, new AttemptPlan(candidates, tries));
+        exchange.start(clientIp(ctx.channel().remoteAddress()));
     }
 
     private static boolean isHealthCheck(HttpRequest request) {

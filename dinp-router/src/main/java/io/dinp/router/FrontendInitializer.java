@@ -4,7 +4,6 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.handler.codec.http.HttpDecoderConfig;
 import io.netty.handler.codec.http.HttpServerCodec;
-import io.netty.handler.flow.FlowControlHandler;
 import io.netty.handler.timeout.IdleStateHandler;
 import java.util.concurrent.TimeUnit;
 
@@ -23,7 +22,7 @@ final class FrontendInitializer extends ChannelInitializer<Channel> {
                 new IdleStateHandler(0, 0, config.clientIdleTimeout().toMillis(), TimeUnit.MILLISECONDS),
                 new HttpServerCodec(new HttpDecoderConfig().setMaxHeaderSize(config.maxHeaderSize())),
                 // One decoded message per read(), so a pipelined next request waits its turn.
-                new FlowControlHandler(),
+                new OneMessagePerRead(),
                 new FrontendHandler(context));
     }
 }

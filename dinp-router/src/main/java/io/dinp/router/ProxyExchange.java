@@ -1,6 +1,7 @@
 package io.dinp.router;
 
 import io.dinp.model.Backend;
+import io.dinp.router.RetryPolicy.Failure;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
@@ -10,11 +11,12 @@ import io.netty.handler.codec.http.HttpObject;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpStatusClass;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.ReferenceCountUtil;
-import java.util.List;
+import io.netty.util.concurrent.Future;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,6 +24,11 @@ import org.slf4j.LoggerFactory;
  * One proxied request and its response. Bodies stream both ways with backpressure: the next
  * piece is read from one side only once the previous one was written to the other. All calls
  * come from the client connection's event loop, which the backend connection shares.
+ *
+ * <p>An attempt whose connection fails before the backend sent a byte is repeated on another
+ * connection when {@link RetryPolicy} allows it, so that a deploy or a lost instance fails no
+ * request the app never answered. The request head is kept for that; body pieces are not, so
+ * once body bytes went out the request is not repeated.
  */
 final class ProxyExchange {
     private static final Logger log = LoggerFactory.getLogger(ProxyExchange.class);
@@ -31,49 +38,68 @@ final class ProxyExchange {
     private final BackendConnector connector;
     private final HttpRequest request;
     private final String app;
+    private final AttemptPlan plan;
     private final HttpVersion clientVersion;
     private final boolean head;
     private boolean clientKeepAlive;
 
-    private Channel backendChannel;
+    // The request, across attempts.
+    private HttpContent held; // a client piece that arrived while no connection could take it
+    private boolean clientEndRead;
+    private boolean bodySent;
+    private boolean readPending; // the client was asked for its next piece, which has not come yet
+    private boolean freshOnly; // a pooled connection failed: the next attempts connect anew
+    private boolean onlyConnectFailures = true;
+
+    // The current attempt.
+    private Channel backendChannel; // null between attempts
     private Backend backend;
+    private boolean pooled;
+    private boolean headWritten;
     private boolean requestDone;
+    private boolean backendReusable;
+
+    // The response.
     private boolean responseStarted;
     private boolean informational;
     private boolean responseEnded;
     private boolean responseWritten;
-    private boolean backendReusable = true;
     private boolean finished;
     private ChannelFuture lastResponseWrite;
 
     ProxyExchange(ChannelHandlerContext front, FrontendHandler owner, BackendConnector connector,
-            HttpRequest request, String app) {
+            HttpRequest request, String app, AttemptPlan plan) {
         this.front = front;
         this.owner = owner;
         this.connector = connector;
         this.request = request;
         this.app = app;
+        this.plan = plan;
         this.clientVersion = request.protocolVersion();
         this.head = HttpMethod.HEAD.equals(request.method());
         this.clientKeepAlive = HttpUtil.isKeepAlive(request);
     }
 
-    void start(List<Backend> candidates, String clientIp) {
+    void start(String clientIp) {
         ProxyHeaders.prepareRequest(request, clientIp);
-        connector.acquire(front.channel().eventLoop(), candidates, new BackendConnector.Callback() {
+        attempt(plan.current());
+    }
+
+    private void attempt(Backend target) {
+        connector.acquire(front.channel().eventLoop(), target, !freshOnly, new BackendConnector.Callback() {
             @Override
-            public void connected(Channel channel, Backend chosen) {
-                onConnected(channel, chosen);
+            public void connected(Channel channel, boolean fromPool) {
+                onConnected(target, channel, fromPool);
             }
 
             @Override
-            public void failed(List<String> errors) {
-                onConnectFailed(errors);
+            public void failed(Throwable cause) {
+                onConnectFailed(target, cause);
             }
         });
     }
 
-    private void onConnected(Channel channel, Backend chosen) {
+    private void onConnected(Backend target, Channel channel, boolean fromPool) {
         BackendHandler handler = BackendHandler.of(channel);
         if (finished) {
             // The client left while we were connecting; nothing was written, the connection is clean.
@@ -81,37 +107,67 @@ final class ProxyExchange {
             return;
         }
         backendChannel = channel;
-        backend = chosen;
+        backend = target;
+        pooled = fromPool;
+        headWritten = false;
+        requestDone = false;
+        backendReusable = true;
         handler.attach(this);
-        channel.writeAndFlush(request).addListener(f -> {
-            if (finished) {
-                return;
-            }
-            if (!f.isSuccess()) {
-                backendReusable = false;
-                failBeforeResponse(HttpResponseStatus.BAD_GATEWAY,
-                        "Instance " + backend.instanceId() + " of app " + app + " closed the connection.", f.cause());
-                return;
-            }
-            owner.readNext();
-        });
+        channel.writeAndFlush(request).addListener(f -> onHeadWritten(channel, f));
         channel.read();
     }
 
-    private void onConnectFailed(List<String> errors) {
+    private void onHeadWritten(Channel channel, Future<?> f) {
+        if (finished || channel != backendChannel) {
+            return;
+        }
+        if (!f.isSuccess()) {
+            attemptFailed(Failure.UNSENT, f.cause());
+            return;
+        }
+        headWritten = true;
+        if (held != null) {
+            HttpContent piece = held;
+            held = null;
+            send(piece);
+        } else if (clientEndRead) {
+            // A repeat whose empty body the client already sent: end the request again.
+            send(LastHttpContent.EMPTY_LAST_CONTENT);
+        } else {
+            askClient();
+        }
+    }
+
+    private void onConnectFailed(Backend target, Throwable cause) {
         if (finished) {
             return;
         }
+        String why = target.instanceId() + " at " + target.hostPort() + ": " + cause.getMessage();
+        Backend next = plan.next(true);
+        if (next != null) {
+            log.debug("{} {} for app {}: connect to {} failed, trying {}", request.method(), request.uri(), app, why,
+                    next.hostPort());
+            attempt(next);
+            return;
+        }
+        if (!onlyConnectFailures) {
+            failBeforeResponse(HttpResponseStatus.BAD_GATEWAY, "No instance of app " + app
+                    + " took the request (" + plan.attempts() + " attempts). Try again shortly.", cause);
+            return;
+        }
         finished = true;
-        log.warn("no instance of app {} accepted a connection: {}", app, String.join("; ", errors));
+        releaseHeld();
+        log.warn("no instance of app {} accepted a connection ({} tried, last {})", app, plan.attempts(), why);
+        // An outstanding read of the client body would land after the page; close instead.
         owner.respondLocally(LocalResponses.page(HttpResponseStatus.BAD_GATEWAY,
-                "No instance of app " + app + " accepted a connection (" + errors.size()
+                "No instance of app " + app + " accepted a connection (" + plan.attempts()
                         + " tried). Try again shortly; if it persists, check that the app is running."),
-                clientKeepAlive, true);
+                clientKeepAlive && !readPending, !clientEndRead);
     }
 
     /** A piece of the request body from the client. */
     void onRequestContent(HttpContent content) {
+        readPending = false;
         if (finished) {
             content.release();
             return;
@@ -121,18 +177,35 @@ final class ProxyExchange {
             abort("malformed request body from the client", content.decoderResult().cause());
             return;
         }
+        clientEndRead |= content instanceof LastHttpContent;
+        if (backendChannel == null || !headWritten) {
+            held = content; // a retry is connecting; it sends this after the head
+            return;
+        }
+        send(content);
+    }
+
+    private void askClient() {
+        if (!readPending) {
+            readPending = true;
+            owner.readNext();
+        }
+    }
+
+    private void send(HttpContent content) {
         boolean last = content instanceof LastHttpContent;
-        backendChannel.writeAndFlush(content).addListener(f -> {
-            if (finished) {
+        bodySent |= content.content().isReadable()
+                || (last && !((LastHttpContent) content).trailingHeaders().isEmpty());
+        Channel channel = backendChannel;
+        channel.writeAndFlush(content).addListener(f -> {
+            if (finished || channel != backendChannel) {
                 return;
             }
             if (!f.isSuccess()) {
-                backendReusable = false;
                 if (responseStarted) {
                     abort("could not send the request body to " + backend.hostPort(), f.cause());
                 } else {
-                    failBeforeResponse(HttpResponseStatus.BAD_GATEWAY, "Instance " + backend.instanceId()
-                            + " of app " + app + " closed the connection while receiving the request.", f.cause());
+                    attemptFailed(Failure.UNANSWERED, f.cause());
                 }
                 return;
             }
@@ -140,7 +213,7 @@ final class ProxyExchange {
                 requestDone = true;
                 maybeFinish();
             } else {
-                owner.readNext();
+                askClient();
             }
         });
     }
@@ -161,7 +234,7 @@ final class ProxyExchange {
                         + " of app " + app + " sent an invalid response.", response.decoderResult().cause());
                 return;
             }
-            informational = response.status().codeClass() == io.netty.handler.codec.http.HttpStatusClass.INFORMATIONAL
+            informational = response.status().codeClass() == HttpStatusClass.INFORMATIONAL
                     && response.status().code() != 101;
             if (informational) {
                 ProxyHeaders.removeHopByHop(response.headers());
@@ -204,16 +277,17 @@ final class ProxyExchange {
         if (responseEnded) {
             return;
         }
+        Channel channel = backendChannel;
         if (write == null) {
-            backendChannel.read();
+            channel.read();
             return;
         }
         write.addListener(f -> {
-            if (finished) {
+            if (finished || channel != backendChannel) {
                 return;
             }
             if (f.isSuccess()) {
-                backendChannel.read();
+                channel.read();
             } else {
                 abort("client went away", f.cause());
             }
@@ -229,8 +303,7 @@ final class ProxyExchange {
             return; // the end is being written; its listener finishes the exchange
         }
         if (!responseStarted) {
-            failBeforeResponse(HttpResponseStatus.BAD_GATEWAY, "Instance " + backend.instanceId() + " of app "
-                    + app + " closed the connection without responding.", null);
+            attemptFailed(Failure.UNANSWERED, null);
         } else {
             abort("backend " + backend.hostPort() + " closed the connection mid-response", null);
         }
@@ -255,9 +328,41 @@ final class ProxyExchange {
             return;
         }
         finished = true;
+        releaseHeld();
         if (backendChannel != null) {
             BackendHandler.of(backendChannel).discard();
         }
+    }
+
+    /**
+     * The current connection failed before a response began: repeat the request on another
+     * connection if that is safe and attempts are left, else answer 502.
+     */
+    private void attemptFailed(Failure failure, Throwable cause) {
+        BackendHandler handler = BackendHandler.of(backendChannel);
+        boolean answered = handler.responseBytesSeen();
+        handler.discard();
+        backendChannel = null;
+        headWritten = false;
+        onlyConnectFailures = false;
+        Backend failed = backend;
+        String message = "Instance " + failed.instanceId() + " of app " + app + (failure == Failure.UNSENT
+                ? " closed the connection before taking the request." : " closed the connection without responding.");
+        if (pooled) {
+            // Most likely the idle-close race: the connection was stale, not the backend.
+            freshOnly = true;
+        } else if (!answered) {
+            connector.eject(failed, "closed a new connection without responding");
+        }
+        Backend next = RetryPolicy.mayRetry(failure, request.method(), bodySent, answered) ? plan.next(!pooled) : null;
+        if (next == null) {
+            failBeforeResponse(HttpResponseStatus.BAD_GATEWAY, message, cause);
+            return;
+        }
+        log.debug("{} {} for app {}: {} connection to {} failed ({}{}), retrying on a new connection to {}",
+                request.method(), request.uri(), app, pooled ? "pooled" : "new", failed.hostPort(), failure,
+                cause == null ? "" : ", " + cause, next.hostPort());
+        attempt(next);
     }
 
     private void maybeFinish() {
@@ -286,19 +391,30 @@ final class ProxyExchange {
             return;
         }
         finished = true;
+        releaseHeld();
         log.warn("{} {} {}: {} {}", app, request.method(), request.uri(), message,
                 cause == null ? "" : cause.toString());
-        BackendHandler.of(backendChannel).discard();
-        owner.respondLocally(LocalResponses.page(status, message), false, !requestDone);
+        if (backendChannel != null) {
+            BackendHandler.of(backendChannel).discard();
+        }
+        owner.respondLocally(LocalResponses.page(status, message), false, !clientEndRead);
     }
 
     private void abort(String why, Throwable cause) {
         finished = true;
+        releaseHeld();
         log.info("aborting {} {} for app {}: {}{}", request.method(), request.uri(), app, why,
                 cause == null ? "" : " (" + cause + ")");
         if (backendChannel != null) {
             BackendHandler.of(backendChannel).discard();
         }
         owner.exchangeDone(false);
+    }
+
+    private void releaseHeld() {
+        if (held != null) {
+            held.release();
+            held = null;
+        }
     }
 }

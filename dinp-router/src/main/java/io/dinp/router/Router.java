@@ -1,12 +1,18 @@
 package io.dinp.router;
 
+import io.dinp.model.Backend;
+import io.dinp.model.RouteTable;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import java.net.InetSocketAddress;
+import java.util.List;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -17,6 +23,7 @@ public final class Router implements AutoCloseable {
     private final RouterConfig config;
     private final Transport transport = Transport.detect();
     private final ProxyContext context;
+    private final Consumer<RouteTable> routeListener;
     private EventLoopGroup acceptors;
     private EventLoopGroup workers;
     private Channel server;
@@ -31,7 +38,15 @@ public final class Router implements AutoCloseable {
      */
     public Router(RouterConfig config, RouteTableHolder routes, BooleanSupplier routeSourceConnected) {
         this.config = config;
-        this.context = new ProxyContext(config, routes, new BackendConnector(transport, config), routeSourceConnected);
+        BackendConnector connector = new BackendConnector(transport, config,
+                new BackendEjections(config.ejectFor(), System::nanoTime));
+        this.context = new ProxyContext(config, routes, connector, routeSourceConnected);
+        this.routeListener = table -> connector.retainOnly(hostPorts(table));
+    }
+
+    private static Set<String> hostPorts(RouteTable table) {
+        return table.apps().values().stream().flatMap(List::stream).map(Backend::hostPort)
+                .collect(Collectors.toSet());
     }
 
     /** Binds and starts serving; returns the port bound (useful with port 0). */
@@ -39,6 +54,7 @@ public final class Router implements AutoCloseable {
         if (server != null) {
             throw new IllegalStateException("router already started");
         }
+        context.routes().addListener(routeListener);
         acceptors = transport.newGroup(1, "dinp-router-accept");
         workers = transport.newGroup(0, "dinp-router");
         try {
@@ -72,8 +88,14 @@ public final class Router implements AutoCloseable {
         return context.connector().idleConnections();
     }
 
+    /** The router's backend connections (for tests). */
+    BackendConnector connector() {
+        return context.connector();
+    }
+
     @Override
     public synchronized void close() {
+        context.routes().removeListener(routeListener);
         if (server != null) {
             server.close().syncUninterruptibly();
             server = null;

@@ -14,12 +14,14 @@ import java.util.Locale;
  * @param backendIdleTimeout how long an idle pooled backend connection is kept open
  * @param responseTimeout    how long a backend may stay silent after receiving the whole request
  * @param maxHeaderSize      largest request or response header block accepted, in bytes
- * @param maxRetries         further backends tried after a failed connect, so at most
- *                           {@code 1 + maxRetries} distinct backends per request
+ * @param maxRetries         further attempts after a first one failed before any response byte, when
+ *                           retrying is safe (see {@link RetryPolicy}); at most {@code 1 + maxRetries} per request
+ * @param ejectFor           how long new requests avoid a backend after it failed to take a connection
+ *                           (refused, reset, timed out) while the app has other backends; zero turns this off
  */
 public record RouterConfig(String bindHost, int port, String appsDomain, Duration connectTimeout,
         Duration clientIdleTimeout, Duration backendIdleTimeout, Duration responseTimeout,
-        int maxHeaderSize, int maxRetries) {
+        int maxHeaderSize, int maxRetries, Duration ejectFor) {
 
     public RouterConfig {
         String d = appsDomain.trim().toLowerCase(Locale.ROOT);
@@ -39,20 +41,34 @@ public record RouterConfig(String bindHost, int port, String appsDomain, Duratio
         if (maxRetries < 0) {
             throw new IllegalArgumentException("maxRetries must be >= 0, was " + maxRetries);
         }
+        if (ejectFor.isNegative()) {
+            throw new IllegalArgumentException("ejectFor must not be negative, was " + ejectFor);
+        }
     }
 
     public static RouterConfig defaults() {
         return new RouterConfig("0.0.0.0", 8080, "apps.localhost", Duration.ofSeconds(2),
-                Duration.ofSeconds(60), Duration.ofSeconds(30), Duration.ofSeconds(60), 16 * 1024, 3);
+                Duration.ofSeconds(60), Duration.ofSeconds(30), Duration.ofSeconds(60), 16 * 1024, 3,
+                Duration.ofSeconds(2));
     }
 
     public RouterConfig withBind(String host, int port) {
         return new RouterConfig(host, port, appsDomain, connectTimeout, clientIdleTimeout,
-                backendIdleTimeout, responseTimeout, maxHeaderSize, maxRetries);
+                backendIdleTimeout, responseTimeout, maxHeaderSize, maxRetries, ejectFor);
     }
 
     public RouterConfig withAppsDomain(String domain) {
         return new RouterConfig(bindHost, port, domain, connectTimeout, clientIdleTimeout,
-                backendIdleTimeout, responseTimeout, maxHeaderSize, maxRetries);
+                backendIdleTimeout, responseTimeout, maxHeaderSize, maxRetries, ejectFor);
+    }
+
+    public RouterConfig withMaxRetries(int retries) {
+        return new RouterConfig(bindHost, port, appsDomain, connectTimeout, clientIdleTimeout,
+                backendIdleTimeout, responseTimeout, maxHeaderSize, retries, ejectFor);
+    }
+
+    public RouterConfig withEjectFor(Duration duration) {
+        return new RouterConfig(bindHost, port, appsDomain, connectTimeout, clientIdleTimeout,
+                backendIdleTimeout, responseTimeout, maxHeaderSize, maxRetries, duration);
     }
 }

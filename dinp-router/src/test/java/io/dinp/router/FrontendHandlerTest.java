@@ -26,7 +26,8 @@ class FrontendHandlerTest {
     private final AtomicBoolean sourceConnected = new AtomicBoolean(true);
     private final RouterConfig config = RouterConfig.defaults();
     private final EmbeddedChannel channel = new EmbeddedChannel(new FrontendHandler(new ProxyContext(config, routes,
-            new BackendConnector(Transport.detect(), config), sourceConnected::get)));
+            new BackendConnector(Transport.detect(), config,
+                    new BackendEjections(config.ejectFor(), System::nanoTime)), sourceConnected::get)));
 
     @AfterEach
     void tearDown() {

@@ -47,4 +47,37 @@ class RouteTableHolderTest {
         assertThat(holder.table()).isEqualTo(v3);
         assertThat(holder.candidates("web", 4)).isEmpty();
     }
+
+    @Test
+    void ejectedBackendsComeLastAndTheOthersShareTheLoad() {
+        holder.replace(new RouteTable(1, Map.of("web", List.of(A, B, C))));
+
+        assertThat(holder.candidates("web", 4, B::equals)).containsExactly(A, C, B);
+        assertThat(holder.candidates("web", 4, B::equals)).containsExactly(C, A, B);
+        assertThat(holder.candidates("web", 2, B::equals)).containsExactly(A, C);
+    }
+
+    @Test
+    void whenAllBackendsAreEjectedTheyAreStillCandidates() {
+        holder.replace(new RouteTable(1, Map.of("web", List.of(A, B))));
+
+        assertThat(holder.candidates("web", 4, b -> true)).containsExactly(A, B);
+        assertThat(holder.candidates("web", 4, b -> true)).containsExactly(B, A);
+    }
+
+    @Test
+    void listenersSeeTheCurrentTableThenEveryChange() {
+        RouteTable v1 = new RouteTable(1, Map.of("web", List.of(A)));
+        RouteTable v2 = new RouteTable(2, Map.of("web", List.of(A, B)));
+        RouteTable v3 = new RouteTable(3, Map.of("web", List.of(B)));
+        holder.replace(v1);
+        List<RouteTable> seen = new java.util.ArrayList<>();
+
+        holder.addListener(seen::add);
+        holder.apply(RouteChange.between(v2, v3, 0)); // out of order: ignored
+        holder.apply(RouteChange.between(v1, v2, 0));
+        holder.replace(v3);
+
+        assertThat(seen).containsExactly(v1, v2, v3);
+    }
 }

@@ -1,0 +1,68 @@
+package io.dinp.router;
+
+import io.netty.channel.ChannelDuplexHandler;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.util.ReferenceCountUtil;
+import java.util.ArrayDeque;
+
+/**
+ * Hands the next handler one decoded message per {@code read()} it asks for and holds the rest,
+ * so a pipelined next request waits until the current one is done. It stands in for Netty's
+ * {@code FlowControlHandler}, which since 4.2.15 forgets a {@code read()} whose socket read
+ * decoded to nothing (a request head split across TCP segments): the request then sits in its
+ * queue and the client connection stalls (netty/netty#17050). Here a read stays owed until a
+ * message satisfies it.
+ */
+final class OneMessagePerRead extends ChannelDuplexHandler {
+    private final ArrayDeque<Object> queue = new ArrayDeque<>();
+    private int owed; // reads asked for downstream and not yet answered with a message
+
+    @Override
+    public void read(ChannelHandlerContext ctx) {
+        owed++;
+        deliver(ctx);
+        if (owed > 0) {
+            ctx.read();
+        }
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        queue.add(msg);
+        deliver(ctx);
+    }
+
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) {
+        ctx.fireChannelReadComplete();
+        if (owed > 0 && queue.isEmpty() && ctx.channel().isActive()) {
+            // The bytes read so far made no whole message: keep reading until one comes.
+            ctx.read();
+        }
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        releaseQueued();
+        ctx.fireChannelInactive();
+    }
+
+    @Override
+    public void handlerRemoved(ChannelHandlerContext ctx) {
+        releaseQueued();
+    }
+
+    private void deliver(ChannelHandlerContext ctx) {
+        while (owed > 0 && !queue.isEmpty()) {
+            owed--;
+            ctx.fireChannelRead(queue.poll());
+        }
+    }
+
+    private void releaseQueued() {
+        Object msg;
+        while ((msg = queue.poll()) != null) {
+            ReferenceCountUtil.release(msg);
+        }
+    }
+}
