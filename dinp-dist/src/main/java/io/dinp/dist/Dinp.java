@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 /** The {@code dinp} launcher: one distribution, one subcommand per role. */
 @Command(name = "dinp", mixinStandardHelpOptions = true, version = "dinp 0.1.0",
         description = "DINP, a self-hosted PaaS for web applications on Docker.",
-        subcommands = {UpCommand.class, ServerCommand.class, AgentCommand.class, RouterCommand.class,
+        subcommands = {UpCommand.class, ServerCommand.class, AgentCommand.class, RouterCommand.class, HmCommand.class,
                 DashCommand.class, BuilderCommand.class, StacksCommand.class, TestCommand.class, CommandLine.HelpCommand.class})
 public final class Dinp implements Runnable {
 

@@ -3,7 +3,11 @@ package io.dinp.dist;
 import io.dinp.core.ReconcileSettings;
 import io.dinp.routebus.RedisRoutePublisher;
 import io.dinp.server.ServerConfig;
+import io.dinp.hm.HmNode;
 import io.dinp.server.ServerNode;
+import io.dinp.server.StoreDesiredState;
+import io.dinp.store.EventStore;
+import io.dinp.store.ReleaseStore;
 import io.dinp.store.AppStore;
 import io.dinp.store.Database;
 import java.nio.file.Path;
@@ -45,18 +49,34 @@ final class ServerCommand implements Callable<Integer> {
     @Option(names = "--drain", defaultValue = "2", description = "seconds an instance stays up after leaving the routes (default: ${DEFAULT-VALUE})")
     int drain;
 
+    @Option(names = "--unhealthy-limit", defaultValue = "10", description = "seconds an instance may stay unhealthy before it is replaced (default: ${DEFAULT-VALUE})")
+    int unhealthyLimit;
+
+    @Option(names = "--rollback-after", defaultValue = "3", description = "failures of a new release during a rollout that roll it back (default: ${DEFAULT-VALUE})")
+    int rollbackAfter;
+
+    @Option(names = "--hm", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "run a health monitor inside the server too (default: ${DEFAULT-VALUE}); more run with `dinp hm`")
+    boolean hm;
+
     @Override
     public Integer call() throws Exception {
         String token = joinToken.token();
         Database database = db.open(dataDir);
         AppStore apps = new AppStore(database);
         RedisRoutePublisher publisher = new RedisRoutePublisher(redis);
-        ReconcileSettings rs = new ReconcileSettings(Duration.ofSeconds(drain), 1, Duration.ofSeconds(1), Duration.ofSeconds(60));
+        ReconcileSettings rs = new ReconcileSettings(Duration.ofSeconds(drain), 1, Duration.ofSeconds(1), Duration.ofSeconds(60),
+                Duration.ofSeconds(unhealthyLimit), rollbackAfter);
         ServerConfig cfg = new ServerConfig(bind, port, token, Duration.ofSeconds(nodeTimeout), Duration.ofSeconds(5),
                 Duration.ofSeconds(settle), rs);
-        ServerNode node = ServerNode.start(cfg, apps::list, publisher);
+        ServerNode node = ServerNode.start(cfg,
+                new StoreDesiredState(apps, new ReleaseStore(database), new EventStore(database)), publisher);
         System.out.println("dinp server: control API on port " + node.port());
-        Blocking.runUntilStopped(List.of(database, publisher, node));
+        List<AutoCloseable> parts = new java.util.ArrayList<>(List.of(database, publisher, node));
+        if (hm) {
+            parts.add(new HmNode(HmCommand.defaultId() + "-server", node.service(), java.time.Clock.systemUTC()).start());
+        }
+        Blocking.runUntilStopped(parts);
         return 0;
     }
 }

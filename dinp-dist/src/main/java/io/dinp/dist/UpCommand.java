@@ -10,7 +10,12 @@ import io.dinp.router.RouteTableHolder;
 import io.dinp.router.Router;
 import io.dinp.router.RouterConfig;
 import io.dinp.server.ServerConfig;
+import io.dinp.hm.HmNode;
 import io.dinp.server.ServerNode;
+import io.dinp.server.StoreDesiredState;
+import io.dinp.store.EventStore;
+import io.dinp.store.ReleaseStore;
+import java.time.Clock;
 import io.dinp.store.AppStore;
 import io.dinp.store.Database;
 import java.nio.file.Files;
@@ -79,7 +84,9 @@ final class UpCommand implements Callable<Integer> {
         InProcessRouteBus bus = new InProcessRouteBus();
         // One JVM: no control API, agents and dash call the controller directly.
         ServerConfig sc = ServerConfig.defaults("in-process").withPort(-1).withSettle(Duration.ofSeconds(2));
-        ServerNode server = ServerNode.start(sc, new AppStore(db)::list, bus);
+        ServerNode server = ServerNode.start(sc,
+                new StoreDesiredState(new AppStore(db), new ReleaseStore(db), new EventStore(db)), bus);
+        HmNode hm = new HmNode("local", server.service(), Clock.systemUTC()).start();
 
         RouteTableHolder table = new RouteTableHolder();
         bus.subscribe(table);
@@ -103,7 +110,7 @@ final class UpCommand implements Callable<Integer> {
         System.out.println("  Node:   " + nodeId + " with " + ac.memoryMb() + " MB for apps");
         System.out.println();
         System.out.flush();
-        Blocking.runUntilStopped(List.of(db, server, router, docker, agent, builds, dash));
+        Blocking.runUntilStopped(List.of(db, server, hm, router, docker, agent, builds, dash));
         return 0;
     }
 }
