@@ -86,21 +86,23 @@ ensure_busybox_static() {
 
 # Builds the demo and benchmark image dinp-test/hello:v1 like dinp-testkit does (FROM scratch + static busybox httpd),
 # unless it exists.
-build_hello_image() {
-  docker image inspect dinp-test/hello:v1 >/dev/null 2>&1 && return 0
+# A 2 MB web app image (FROM scratch + busybox httpd) answering "instance=<id> version=VERSION"
+# on $PORT, and "ok" on /health when HEALTH is yes: build_web_image IMAGE VERSION HEALTH
+build_web_image() {
+  docker image inspect "$1" >/dev/null 2>&1 && return 0
   local dir; dir=$(mktemp -d)
   cp "$(readlink -f /bin/busybox)" "$dir/busybox"
-  cat > "$dir/start.sh" <<'SH'
-#!/bin/sh
-mkdir -p /www
-echo "instance=$DINP_INSTANCE version=v1" > /www/index.html
-exec httpd -f -p "0.0.0.0:${PORT}" -h /www
-SH
+  { echo '#!/bin/sh'; echo 'mkdir -p /www'
+    echo "echo \"instance=\$DINP_INSTANCE version=$2\" > /www/index.html"
+    [ "$3" = yes ] && echo 'echo ok > /www/health'
+    echo 'exec httpd -f -p "0.0.0.0:${PORT:-8080}" -h /www'; } > "$dir/start.sh"
   chmod +x "$dir/start.sh"
   printf 'FROM scratch\nCOPY busybox /bin/busybox\nRUN ["/bin/busybox","--install","-s","/bin"]\nCOPY start.sh /start.sh\nCMD ["/start.sh"]\n' > "$dir/Dockerfile"
-  docker build -q -t dinp-test/hello:v1 "$dir" >/dev/null
+  docker build -q -t "$1" "$dir" >/dev/null
   rm -rf "$dir"
 }
+
+build_hello_image() { build_web_image dinp-test/hello:v1 v1 no; }
 
 # The Distribution registry for tests and multi-node set-ups: 127.0.0.1:5000, htpasswd auth with the
 # user dinp and a random password made once and kept in $DINP_REGISTRY_DIR/password (mode 600).

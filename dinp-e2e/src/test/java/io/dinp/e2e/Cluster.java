@@ -37,6 +37,10 @@ final class Cluster implements AutoCloseable {
     Api api;
     RouterClient router;
     private final Map<String, String> env;
+    /** Standalone health monitors (`dinp hm`); with any, the server runs none of its own. */
+    final Map<String, DinpProcess> hms = new java.util.LinkedHashMap<>();
+    private int hmCount;
+    private final List<String> serverExtra = new ArrayList<>();
 
     Cluster() throws IOException {
         dataDir = Files.createTempDirectory("dinp-e2e-");
@@ -56,16 +60,42 @@ final class Cluster implements AutoCloseable {
         return System.getenv().getOrDefault("DINP_TEST_MARIADB_PASSWORD", "dinp");
     }
 
+    /** Runs {@code n} separate `dinp hm` processes instead of the server's own monitor. */
+    Cluster withHms(int n) {
+        hmCount = n;
+        return this;
+    }
+
+    Cluster withServerArgs(String... args) {
+        serverExtra.addAll(List.of(args));
+        return this;
+    }
+
+    String joinToken() {
+        return env.get("DINP_JOIN_TOKEN");
+    }
+
     Cluster start() throws Exception {
         try (var c = DriverManager.getConnection(mariaUrl(""), mariaUser(), mariaPassword())) {
             c.createStatement().execute("CREATE DATABASE " + database + " CHARACTER SET utf8mb4");
         }
         String redis = System.getenv().getOrDefault("DINP_TEST_REDIS_URI", "redis://127.0.0.1:6379");
-        server = new DinpProcess("server-" + run, env, "server", "--port", "" + serverPort, "--redis", redis,
+        List<String> serverArgs = new ArrayList<>(List.of("server", "--port", "" + serverPort, "--redis", redis,
                 "--db-url", mariaUrl(database), "--db-user", mariaUser(), "--settle", "2", "--drain", "1",
-                "--node-timeout", "3");
+                "--node-timeout", "3"));
+        if (hmCount > 0) {
+            serverArgs.add("--no-hm");
+        }
+        serverArgs.addAll(serverExtra);
+        server = new DinpProcess("server-" + run, env, serverArgs.toArray(String[]::new));
         processes.add(server.start());
         awaitHealthy(server, serverPort);
+        for (int k = 1; k <= hmCount; k++) {
+            String id = "hm" + k + "-" + run;
+            DinpProcess hm = new DinpProcess(id, env, "hm", "--server", "http://127.0.0.1:" + serverPort, "--id", id);
+            processes.add(hm.start());
+            hms.put(id, hm);
+        }
         for (String node : List.of(node1, node2)) {
             DinpProcess agent = new DinpProcess("agent-" + node, env, "agent", "--server", "http://127.0.0.1:" + serverPort,
                     "--node-id", node, "--memory", "1024", "--stop-timeout", "2");

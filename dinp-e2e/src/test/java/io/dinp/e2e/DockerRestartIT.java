@@ -1,0 +1,92 @@
+package io.dinp.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.dinp.testkit.Docker;
+import io.dinp.testkit.TestImages;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.StreamSupport;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Self-healing across a restart of the Docker Engine itself (under {@code dinp up}): the
+ * containers die with the daemon, the agent reconnects, and the app comes back with new
+ * instances. Restarts the machine's dockerd, so it only
+ * runs where dockerd was started by {@code ./dinp} (a plain process, not a systemd unit).
+ */
+class DockerRestartIT {
+
+    static boolean restartable() {
+        try {
+            Process p = new ProcessBuilder("bash", "-c",
+                    "[ \"$(id -u)\" = 0 ] && pgrep -x dockerd >/dev/null && ! systemctl is-active --quiet docker 2>/dev/null")
+                    .start();
+            return p.waitFor() == 0;
+        } catch (Exception e) {
+            return false;
+        }
+    }
+
+    static void restartDockerd() throws Exception {
+        Process p = new ProcessBuilder("bash", "-c", """
+                pkill -TERM -x dockerd
+                for i in $(seq 1 300); do pgrep -x dockerd >/dev/null || break; sleep 0.1; done
+                setsid nohup dockerd >>/var/log/dinp-dockerd.log 2>&1 < /dev/null &
+                for i in $(seq 1 600); do docker info >/dev/null 2>&1 && exit 0; sleep 0.1; done
+                exit 1
+                """).inheritIO().start();
+        assertThat(p.waitFor()).as("dockerd came back").isZero();
+    }
+
+    static Set<String> ids(Api api, String app) {
+        Set<String> s = new HashSet<>();
+        StreamSupport.stream(api.instances(app).spliterator(), false).forEach(i -> s.add(i.get("id").asText()));
+        return s;
+    }
+
+    @Test
+    void instancesComeBackAfterTheDockerEngineRestarts() throws Exception {
+        Assumptions.assumeTrue(restartable(), "dockerd is not a process this test may restart");
+        String web = TestImages.ensureWeb(TestImages.V1);
+        Path data = Files.createTempDirectory("dinp-up-");
+        String node = "dr-" + UUID.randomUUID().toString().substring(0, 6);
+        int apiPort = Ports.free();
+        int routerPort = Ports.free();
+        DinpProcess up = new DinpProcess("up-" + node, Map.of(), "up", "--data-dir", data.toString(),
+                "--api-port", "" + apiPort, "--router-port", "" + routerPort, "--node-id", node, "--memory", "1024",
+                "--stop-timeout", "2");
+        try (up) {
+            up.start();
+            Cluster.awaitHealthy(up, apiPort);
+            Api api = new Api("http://127.0.0.1:" + apiPort, Files.readString(data.resolve("admin-token")).trim());
+            RouterClient router = new RouterClient(routerPort);
+            api.ok("POST", "/api/v1/apps", Map.of("name", "web", "image", web, "instances", 2, "memory", 32,
+                    "health", Map.of("path", "/health")));
+            await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
+                    assertThat(api.app("web").get("status").asText()).isEqualTo("running: 2/2 instances running"));
+            Set<String> before = ids(api, "web");
+
+            restartDockerd();
+
+            await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250)).untilAsserted(() -> {
+                assertThat(api.app("web").get("status").asText()).isEqualTo("running: 2/2 instances running");
+                assertThat(ids(api, "web")).hasSize(2).doesNotContainAnyElementsOf(before);
+            });
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                    assertThat(router.get("web.apps.localhost").ok()).isTrue());
+        } finally {
+            up.stop();
+            for (String id : Docker.run("ps", "-aq", "--filter", "label=io.dinp.node=" + node).lines().filter(l -> !l.isBlank()).toList()) {
+                Docker.succeeds("rm", "-f", id);
+            }
+        }
+    }
+}
