@@ -17,7 +17,7 @@ ROUNDS=${1:-5}
 
 find_jdk; ensure_docker
 for tool in wrk haproxy socat; do
-  command -v $tool >/dev/null || { need_root; DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $tool >/dev/null; }
+  command -v $tool >/dev/null || apt_install $tool
 done
 "$ROOT/dinp" --version >/dev/null          # builds when needed
 JAVA="$DINP_JAVA_HOME/bin/java"; JAR="$ROOT/dinp-dist/target/dinp.jar"
@@ -126,12 +126,12 @@ for r in $(seq 1 "$ROUNDS"); do
 done
 
 # ---------- failed requests under load ----------
-wrk_run() { # SECONDS URL HOST -> "total failed" (non-2xx/3xx + socket errors)
+wrk_run() { # SECONDS URL HOST -> "total non2xx connect read write timeout"
   wrk -t2 -c8 -d"$1"s -H "Host: $3" "$2" 2>&1 | awk '
     /requests in/ {total=$1}
-    /Non-2xx or 3xx responses/ {bad+=$NF}
-    /Socket errors/ {gsub(/,/,""); bad+=$4+$6+$8+$10}
-    END {print total+0, bad+0}'
+    /Non-2xx or 3xx responses/ {n=$NF}
+    /Socket errors/ {gsub(/,/,""); c=$4; r=$6; w=$8; t=$10}
+    END {print total+0, n+0, c+0, r+0, w+0, t+0}'
 }
 LOAD=${LOAD_SECONDS:-12}
 : >"$WORK/f-deploy"; : >"$WORK/f-kill"; : >"$WORK/f-hkill"
@@ -159,7 +159,10 @@ row "DINP, hung instance (SIGSTOP, port open)" "$WORK/d-hang"
 row "HAProxy default checks, hung server" "$WORK/h-hang"
 awk -v a="$(median <"$WORK/d-crash")" -v b="$(median <"$WORK/h-crash")" -v c="$(median <"$WORK/d-hang")" -v d="$(median <"$WORK/h-hang")" \
   'BEGIN { printf "  ratio DINP / HAProxy: crash %.2fx, hang %.2fx   (goals: crash <= 1000 ms, hang <= 3000 ms)\n", a/b, c/d }'
-sum() { awk '{t+=$1; f+=$2} END {printf "%d failed of %d requests", f, t}' "$1"; }
+sum() {
+  awk '{t+=$1; n+=$2; c+=$3; r+=$4; w+=$5; o+=$6} END {
+    printf "%d failed of %d requests (non-2xx %d, connect %d, read %d, write %d, timeout %d)", n+c+r+w+o, t, n, c, r, w, o}' "$1"
+}
 echo "== failed requests under load (wrk -t2 -c8, ${LOAD} s per round, $ROUNDS rounds)"
 echo "  DINP rolling deploy of 3 instances:           $(sum "$WORK/f-deploy")"
 echo "  DINP, one of 3 instances killed:              $(sum "$WORK/f-kill")"

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # The health monitor's check engine: how many L7 checks per second one HealthChecker sustains on this
 # machine, at what latency and CPU. N targets (default 20,000), handed over as healthy, each with its own
-# keep-alive connection to a canned `200 ok` Netty server, every target checked every interval (1 s, timeout
-# 1 s, body must contain "ok"); after a warm-up (3 s) it counts completed checks for 10 s.
+# keep-alive connection to a canned `200 ok` Netty server, every target checked every interval (DINP's defaults:
+# 1 s, timeout 800 ms, body must contain "ok"); after a warm-up (3 s) it counts completed checks for 10 s.
 # Baseline: the goal of 10,000 checks/s from one checker (one event-loop thread), printed as a ratio. For
 # context it prints the time to detect a dead instance: HAProxy's defaults 3 x 2 s ~ 6 s, Kubernetes'
 # 3 x 10 s ~ 30 s, and DINP's own configured bound (interval x fall + timeout).

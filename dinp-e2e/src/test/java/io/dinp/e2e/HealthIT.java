@@ -118,7 +118,7 @@ class HealthIT {
         }
         JsonNode app = api.app("web");
         assertThat(app.get("health").get("path").asText()).isEqualTo("/health");
-        assertThat(app.get("health").get("timeoutMs").asLong()).isEqualTo(1000);
+        assertThat(app.get("health").get("timeoutMs").asLong()).isEqualTo(800);
         assertThat(versionsServed(20)).containsExactly("v1");
     }
 

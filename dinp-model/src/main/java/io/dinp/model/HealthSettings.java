@@ -35,11 +35,12 @@ public record HealthSettings(String path, int minStatus, int maxStatus, String b
     public static final int MAX_THRESHOLD = 100;
 
     /**
-     * A dead instance is out of the routes within {@link #detectionBound()} = 2 × 1 s + 1 s = 3 s
-     * (a crashed one, refusing connections at once, within 2 s); one lost check never removes it.
+     * A dead instance is out of the routes within {@link #detectionBound()} = 2 × 1 s + 0.8 s =
+     * 2.8 s; with the checker's fast re-check after a failure, a hung one within 1 s + 2 × 0.8 s =
+     * 2.6 s and a crashed one (refusing at once) within about 1.25 s. One lost check never removes it.
      */
     public static final HealthSettings DEFAULTS = new HealthSettings("/", 200, 399, null,
-            Duration.ofSeconds(1), Duration.ofSeconds(1), 1, 2, Duration.ofSeconds(30));
+            Duration.ofMillis(800), Duration.ofSeconds(1), 1, 2, Duration.ofSeconds(30));
 
     public HealthSettings {
         path = path == null ? "/" : path;

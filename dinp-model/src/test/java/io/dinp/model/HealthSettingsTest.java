@@ -23,7 +23,7 @@ class HealthSettingsTest {
         assertThat(D.maxStatus()).isEqualTo(399);
         assertThat(D.bodyContains()).isNull();
         assertThat(D.interval()).isEqualTo(Duration.ofSeconds(1));
-        assertThat(D.timeout()).isEqualTo(Duration.ofSeconds(1));
+        assertThat(D.timeout()).isEqualTo(Duration.ofMillis(800));
         assertThat(D.rise()).isEqualTo(1);
         assertThat(D.fall()).isEqualTo(2);
         assertThat(D.startupGrace()).isEqualTo(Duration.ofSeconds(30));

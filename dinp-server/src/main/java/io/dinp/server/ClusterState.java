@@ -11,6 +11,7 @@ import io.dinp.model.Assignment;
 import io.dinp.model.ContainerReport;
 import io.dinp.model.ContainerState;
 import io.dinp.model.ControlPlane;
+import io.dinp.model.HealthPhase;
 import io.dinp.model.HealthReport;
 import io.dinp.model.HealthSettings;
 import io.dinp.model.HealthTarget;
@@ -275,6 +276,13 @@ public final class ClusterState {
             }
             if (st.state().equals("crashing") || st.state().equals("failing")) {
                 st = st.withLastLog(lastLogs.getOrDefault(app, List.of()));
+            }
+            if ((st.state().equals("starting") || st.state().equals("deploying")) && liveMonitors(clock.instant()).isEmpty()
+                    && instances.values().stream().anyMatch(i -> i.app().equals(app) && i.state() == ContainerState.RUNNING
+                    && i.health().phase() == HealthPhase.STARTING)) {
+                // nothing becomes healthy without a monitor: say so rather than wait silently
+                st = new AppStatus(st.state(), st.reason() + "; no health monitor is running (start `dinp hm`)",
+                        st.desired(), st.running(), st.total(), st.lastLog());
             }
             RollbackNote note = rollbackNotes.get(app);
             if (note != null && !st.state().equals("rolling-back")) {

@@ -168,6 +168,16 @@ class ClusterStateHealthTest {
     }
 
     @Test
+    void withoutAnyMonitorTheStatusSaysWhyNothingBecomesHealthy() throws Exception {
+        world();
+        state.apply(new Plan(List.of(), Map.of(), Map.of(),
+                Map.of("web", new io.dinp.model.AppStatus("starting", "0/40 instances running", 40, 0, 40)), Map.of(), null), T0);
+        assertThat(state.status("web").orElseThrow().reason()).endsWith("no health monitor is running (start `dinp hm`)");
+        poll("hm1");
+        assertThat(state.status("web").orElseThrow().reason()).isEqualTo("0/40 instances running");
+    }
+
+    @Test
     void anExitedContainersLastLinesShowWhileTheAppCrashes() {
         world();
         state.report(new NodeReport("n1", "10.0.0.1", 4096, List.of(new ContainerReport("i0", "web", APP.specHash(),

@@ -39,8 +39,8 @@ public final class CheckerBench {
         int seconds = env("BENCH_SECONDS", 10);
         int warmup = env("BENCH_WARMUP_SECONDS", 3);
         int ioThreads = env("BENCH_IO_THREADS", 1);
-        Duration interval = Duration.ofMillis(env("BENCH_INTERVAL_MS", 1000));
-        Duration timeout = Duration.ofMillis(env("BENCH_TIMEOUT_MS", 1000));
+        Duration interval = Duration.ofMillis(env("BENCH_INTERVAL_MS", (int) HealthSettings.DEFAULTS.interval().toMillis()));
+        Duration timeout = Duration.ofMillis(env("BENCH_TIMEOUT_MS", (int) HealthSettings.DEFAULTS.timeout().toMillis()));
         String body = System.getenv().getOrDefault("BENCH_BODY", "ok");
         String external = System.getenv("BENCH_SERVER");
         long serverPid = env("BENCH_SERVER_PID", -1);
