@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.dinp.testkit.Docker;
 import io.dinp.testkit.Samples;
 import java.io.IOException;
 import java.net.URI;
@@ -17,7 +16,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -30,8 +28,8 @@ import org.junit.jupiter.api.Test;
  */
 class BuildAndDeployIT {
     static final Duration PATIENCE = Duration.ofMinutes(3);
-    static final String NODE = "build-" + UUID.randomUUID().toString().substring(0, 6);
-    static DinpProcess up;
+    static String NODE;
+    static OneJvm up;
     static Api api;
     static RouterClient router;
     static String base;
@@ -44,26 +42,18 @@ class BuildAndDeployIT {
         String passwordFile = System.getenv("DINP_TEST_REGISTRY_PASSWORD_FILE");
         Assumptions.assumeTrue(registry != null && passwordFile != null, "no test registry (run ./dinp test)");
         Samples.run(Samples.ROOT, "bash", "scripts/stacks.sh", "build");
-        Path data = Files.createTempDirectory("dinp-build-up-");
-        int apiPort = Ports.free();
-        int routerPort = Ports.free();
-        up = new DinpProcess("up-" + NODE, Map.of(), "up", "--data-dir", data.toString(), "--api-port", "" + apiPort,
-                "--router-port", "" + routerPort, "--node-id", NODE, "--memory", "2048", "--stop-timeout", "2",
-                "--registry", registry, "--registry-password-file", passwordFile).start();
-        Cluster.awaitHealthy(up, apiPort);
-        token = Files.readString(data.resolve("admin-token")).trim();
-        base = "http://127.0.0.1:" + apiPort;
-        api = new Api(base, token);
-        router = new RouterClient(routerPort);
+        up = new OneJvm("build", 2048, "--registry", registry, "--registry-password-file", passwordFile).start();
+        NODE = up.node;
+        token = up.token;
+        base = up.base();
+        api = up.api;
+        router = up.router;
     }
 
     @AfterAll
     static void stop() throws Exception {
         if (up != null) {
-            up.stop();
-        }
-        for (String id : Docker.run("ps", "-aq", "--filter", "label=io.dinp.node=" + NODE).lines().filter(l -> !l.isBlank()).toList()) {
-            Docker.succeeds("rm", "-f", id);
+            up.close();
         }
     }
 

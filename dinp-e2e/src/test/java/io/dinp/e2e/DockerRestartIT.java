@@ -5,13 +5,10 @@ import static org.awaitility.Awaitility.await;
 
 import io.dinp.testkit.Docker;
 import io.dinp.testkit.TestImages;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
@@ -56,18 +53,8 @@ class DockerRestartIT {
     void instancesComeBackAfterTheDockerEngineRestarts() throws Exception {
         Assumptions.assumeTrue(restartable(), "dockerd is not a process this test may restart");
         String web = TestImages.ensureWeb(TestImages.V1);
-        Path data = Files.createTempDirectory("dinp-up-");
-        String node = "dr-" + UUID.randomUUID().toString().substring(0, 6);
-        int apiPort = Ports.free();
-        int routerPort = Ports.free();
-        DinpProcess up = new DinpProcess("up-" + node, Map.of(), "up", "--data-dir", data.toString(),
-                "--api-port", "" + apiPort, "--router-port", "" + routerPort, "--node-id", node, "--memory", "1024",
-                "--stop-timeout", "2");
-        try (up) {
-            up.start();
-            Cluster.awaitHealthy(up, apiPort);
-            Api api = new Api("http://127.0.0.1:" + apiPort, Files.readString(data.resolve("admin-token")).trim());
-            RouterClient router = new RouterClient(routerPort);
+        try (OneJvm up = new OneJvm("dr", 1024).start()) {
+            Api api = up.api;
             api.ok("POST", "/api/v1/apps", Map.of("name", "web", "image", web, "instances", 2, "memory", 32,
                     "health", Map.of("path", "/health")));
             await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
@@ -81,12 +68,7 @@ class DockerRestartIT {
                 assertThat(ids(api, "web")).hasSize(2).doesNotContainAnyElementsOf(before);
             });
             await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
-                    assertThat(router.get("web.apps.localhost").ok()).isTrue());
-        } finally {
-            up.stop();
-            for (String id : Docker.run("ps", "-aq", "--filter", "label=io.dinp.node=" + node).lines().filter(l -> !l.isBlank()).toList()) {
-                Docker.succeeds("rm", "-f", id);
-            }
+                    assertThat(up.router.get("web.apps.localhost").ok()).isTrue());
         }
     }
 }
