@@ -20,6 +20,11 @@ public final class RouteComputer {
     }
 
     public static RouteTable compute(ClusterSnapshot s, long version) {
+        return compute(s, version, Map.of());
+    }
+
+    /** With the custom domains (domain → app) of apps that exist; bindings of other apps are dropped. */
+    public static RouteTable compute(ClusterSnapshot s, long version, Map<String, String> domains) {
         Map<String, List<Backend>> routes = new TreeMap<>();
         s.apps().keySet().forEach(app -> routes.put(app, new ArrayList<>()));
         List<Instance> sorted = new ArrayList<>(s.instances());
@@ -30,11 +35,17 @@ public final class RouteComputer {
                 routes.get(i.app()).add(new Backend(i.id(), node.address(), i.hostPort()));
             }
         }
-        return new RouteTable(version, routes);
+        Map<String, String> bound = new TreeMap<>();
+        domains.forEach((d, app) -> {
+            if (s.apps().containsKey(app)) {
+                bound.put(d, app);
+            }
+        });
+        return new RouteTable(version, routes, bound);
     }
 
     /** True when two tables route the same way, whatever their versions. */
     public static boolean sameRoutes(RouteTable a, RouteTable b) {
-        return a.apps().equals(b.apps());
+        return a.apps().equals(b.apps()) && a.domains().equals(b.domains());
     }
 }

@@ -9,16 +9,16 @@ import java.util.Map;
 /** An app as the API answers it: the desired state, how it is doing, and where to reach it. */
 record AppView(String name, String image, int instances, int memory, Map<String, String> env, String healthPath,
                HealthCheck health, long generation, String status, String state, String reason, Counts counts,
-               List<String> lastLog, String url) {
+               List<String> lastLog, String url, List<String> domains) {
 
     /** Instance counts: wanted, serving the current spec, existing in any phase. */
     record Counts(int desired, int running, int total) {
     }
 
-    static AppView of(AppSpec a, AppStatus s, String url) {
+    static AppView of(AppSpec a, AppStatus s, String url, List<String> domains) {
         AppStatus st = s == null ? AppStatus.unknown(a.instances()) : s;
         return new AppView(a.name(), a.image(), a.instances(), a.memoryMb(), a.env(), a.healthPath(),
                 HealthCheck.of(a.health()), a.generation(), st.summary(), st.state(), st.reason(),
-                new Counts(a.instances(), st.running(), st.total()), st.lastLog(), url);
+                new Counts(a.instances(), st.running(), st.total()), st.lastLog(), url, domains);
     }
 }

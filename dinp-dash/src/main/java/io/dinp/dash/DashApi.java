@@ -10,6 +10,7 @@ import io.dinp.store.AppExistsException;
 import io.dinp.store.AppStore;
 import io.dinp.store.EventStore;
 import io.dinp.store.Database;
+import io.dinp.store.DomainStore;
 import io.dinp.store.NoSuchAppException;
 import io.dinp.store.ReleaseStore;
 import io.dinp.store.TokenStore;
@@ -30,6 +31,7 @@ public final class DashApi {
     private final TokenStore tokens;
     private final EventStore events;
     private final ReleaseStore releases;
+    private final DomainStore domains;
     private final ClusterView cluster;
     private final DashConfig config;
 
@@ -37,6 +39,7 @@ public final class DashApi {
         this.apps = apps;
         this.events = events;
         this.releases = new ReleaseStore(db);
+        this.domains = new DomainStore(db);
         this.cluster = cluster;
         this.config = config;
         this.tokens = tokens;
@@ -71,6 +74,7 @@ public final class DashApi {
         api.route("GET", "/api/v1/apps/{name}/events", ex -> ex.json(200, events.recent(app(ex).name(), 100)));
         api.route("GET", "/api/v1/nodes", ex -> ex.json(200, cluster.nodes()));
         new ReleaseApi(apps, releases, events, this::notifyController).register(api);
+        new DomainApi(domains, events, config.appsDomain(), this::app, this::notifyController).register(api);
         return api;
     }
 
@@ -107,6 +111,7 @@ public final class DashApi {
             throw notFound(current.name());
         }
         releases.deleteAll(current.name());
+        domains.deleteAll(current.name());
         events.record(current.name(), "app.deleted", "deleted", actor(ex));
         notifyController(current.name());
         ex.noContent();
@@ -117,7 +122,7 @@ public final class DashApi {
         return "image=" + a.image() + " instances=" + a.instances() + " memory=" + a.memoryMb() + "MB env=" + a.env().keySet();
     }
 
-    private static String actor(Exchange ex) {
+    static String actor(Exchange ex) {
         return ex.principal() + "@" + ex.remoteAddress();
     }
 
@@ -144,11 +149,13 @@ public final class DashApi {
 
     private AppView view(AppSpec a) throws Exception {
         String url = "http://" + a.name() + "." + config.appsDomain() + (config.routerPort() == 80 ? "" : ":" + config.routerPort());
+        List<String> bound = domains.of(a.name());
         try {
-            return AppView.of(a, cluster.status(a.name()).orElse(null), url);
+            return AppView.of(a, cluster.status(a.name()).orElse(null), url, bound);
         } catch (Exception e) {
             log.warn("controller unreachable for status of {}: {}", a.name(), e.toString());
-            return AppView.of(a, new io.dinp.model.AppStatus("unknown", "controller unreachable", a.instances(), 0, 0), url);
+            return AppView.of(a, new io.dinp.model.AppStatus("unknown", "controller unreachable", a.instances(), 0, 0),
+                    url, bound);
         }
     }
 }

@@ -94,7 +94,7 @@ final class ReleaseApi {
         }
         try {
             Release r = releases.create(app.name(), version, image, null, note, ex.principal());
-            events.record(app.name(), "release.created", "release " + version + " = " + image, actor(ex));
+            events.record(app.name(), "release.created", "release " + version + " = " + image, DashApi.actor(ex));
             ex.json(201, r);
         } catch (ReleaseStore.ReleaseExistsException e) {
             throw new ApiException(409, e.getMessage());
@@ -104,7 +104,7 @@ final class ReleaseApi {
     private Map<String, Object> deploy(Exchange ex, AppSpec app, Release r, String kind) {
         AppSpec updated = apps.update(app.name(), a -> new AppSpec(a.name(), r.image(), a.instances(), a.memoryMb(),
                 a.env(), a.healthPath(), a.generation()));
-        events.record(app.name(), kind, "release " + r.version() + " (" + r.image() + ")", actor(ex));
+        events.record(app.name(), kind, "release " + r.version() + " (" + r.image() + ")", DashApi.actor(ex));
         desiredChanged.accept(app.name());
         return Map.of("app", updated.name(), "release", r.version(), "image", updated.image(), "generation", updated.generation());
     }
@@ -152,9 +152,5 @@ final class ReleaseApi {
             throw ApiException.invalid(List.of(new FieldError(field, "must be a string")));
         }
         return n.textValue();
-    }
-
-    private static String actor(Exchange ex) {
-        return ex.principal() + "@" + ex.remoteAddress();
     }
 }

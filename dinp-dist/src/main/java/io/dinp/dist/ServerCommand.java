@@ -6,9 +6,6 @@ import io.dinp.server.ServerConfig;
 import io.dinp.hm.HmNode;
 import io.dinp.server.ServerNode;
 import io.dinp.server.StoreDesiredState;
-import io.dinp.store.EventStore;
-import io.dinp.store.ReleaseStore;
-import io.dinp.store.AppStore;
 import io.dinp.store.Database;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -63,14 +60,13 @@ final class ServerCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         String token = joinToken.token();
         Database database = db.open(dataDir);
-        AppStore apps = new AppStore(database);
         RedisRoutePublisher publisher = new RedisRoutePublisher(redis);
         ReconcileSettings rs = new ReconcileSettings(Duration.ofSeconds(drain), 1, Duration.ofSeconds(1), Duration.ofSeconds(60),
                 Duration.ofSeconds(unhealthyLimit), rollbackAfter);
         ServerConfig cfg = new ServerConfig(bind, port, token, Duration.ofSeconds(nodeTimeout), Duration.ofSeconds(5),
                 Duration.ofSeconds(settle), rs);
         ServerNode node = ServerNode.start(cfg,
-                new StoreDesiredState(apps, new ReleaseStore(database), new EventStore(database)), publisher);
+                StoreDesiredState.of(database), publisher);
         System.out.println("dinp server: control API on port " + node.port());
         List<AutoCloseable> parts = new java.util.ArrayList<>(List.of(database, publisher, node));
         if (hm) {

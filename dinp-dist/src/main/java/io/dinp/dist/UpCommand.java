@@ -13,10 +13,7 @@ import io.dinp.server.ServerConfig;
 import io.dinp.hm.HmNode;
 import io.dinp.server.ServerNode;
 import io.dinp.server.StoreDesiredState;
-import io.dinp.store.EventStore;
-import io.dinp.store.ReleaseStore;
 import java.time.Clock;
-import io.dinp.store.AppStore;
 import io.dinp.store.Database;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -85,7 +82,7 @@ final class UpCommand implements Callable<Integer> {
         // One JVM: no control API, agents and dash call the controller directly.
         ServerConfig sc = ServerConfig.defaults("in-process").withPort(-1).withSettle(Duration.ofSeconds(2));
         ServerNode server = ServerNode.start(sc,
-                new StoreDesiredState(new AppStore(db), new ReleaseStore(db), new EventStore(db)), bus);
+                StoreDesiredState.of(db), bus);
         HmNode hm = new HmNode("local", server.service(), Clock.systemUTC()).start();
 
         RouteTableHolder table = new RouteTableHolder();

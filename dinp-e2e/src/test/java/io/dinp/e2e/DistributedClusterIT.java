@@ -250,6 +250,43 @@ class DistributedClusterIT {
     }
 
     @Test
+    @Order(11)
+    void customDomainsRouteToTheirAppThroughRedisAndBelongToOneAppOnly() {
+        api.ok("POST", "/api/v1/apps", Map.of("name", "shop", "image", TestImages.HELLO_V1, "instances", 1, "memory", 64));
+        api.ok("POST", "/api/v1/apps", Map.of("name", "blog", "image", TestImages.HELLO_V2, "instances", 1, "memory", 64));
+        awaitRunning("shop", 1);
+        awaitRunning("blog", 1);
+        assertThat(cluster.router.get("www.shop.example").status()).isEqualTo(404);
+
+        assertThat(api.send("POST", "/api/v1/apps/shop/domains", Map.of("domain", "WWW.Shop.Example.")).status()).isEqualTo(201);
+        assertThat(api.send("POST", "/api/v1/apps/shop/domains", Map.of("domain", "www.shop.example")).status()).isEqualTo(200);
+        api.ok("POST", "/api/v1/apps/blog/domains", Map.of("domain", "*.blog.example"));
+        Api.Reply taken = api.send("POST", "/api/v1/apps/blog/domains", Map.of("domain", "www.shop.example"));
+        assertThat(taken.status()).isEqualTo(409);
+        for (String bad : List.of("localhost", "*.com", "a..b", "-a.example", "x.apps.localhost", "a b.example", "*.*.example")) {
+            Api.Reply r = api.send("POST", "/api/v1/apps/shop/domains", Map.of("domain", bad));
+            assertThat(r.status()).as(bad).isEqualTo(400);
+            assertThat(r.body().toString()).as(bad).contains("domain");
+        }
+        assertThat(api.app("shop").get("domains")).extracting(JsonNode::asText).containsExactly("www.shop.example");
+
+        await().atMost(PATIENCE).untilAsserted(() -> {
+            assertThat(RouterClient.versionOf(cluster.router.get("www.shop.example"))).isEqualTo("v1");
+            assertThat(RouterClient.versionOf(cluster.router.get("news.blog.example:8080"))).isEqualTo("v2");
+        });
+        assertThat(cluster.router.get("a.news.blog.example").status()).isEqualTo(404); // one label deep only
+
+        api.ok("DELETE", "/api/v1/apps/shop/domains/www.shop.example", null);
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(cluster.router.get("www.shop.example").status()).isEqualTo(404));
+        assertThat(api.send("DELETE", "/api/v1/apps/shop/domains/www.shop.example", null).status()).isEqualTo(404);
+        api.ok("POST", "/api/v1/apps/shop/domains", Map.of("domain", "www.shop.example"));
+        api.ok("DELETE", "/api/v1/apps/shop", null);
+        // deleting the app frees its domains for another
+        api.ok("POST", "/api/v1/apps/blog/domains", Map.of("domain", "www.shop.example"));
+        api.ok("DELETE", "/api/v1/apps/blog", null);
+    }
+
+    @Test
     @Order(9)
     void badInputIsRefusedByFieldAndAMissingImageIsReported() {
         record Case(Object body, String field) {

@@ -115,6 +115,36 @@ public final class AppValidation {
         return List.of();
     }
 
+    /**
+     * A custom domain: a DNS name of at least two labels (letters, digits, '-', not at a label's
+     * ends), at most 253 characters, lower case; or a wildcard {@code *.} followed by such a name.
+     * Not the apps domain nor under it: those names belong to apps by name.
+     */
+    public static List<FieldError> domain(String domain, String appsDomain) {
+        String rule = "must be a lower-case DNS name of at least two labels (e.g. www.example.com), or *. and one"
+                + " (e.g. *.example.com)";
+        if (domain == null || domain.isEmpty() || domain.length() > 253) {
+            return List.of(new FieldError("domain", rule));
+        }
+        String name = domain.startsWith("*.") ? domain.substring(2) : domain;
+        String[] labels = name.split("\\.", -1);
+        if (labels.length < 2) {
+            return List.of(new FieldError("domain", rule));
+        }
+        for (String l : labels) {
+            if (!DOMAIN_LABEL.matcher(l).matches()) {
+                return List.of(new FieldError("domain", rule));
+            }
+        }
+        if (appsDomain != null && (name.equals(appsDomain) || name.endsWith("." + appsDomain))) {
+            return List.of(new FieldError("domain", "must not be under the apps domain " + appsDomain
+                    + ": <app>." + appsDomain + " already names each app"));
+        }
+        return List.of();
+    }
+
+    private static final Pattern DOMAIN_LABEL = Pattern.compile("[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?");
+
     /** Every rule for a complete spec; the image may be empty (an app waiting for its first release). */
     public static List<FieldError> spec(String name, String image, Integer instances, Integer memory,
                                         Map<String, String> env, String healthPath) {

@@ -15,9 +15,11 @@ import java.util.TreeSet;
  * @param removed         apps no longer routed at all (deleted)
  * @param publishedMicros when the server learned of what caused the change (epoch micros), for
  *                        measuring propagation
+ * @param domains         every custom domain binding when they changed (they rarely do), null when
+ *                        they did not
  */
 public record RouteChange(long base, long version, Map<String, List<Backend>> apps, Set<String> removed,
-                          long publishedMicros) {
+                          long publishedMicros, Map<String, String> domains) {
     public RouteChange {
         TreeMap<String, List<Backend>> copy = new TreeMap<>();
         if (apps != null) {
@@ -25,6 +27,12 @@ public record RouteChange(long base, long version, Map<String, List<Backend>> ap
         }
         apps = java.util.Collections.unmodifiableMap(copy);
         removed = removed == null ? Set.of() : java.util.Collections.unmodifiableSet(new TreeSet<>(removed));
+        domains = domains == null ? null : java.util.Collections.unmodifiableMap(new TreeMap<>(domains));
+    }
+
+    public RouteChange(long base, long version, Map<String, List<Backend>> apps, Set<String> removed,
+                       long publishedMicros) {
+        this(base, version, apps, removed, publishedMicros, null);
     }
 
     /** The change that turns {@code from} into {@code to}; empty when nothing differs. */
@@ -37,10 +45,11 @@ public record RouteChange(long base, long version, Map<String, List<Backend>> ap
         }
         TreeSet<String> removed = new TreeSet<>(from.apps().keySet());
         removed.removeAll(to.apps().keySet());
-        return new RouteChange(from.version(), to.version(), diff, removed, publishedMicros);
+        return new RouteChange(from.version(), to.version(), diff, removed, publishedMicros,
+                from.domains().equals(to.domains()) ? null : to.domains());
     }
 
     public boolean isEmpty() {
-        return apps.isEmpty() && removed.isEmpty();
+        return apps.isEmpty() && removed.isEmpty() && domains == null;
     }
 }

@@ -7,15 +7,42 @@ import java.util.TreeMap;
 /**
  * The whole route table at one version: app name → the backends that may serve it. An app with
  * an empty list exists but has no serving instance (the router answers 503, not 404).
- * Hosts map to apps in the router ({@code <app>.<apps-domain>}); apps map to backends here.
+ * Hosts map to apps in the router ({@code <app>.<apps-domain>}, or a custom domain bound to the
+ * app); apps map to backends here.
+ *
+ * @param domains custom domains → app: exact names ({@code www.example.com}) and wildcards
+ *                ({@code *.example.com}, one label deep)
  */
-public record RouteTable(long version, Map<String, List<Backend>> apps) {
+public record RouteTable(long version, Map<String, List<Backend>> apps, Map<String, String> domains) {
     public RouteTable {
         TreeMap<String, List<Backend>> copy = new TreeMap<>();
         if (apps != null) {
             apps.forEach((k, v) -> copy.put(k, v == null ? List.of() : List.copyOf(v)));
         }
         apps = java.util.Collections.unmodifiableMap(copy);
+        domains = domains == null ? Map.of() : java.util.Collections.unmodifiableMap(new TreeMap<>(domains));
+    }
+
+    public RouteTable(long version, Map<String, List<Backend>> apps) {
+        this(version, apps, Map.of());
+    }
+
+    /**
+     * The app a custom domain routes to: an exact binding first, else the wildcard one level up
+     * ({@code a.example.com} → {@code *.example.com}, never {@code a.b.example.com}); null if none.
+     *
+     * @param host a normalized host name: lower case, no port, no trailing dot
+     */
+    public String appOfDomain(String host) {
+        if (host == null || domains.isEmpty()) {
+            return null;
+        }
+        String exact = domains.get(host);
+        if (exact != null) {
+            return exact;
+        }
+        int dot = host.indexOf('.');
+        return dot > 0 ? domains.get("*" + host.substring(dot)) : null;
     }
 
     public static RouteTable empty() {
@@ -36,6 +63,6 @@ public record RouteTable(long version, Map<String, List<Backend>> apps) {
         TreeMap<String, List<Backend>> next = new TreeMap<>(apps);
         next.putAll(change.apps());
         change.removed().forEach(next::remove);
-        return new RouteTable(change.version(), next);
+        return new RouteTable(change.version(), next, change.domains() != null ? change.domains() : domains);
     }
 }

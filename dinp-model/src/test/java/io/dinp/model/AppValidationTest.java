@@ -64,4 +64,29 @@ class AppValidationTest {
         assertThat(new AppSpec("a", "img:1", 1, 65, Map.of("K", "v"), "/", 1).specHash()).isNotEqualTo(a.specHash());
         assertThat(new AppSpec("a", "img:1", 1, 64, Map.of("K", "w"), "/", 1).specHash()).isNotEqualTo(a.specHash());
     }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"www.example.com", "example.com", "*.example.com",
+            "a-b.c9.example", "x.y.z.example.org"})
+    void customDomainsThatAreFine(String d) {
+        assertThat(AppValidation.domain(d, "apps.localhost")).isEmpty();
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"", "localhost", "*.com", "*", "a..b", "-a.example", "a-.example",
+            "A.example", "a b.example", "a_b.example", "*.*.example", "w*.example", "a.example.", "apps.localhost",
+            "x.apps.localhost", "*.apps.localhost"})
+    void customDomainsThatAreRefused(String d) {
+        assertThat(AppValidation.domain(d, "apps.localhost")).extracting(FieldError::field).containsExactly("domain");
+    }
+
+    @org.junit.jupiter.api.Test
+    void aDomainIsAtMost253Characters() {
+        String label = "a".repeat(63);
+        String ok = String.join(".", label, label, label, "a".repeat(61));
+        assertThat(ok).hasSize(253);
+        assertThat(AppValidation.domain(ok, null)).isEmpty();
+        assertThat(AppValidation.domain(ok + "a", null)).isNotEmpty();
+        assertThat(AppValidation.domain(null, null)).isNotEmpty();
+    }
 }

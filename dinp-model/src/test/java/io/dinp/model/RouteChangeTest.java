@@ -37,4 +37,24 @@ class RouteChangeTest {
         RouteTable t = new RouteTable(1, Map.of("web", List.of(A)));
         assertThat(RouteChange.between(t, new RouteTable(2, t.apps()), 0).isEmpty()).isTrue();
     }
+
+    @org.junit.jupiter.api.Test
+    void customDomainsTravelOnlyWhenTheyChangeAndMatchExactThenOneLabelWildcards() {
+        RouteTable a = new RouteTable(1, java.util.Map.of("shop", java.util.List.of()), java.util.Map.of("www.shop.example", "shop"));
+        RouteTable b = new RouteTable(2, a.apps(), java.util.Map.of("www.shop.example", "shop", "*.blog.example", "blog"));
+        RouteChange same = RouteChange.between(a, new RouteTable(2, a.apps(), a.domains()), 0);
+        org.assertj.core.api.Assertions.assertThat(same.domains()).isNull();
+        org.assertj.core.api.Assertions.assertThat(same.isEmpty()).isTrue();
+        RouteChange c = RouteChange.between(a, b, 0);
+        org.assertj.core.api.Assertions.assertThat(c.isEmpty()).isFalse();
+        org.assertj.core.api.Assertions.assertThat(a.apply(c)).isEqualTo(b);
+        org.assertj.core.api.Assertions.assertThat(b.apply(RouteChange.between(b, new RouteTable(3, b.apps()), 0)).domains()).isEmpty();
+
+        org.assertj.core.api.Assertions.assertThat(b.appOfDomain("www.shop.example")).isEqualTo("shop");
+        org.assertj.core.api.Assertions.assertThat(b.appOfDomain("news.blog.example")).isEqualTo("blog");
+        org.assertj.core.api.Assertions.assertThat(b.appOfDomain("a.news.blog.example")).isNull();
+        org.assertj.core.api.Assertions.assertThat(b.appOfDomain("blog.example")).isNull();
+        org.assertj.core.api.Assertions.assertThat(b.appOfDomain("shop.example")).isNull();
+        org.assertj.core.api.Assertions.assertThat(b.appOfDomain(null)).isNull();
+    }
 }

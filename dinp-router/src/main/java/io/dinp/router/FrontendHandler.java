@@ -99,6 +99,9 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
         boolean keepAlive = HttpUtil.isKeepAlive(request);
         String host = HostNames.normalize(request.headers().get(HttpHeaderNames.HOST));
         String app = HostNames.appOf(host, context.config().appsDomain());
+        if (app == null) {
+            app = context.routes().table().appOfDomain(host); // a custom domain bound to an app
+        }
         if (app == null && isHealthCheck(request)) {
             respondLocally(LocalResponses.health(context.routes(), context.routeSourceConnected().getAsBoolean()),
                     keepAlive, true);

@@ -48,6 +48,7 @@ public final class Controller implements AutoCloseable {
     private long causeMicros;
     private boolean desiredDirty = true;
     private Map<String, AppSpec> apps = Map.of();
+    private Map<String, String> domains = Map.of();
     private RouteTable published;
     private long routeVersion = System.currentTimeMillis() * 1000;
     private Thread thread;
@@ -155,6 +156,7 @@ public final class Controller implements AutoCloseable {
             next.put(a.name(), a);
         }
         apps = Map.copyOf(next);
+        domains = Map.copyOf(desired.domains());
         state.desired(apps);
     }
 
@@ -207,7 +209,7 @@ public final class Controller implements AutoCloseable {
     }
 
     private void publishRoutes(ClusterSnapshot snap, long causeMicros) {
-        RouteTable next = RouteComputer.compute(snap, routeVersion + 1);
+        RouteTable next = RouteComputer.compute(snap, routeVersion + 1, domains);
         if (!RouteComputer.sameRoutes(next, published)) {
             routeVersion++;
             published = next;

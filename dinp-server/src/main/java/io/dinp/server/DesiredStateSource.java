@@ -3,12 +3,18 @@ package io.dinp.server;
 import io.dinp.core.Rollback;
 import io.dinp.model.AppSpec;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** Where the controller reads the desired state from (the SQL store), and writes back its rollbacks. */
 @FunctionalInterface
 public interface DesiredStateSource {
     List<AppSpec> apps() throws Exception;
+
+    /** Custom domains bound to apps, domain → app. */
+    default Map<String, String> domains() throws Exception {
+        return Map.of();
+    }
 
     /**
      * A rollout failed its health checks: set the app back to what its old instances run, unless

@@ -3,10 +3,12 @@ package io.dinp.server;
 import io.dinp.core.Rollback;
 import io.dinp.model.AppSpec;
 import io.dinp.store.AppStore;
+import io.dinp.store.DomainStore;
 import io.dinp.store.EventStore;
 import io.dinp.store.NoSuchAppException;
 import io.dinp.store.ReleaseStore;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -18,16 +20,28 @@ public final class StoreDesiredState implements DesiredStateSource {
     private final AppStore apps;
     private final ReleaseStore releases;
     private final EventStore events;
+    private final DomainStore domains;
 
-    public StoreDesiredState(AppStore apps, ReleaseStore releases, EventStore events) {
+    public StoreDesiredState(AppStore apps, ReleaseStore releases, EventStore events, DomainStore domains) {
         this.apps = apps;
         this.releases = releases;
         this.events = events;
+        this.domains = domains;
+    }
+
+    /** Everything from one database. */
+    public static StoreDesiredState of(io.dinp.store.Database db) {
+        return new StoreDesiredState(new AppStore(db), new ReleaseStore(db), new EventStore(db), new DomainStore(db));
     }
 
     @Override
     public List<AppSpec> apps() {
         return apps.list();
+    }
+
+    @Override
+    public Map<String, String> domains() {
+        return domains.all();
     }
 
     @Override

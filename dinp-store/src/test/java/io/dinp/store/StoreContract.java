@@ -62,6 +62,7 @@ abstract class StoreContract {
             h.execute("DELETE FROM events");
             h.execute("DELETE FROM builds");
             h.execute("DELETE FROM releases");
+            h.execute("DELETE FROM domains");
         });
     }
 
@@ -148,6 +149,24 @@ abstract class StoreContract {
         assertThat(failed.failedAt()).isNotNull();
         assertThat(releases.get("hello", "1.0").orElseThrow().failedAt()).isNull();
         assertThat(releases.markFailed("hello", "set-by-hand:1", "x")).isZero();
+    }
+
+    @Test
+    void aDomainBelongsToOneAppAtMost() {
+        DomainStore domains = new DomainStore(db, clock);
+        assertThat(domains.bind("www.shop.example", "shop", "admin")).isTrue();
+        assertThat(domains.bind("www.shop.example", "shop", "admin")).isFalse();
+        assertThatThrownBy(() -> domains.bind("www.shop.example", "blog", "admin"))
+                .isInstanceOf(DomainStore.DomainTakenException.class).hasMessageContaining("shop");
+        domains.bind("*.blog.example", "blog", "admin");
+        domains.bind("api.shop.example", "shop", null);
+        assertThat(domains.of("shop")).containsExactly("api.shop.example", "www.shop.example");
+        assertThat(domains.all()).containsEntry("*.blog.example", "blog").hasSize(3);
+        assertThat(domains.unbind("www.shop.example", "blog")).isFalse();
+        assertThat(domains.unbind("www.shop.example", "shop")).isTrue();
+        assertThat(domains.owner("www.shop.example")).isEmpty();
+        assertThat(domains.deleteAll("shop")).isEqualTo(1);
+        assertThat(domains.all()).containsOnlyKeys("*.blog.example");
     }
 
     // --- apps

@@ -1,0 +1,86 @@
+package io.dinp.dash;
+
+import io.dinp.common.http.ApiException;
+import io.dinp.common.http.Exchange;
+import io.dinp.common.http.HttpApi;
+import io.dinp.model.AppSpec;
+import io.dinp.model.AppValidation;
+import io.dinp.model.FieldError;
+import io.dinp.store.DomainStore;
+import io.dinp.store.EventStore;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+/**
+ * Custom domains of an app: {@code www.example.com} or {@code *.example.com} routed to it besides
+ * {@code <app>.<apps-domain>}. A domain belongs to one app at most; binding one that another app
+ * has is a 409 naming nothing but the conflict.
+ */
+final class DomainApi {
+    private final DomainStore domains;
+    private final EventStore events;
+    private final String appsDomain;
+    private final Function<Exchange, AppSpec> appOf;
+    private final Consumer<String> desiredChanged;
+
+    DomainApi(DomainStore domains, EventStore events, String appsDomain, Function<Exchange, AppSpec> appOf,
+              Consumer<String> desiredChanged) {
+        this.domains = domains;
+        this.events = events;
+        this.appsDomain = appsDomain;
+        this.appOf = appOf;
+        this.desiredChanged = desiredChanged;
+    }
+
+    void register(HttpApi api) {
+        api.route("GET", "/api/v1/apps/{name}/domains", ex -> ex.json(200, domains.of(appOf.apply(ex).name())));
+        api.route("POST", "/api/v1/apps/{name}/domains", this::bind);
+        api.route("DELETE", "/api/v1/apps/{name}/domains/{domain}", ex -> {
+            AppSpec app = appOf.apply(ex);
+            String domain = ex.param("domain").toLowerCase(Locale.ROOT);
+            if (!domains.unbind(domain, app.name())) {
+                throw new ApiException(404, "app " + app.name() + " has no domain " + domain);
+            }
+            events.record(app.name(), "domain.unbound", domain, DashApi.actor(ex));
+            desiredChanged.accept(app.name());
+            ex.noContent();
+        });
+    }
+
+    private void bind(Exchange ex) throws Exception {
+        AppSpec app = appOf.apply(ex);
+        var body = ex.jsonBody();
+        if (body == null || !body.isObject()) {
+            throw new ApiException(400, "request body must be a JSON object: {\"domain\": \"www.example.com\"}");
+        }
+        for (var it = body.fieldNames(); it.hasNext(); ) {
+            String f = it.next();
+            if (!f.equals("domain")) {
+                throw ApiException.invalid(List.of(new FieldError(f, "is not a known field (allowed: domain)")));
+            }
+        }
+        var node = body.get("domain");
+        String domain = node != null && node.isTextual() ? node.textValue().trim().toLowerCase(Locale.ROOT) : null;
+        if (domain != null && domain.endsWith(".")) {
+            domain = domain.substring(0, domain.length() - 1);
+        }
+        List<FieldError> errors = AppValidation.domain(domain, appsDomain);
+        if (!errors.isEmpty()) {
+            throw ApiException.invalid(errors);
+        }
+        boolean added;
+        try {
+            added = domains.bind(domain, app.name(), ex.principal());
+        } catch (DomainStore.DomainTakenException e) {
+            throw new ApiException(409, "domain " + domain + " is bound to another app; unbind it there first");
+        }
+        if (added) {
+            events.record(app.name(), "domain.bound", domain, DashApi.actor(ex));
+            desiredChanged.accept(app.name());
+        }
+        ex.json(added ? 201 : 200, Map.of("domain", domain, "app", app.name()));
+    }
+}
