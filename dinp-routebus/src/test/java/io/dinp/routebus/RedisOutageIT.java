@@ -4,6 +4,7 @@ import static io.dinp.routebus.RedisRouteBusIT.table;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.dinp.testkit.RedisServerProcess;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 

@@ -1,6 +1,4 @@
-package io.dinp.routebus;
-
-import static org.awaitility.Awaitility.await;
+package io.dinp.testkit;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -8,14 +6,13 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 
 /** A throw-away redis-server child process on a free port, for outage tests that must not touch the shared Redis. */
-final class RedisServerProcess implements AutoCloseable {
+public final class RedisServerProcess implements AutoCloseable {
     private final int port;
     private Process process;
 
-    RedisServerProcess() {
+    public RedisServerProcess() {
         try (ServerSocket s = new ServerSocket(0)) {
             port = s.getLocalPort();
         } catch (IOException e) {
@@ -23,20 +20,46 @@ final class RedisServerProcess implements AutoCloseable {
         }
     }
 
-    String uri() {
+    public String uri() {
         return "redis://127.0.0.1:" + port;
     }
 
-    void start() throws IOException {
+    public int port() {
+        return port;
+    }
+
+    /** Starts it (again: an empty Redis, as after a crash without persistence) and waits until it answers. */
+    public void start() throws IOException {
         process = new ProcessBuilder("/usr/bin/redis-server", "--port", String.valueOf(port),
                 "--bind", "127.0.0.1", "--save", "", "--appendonly", "no")
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD)
                 .start();
-        await().atMost(Duration.ofSeconds(10)).ignoreExceptions().until(this::answersPing);
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (true) {
+            try {
+                if (answersPing()) {
+                    return;
+                }
+            } catch (IOException e) {
+                if (System.nanoTime() > deadline) {
+                    throw e;
+                }
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IOException("redis-server on port " + port + " did not answer PING within 10 s");
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted while waiting for redis-server", e);
+            }
+        }
     }
 
-    void kill() throws InterruptedException {
+    /** SIGKILL, as a crash. */
+    public void kill() throws InterruptedException {
         process.destroyForcibly();
         process.waitFor();
     }
