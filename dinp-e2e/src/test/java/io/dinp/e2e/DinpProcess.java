@@ -29,6 +29,17 @@ final class DinpProcess implements AutoCloseable {
         this.log = Path.of(System.getProperty("dinp.logs", "target/e2e-logs"), name + ".log");
     }
 
+    /** Runs the JVM with this maximum heap (e.g. {@code 64m}) instead of 256m. */
+    DinpProcess withHeap(String xmx, String... jvmOptions) {
+        command.set(1, "-Xmx" + xmx);
+        command.addAll(2, List.of(jvmOptions));
+        return this;
+    }
+
+    long pid() {
+        return process.pid();
+    }
+
     DinpProcess start() throws IOException {
         Files.createDirectories(log.getParent());
         ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true)
