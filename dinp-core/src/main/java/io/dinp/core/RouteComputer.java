@@ -4,6 +4,7 @@ import io.dinp.model.Backend;
 import io.dinp.model.Instance;
 import io.dinp.model.NodeView;
 import io.dinp.model.RouteTable;
+import io.dinp.model.TlsCertificate;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -25,6 +26,12 @@ public final class RouteComputer {
 
     /** With the custom domains (domain → app) of apps that exist; bindings of other apps are dropped. */
     public static RouteTable compute(ClusterSnapshot s, long version, Map<String, String> domains) {
+        return compute(s, version, domains, Map.of());
+    }
+
+    /** With certificates too, of bound domains only. */
+    public static RouteTable compute(ClusterSnapshot s, long version, Map<String, String> domains,
+                                     Map<String, TlsCertificate> certificates) {
         Map<String, List<Backend>> routes = new TreeMap<>();
         s.apps().keySet().forEach(app -> routes.put(app, new ArrayList<>()));
         List<Instance> sorted = new ArrayList<>(s.instances());
@@ -41,11 +48,17 @@ public final class RouteComputer {
                 bound.put(d, app);
             }
         });
-        return new RouteTable(version, routes, bound);
+        Map<String, TlsCertificate> certs = new TreeMap<>();
+        certificates.forEach((d, c) -> {
+            if (bound.containsKey(d)) {
+                certs.put(d, c);
+            }
+        });
+        return new RouteTable(version, routes, bound, certs);
     }
 
     /** True when two tables route the same way, whatever their versions. */
     public static boolean sameRoutes(RouteTable a, RouteTable b) {
-        return a.apps().equals(b.apps()) && a.domains().equals(b.domains());
+        return a.apps().equals(b.apps()) && a.domains().equals(b.domains()) && a.certificates().equals(b.certificates());
     }
 }

@@ -9,6 +9,7 @@ import io.dinp.model.ClusterView;
 import io.dinp.store.AppExistsException;
 import io.dinp.store.AppStore;
 import io.dinp.store.EventStore;
+import io.dinp.store.CertificateStore;
 import io.dinp.store.Database;
 import io.dinp.store.DomainStore;
 import io.dinp.store.NoSuchAppException;
@@ -32,6 +33,7 @@ public final class DashApi {
     private final EventStore events;
     private final ReleaseStore releases;
     private final DomainStore domains;
+    private final CertificateStore certificates;
     private final ClusterView cluster;
     private final DashConfig config;
 
@@ -40,6 +42,7 @@ public final class DashApi {
         this.events = events;
         this.releases = new ReleaseStore(db);
         this.domains = new DomainStore(db);
+        this.certificates = new CertificateStore(db);
         this.cluster = cluster;
         this.config = config;
         this.tokens = tokens;
@@ -74,7 +77,7 @@ public final class DashApi {
         api.route("GET", "/api/v1/apps/{name}/events", ex -> ex.json(200, events.recent(app(ex).name(), 100)));
         api.route("GET", "/api/v1/nodes", ex -> ex.json(200, cluster.nodes()));
         new ReleaseApi(apps, releases, events, this::notifyController).register(api);
-        new DomainApi(domains, events, config.appsDomain(), this::app, this::notifyController).register(api);
+        new DomainApi(domains, certificates, events, config.appsDomain(), this::app, this::notifyController).register(api);
         return api;
     }
 
@@ -112,6 +115,7 @@ public final class DashApi {
         }
         releases.deleteAll(current.name());
         domains.deleteAll(current.name());
+        certificates.deleteAll(current.name());
         events.record(current.name(), "app.deleted", "deleted", actor(ex));
         notifyController(current.name());
         ex.noContent();

@@ -6,8 +6,11 @@ import io.dinp.common.http.HttpApi;
 import io.dinp.model.AppSpec;
 import io.dinp.model.AppValidation;
 import io.dinp.model.FieldError;
+import io.dinp.model.TlsCertificate;
+import io.dinp.store.CertificateStore;
 import io.dinp.store.DomainStore;
 import io.dinp.store.EventStore;
+import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -21,14 +24,16 @@ import java.util.function.Function;
  */
 final class DomainApi {
     private final DomainStore domains;
+    private final CertificateStore certificates;
     private final EventStore events;
     private final String appsDomain;
     private final Function<Exchange, AppSpec> appOf;
     private final Consumer<String> desiredChanged;
 
-    DomainApi(DomainStore domains, EventStore events, String appsDomain, Function<Exchange, AppSpec> appOf,
-              Consumer<String> desiredChanged) {
+    DomainApi(DomainStore domains, CertificateStore certificates, EventStore events, String appsDomain,
+              Function<Exchange, AppSpec> appOf, Consumer<String> desiredChanged) {
         this.domains = domains;
+        this.certificates = certificates;
         this.events = events;
         this.appsDomain = appsDomain;
         this.appOf = appOf;
@@ -44,10 +49,67 @@ final class DomainApi {
             if (!domains.unbind(domain, app.name())) {
                 throw new ApiException(404, "app " + app.name() + " has no domain " + domain);
             }
+            certificates.delete(domain, app.name());
             events.record(app.name(), "domain.unbound", domain, DashApi.actor(ex));
             desiredChanged.accept(app.name());
             ex.noContent();
         });
+        api.route("PUT", "/api/v1/apps/{name}/domains/{domain}/certificate", this::putCertificate);
+        api.route("GET", "/api/v1/apps/{name}/domains/{domain}/certificate", ex -> {
+            String[] ad = boundDomain(ex);
+            TlsCertificate c = certificates.get(ad[1])
+                    .orElseThrow(() -> new ApiException(404, "domain " + ad[1] + " has no certificate"));
+            ex.json(200, c.describe(ad[1]));
+        });
+        api.route("DELETE", "/api/v1/apps/{name}/domains/{domain}/certificate", ex -> {
+            String[] ad = boundDomain(ex);
+            if (!certificates.delete(ad[1], ad[0])) {
+                throw new ApiException(404, "domain " + ad[1] + " has no certificate");
+            }
+            events.record(ad[0], "certificate.deleted", ad[1], DashApi.actor(ex));
+            desiredChanged.accept(ad[0]);
+            ex.noContent();
+        });
+    }
+
+    /** The app's name and the domain of the path, which the app must have. */
+    private String[] boundDomain(Exchange ex) {
+        AppSpec app = appOf.apply(ex);
+        String domain = ex.param("domain").toLowerCase(Locale.ROOT);
+        if (!domains.of(app.name()).contains(domain)) {
+            throw new ApiException(404, "app " + app.name() + " has no domain " + domain);
+        }
+        return new String[] {app.name(), domain};
+    }
+
+    private void putCertificate(Exchange ex) throws Exception {
+        String[] ad = boundDomain(ex);
+        var body = ex.jsonBody();
+        if (body == null || !body.isObject()) {
+            throw new ApiException(400, "request body must be a JSON object: {\"certificate\": PEM, \"privateKey\": PEM}");
+        }
+        for (var it = body.fieldNames(); it.hasNext(); ) {
+            String f = it.next();
+            if (!f.equals("certificate") && !f.equals("privateKey")) {
+                throw ApiException.invalid(List.of(new FieldError(f, "is not a known field (allowed: certificate, privateKey)")));
+            }
+        }
+        TlsCertificate cert = new TlsCertificate(text(body, "certificate"), text(body, "privateKey"));
+        TlsCertificate.Info info;
+        try {
+            info = cert.check(ad[1], Instant.now());
+        } catch (TlsCertificate.Invalid e) {
+            throw ApiException.invalid(List.of(e.error()));
+        }
+        certificates.put(ad[1], ad[0], cert, info.notAfter());
+        events.record(ad[0], "certificate.set", ad[1] + " until " + info.notAfter(), DashApi.actor(ex));
+        desiredChanged.accept(ad[0]);
+        ex.json(200, info);
+    }
+
+    private static String text(com.fasterxml.jackson.databind.JsonNode body, String f) {
+        var n = body.get(f);
+        return n != null && n.isTextual() ? n.textValue() : null;
     }
 
     private void bind(Exchange ex) throws Exception {

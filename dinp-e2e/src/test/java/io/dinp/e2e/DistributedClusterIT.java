@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.dinp.testkit.Docker;
+import io.dinp.testkit.TestCertificates;
 import io.dinp.testkit.TestImages;
 import java.time.Duration;
 import java.util.HashSet;
@@ -269,6 +270,21 @@ class DistributedClusterIT {
             assertThat(r.body().toString()).as(bad).contains("domain");
         }
         assertThat(api.app("shop").get("domains")).extracting(JsonNode::asText).containsExactly("www.shop.example");
+
+        String certPath = "/api/v1/apps/shop/domains/www.shop.example/certificate";
+        Api.Reply wrongKey = api.send("PUT", certPath, Map.of("certificate", TestCertificates.cert("shop"),
+                "privateKey", TestCertificates.key("blog")));
+        assertThat(wrongKey.status()).isEqualTo(400);
+        assertThat(wrongKey.body().toString()).contains("privateKey").doesNotContain("BEGIN PRIVATE KEY");
+        Api.Reply notOurs = api.send("PUT", certPath, Map.of("certificate", TestCertificates.cert("blog"),
+                "privateKey", TestCertificates.key("blog")));
+        assertThat(notOurs.body().toString()).contains("does not name www.shop.example");
+        assertThat(api.send("PUT", "/api/v1/apps/shop/domains/www.blog.example/certificate",
+                Map.of("certificate", "x", "privateKey", "y")).status()).isEqualTo(404);
+        JsonNode info = api.ok("PUT", certPath, Map.of("certificate", TestCertificates.cert("shop"),
+                "privateKey", TestCertificates.key("shop")));
+        assertThat(info.get("names").toString()).contains("*.shop.example");
+        assertThat(api.ok("GET", certPath, null).toString()).contains("www.shop.example").doesNotContain("PRIVATE");
 
         await().atMost(PATIENCE).untilAsserted(() -> {
             assertThat(RouterClient.versionOf(cluster.router.get("www.shop.example"))).isEqualTo("v1");

@@ -17,9 +17,10 @@ import java.util.TreeSet;
  *                        measuring propagation
  * @param domains         every custom domain binding when they changed (they rarely do), null when
  *                        they did not
+ * @param certificates    every certificate when they changed, null when they did not
  */
 public record RouteChange(long base, long version, Map<String, List<Backend>> apps, Set<String> removed,
-                          long publishedMicros, Map<String, String> domains) {
+                          long publishedMicros, Map<String, String> domains, Map<String, TlsCertificate> certificates) {
     public RouteChange {
         TreeMap<String, List<Backend>> copy = new TreeMap<>();
         if (apps != null) {
@@ -28,11 +29,12 @@ public record RouteChange(long base, long version, Map<String, List<Backend>> ap
         apps = java.util.Collections.unmodifiableMap(copy);
         removed = removed == null ? Set.of() : java.util.Collections.unmodifiableSet(new TreeSet<>(removed));
         domains = domains == null ? null : java.util.Collections.unmodifiableMap(new TreeMap<>(domains));
+        certificates = certificates == null ? null : java.util.Collections.unmodifiableMap(new TreeMap<>(certificates));
     }
 
     public RouteChange(long base, long version, Map<String, List<Backend>> apps, Set<String> removed,
                        long publishedMicros) {
-        this(base, version, apps, removed, publishedMicros, null);
+        this(base, version, apps, removed, publishedMicros, null, null);
     }
 
     /** The change that turns {@code from} into {@code to}; empty when nothing differs. */
@@ -46,10 +48,18 @@ public record RouteChange(long base, long version, Map<String, List<Backend>> ap
         TreeSet<String> removed = new TreeSet<>(from.apps().keySet());
         removed.removeAll(to.apps().keySet());
         return new RouteChange(from.version(), to.version(), diff, removed, publishedMicros,
-                from.domains().equals(to.domains()) ? null : to.domains());
+                from.domains().equals(to.domains()) ? null : to.domains(),
+                from.certificates().equals(to.certificates()) ? null : to.certificates());
     }
 
     public boolean isEmpty() {
-        return apps.isEmpty() && removed.isEmpty() && domains == null;
+        return apps.isEmpty() && removed.isEmpty() && domains == null && certificates == null;
+    }
+
+    /** Without the certificates' keys. */
+    @Override
+    public String toString() {
+        return "RouteChange[base=" + base + ", version=" + version + ", apps=" + apps.keySet() + ", removed=" + removed
+                + ", domains=" + domains + ", certificates=" + (certificates == null ? null : certificates.keySet()) + "]";
     }
 }

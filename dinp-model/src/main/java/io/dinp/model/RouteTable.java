@@ -12,8 +12,11 @@ import java.util.TreeMap;
  *
  * @param domains custom domains → app: exact names ({@code www.example.com}) and wildcards
  *                ({@code *.example.com}, one label deep)
+ * @param certificates the TLS certificate of each custom domain that has one (routers terminate
+ *                TLS with it, chosen by SNI); it holds private keys: never log a table
  */
-public record RouteTable(long version, Map<String, List<Backend>> apps, Map<String, String> domains) {
+public record RouteTable(long version, Map<String, List<Backend>> apps, Map<String, String> domains,
+                         Map<String, TlsCertificate> certificates) {
     public RouteTable {
         TreeMap<String, List<Backend>> copy = new TreeMap<>();
         if (apps != null) {
@@ -21,10 +24,35 @@ public record RouteTable(long version, Map<String, List<Backend>> apps, Map<Stri
         }
         apps = java.util.Collections.unmodifiableMap(copy);
         domains = domains == null ? Map.of() : java.util.Collections.unmodifiableMap(new TreeMap<>(domains));
+        certificates = certificates == null ? Map.of() : java.util.Collections.unmodifiableMap(new TreeMap<>(certificates));
     }
 
     public RouteTable(long version, Map<String, List<Backend>> apps) {
-        this(version, apps, Map.of());
+        this(version, apps, Map.of(), Map.of());
+    }
+
+    public RouteTable(long version, Map<String, List<Backend>> apps, Map<String, String> domains) {
+        this(version, apps, domains, Map.of());
+    }
+
+    /** The certificate for a TLS server name: the exact domain's, else the one-label wildcard's; null if none. */
+    public TlsCertificate certificateFor(String serverName) {
+        if (serverName == null || certificates.isEmpty()) {
+            return null;
+        }
+        TlsCertificate exact = certificates.get(serverName);
+        if (exact != null) {
+            return exact;
+        }
+        int dot = serverName.indexOf('.');
+        return dot > 0 ? certificates.get("*" + serverName.substring(dot)) : null;
+    }
+
+    /** Only the version and the counts: a table holds private keys. */
+    @Override
+    public String toString() {
+        return "RouteTable[version=" + version + ", apps=" + apps.size() + ", domains=" + domains.size()
+                + ", certificates=" + certificates.size() + "]";
     }
 
     /**
@@ -63,6 +91,7 @@ public record RouteTable(long version, Map<String, List<Backend>> apps, Map<Stri
         TreeMap<String, List<Backend>> next = new TreeMap<>(apps);
         next.putAll(change.apps());
         change.removed().forEach(next::remove);
-        return new RouteTable(change.version(), next, change.domains() != null ? change.domains() : domains);
+        return new RouteTable(change.version(), next, change.domains() != null ? change.domains() : domains,
+                change.certificates() != null ? change.certificates() : certificates);
     }
 }

@@ -57,4 +57,21 @@ class RouteChangeTest {
         org.assertj.core.api.Assertions.assertThat(b.appOfDomain("shop.example")).isNull();
         org.assertj.core.api.Assertions.assertThat(b.appOfDomain(null)).isNull();
     }
+
+    @org.junit.jupiter.api.Test
+    void certificatesTravelOnlyWhenTheyChangeAndNeverShowInText() {
+        TlsCertificate shop = new TlsCertificate(io.dinp.testkit.TestCertificates.cert("shop"),
+                io.dinp.testkit.TestCertificates.key("shop"));
+        RouteTable a = new RouteTable(1, java.util.Map.of(), java.util.Map.of("*.shop.example", "shop"), java.util.Map.of());
+        RouteTable b = new RouteTable(2, a.apps(), a.domains(), java.util.Map.of("*.shop.example", shop));
+        RouteChange c = RouteChange.between(a, b, 0);
+        org.assertj.core.api.Assertions.assertThat(c.domains()).isNull();
+        org.assertj.core.api.Assertions.assertThat(c.certificates()).containsOnlyKeys("*.shop.example");
+        org.assertj.core.api.Assertions.assertThat(a.apply(c)).isEqualTo(b);
+        org.assertj.core.api.Assertions.assertThat(RouteChange.between(b, new RouteTable(3, b.apps(), b.domains(), b.certificates()), 0)
+                .isEmpty()).isTrue();
+        org.assertj.core.api.Assertions.assertThat(b.certificateFor("api.shop.example")).isEqualTo(shop);
+        org.assertj.core.api.Assertions.assertThat(b.certificateFor("a.api.shop.example")).isNull();
+        org.assertj.core.api.Assertions.assertThat(b.toString() + c).doesNotContain("PRIVATE");
+    }
 }

@@ -49,6 +49,7 @@ public final class Controller implements AutoCloseable {
     private boolean desiredDirty = true;
     private Map<String, AppSpec> apps = Map.of();
     private Map<String, String> domains = Map.of();
+    private Map<String, io.dinp.model.TlsCertificate> certificates = Map.of();
     private RouteTable published;
     private long routeVersion = System.currentTimeMillis() * 1000;
     private Thread thread;
@@ -157,6 +158,7 @@ public final class Controller implements AutoCloseable {
         }
         apps = Map.copyOf(next);
         domains = Map.copyOf(desired.domains());
+        certificates = Map.copyOf(desired.certificates());
         state.desired(apps);
     }
 
@@ -209,7 +211,7 @@ public final class Controller implements AutoCloseable {
     }
 
     private void publishRoutes(ClusterSnapshot snap, long causeMicros) {
-        RouteTable next = RouteComputer.compute(snap, routeVersion + 1, domains);
+        RouteTable next = RouteComputer.compute(snap, routeVersion + 1, domains, certificates);
         if (!RouteComputer.sameRoutes(next, published)) {
             routeVersion++;
             published = next;

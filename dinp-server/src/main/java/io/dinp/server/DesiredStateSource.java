@@ -16,6 +16,11 @@ public interface DesiredStateSource {
         return Map.of();
     }
 
+    /** TLS certificates of custom domains, domain → chain and key. */
+    default Map<String, io.dinp.model.TlsCertificate> certificates() throws Exception {
+        return Map.of();
+    }
+
     /**
      * A rollout failed its health checks: set the app back to what its old instances run, unless
      * someone changed the app since (their change wins).

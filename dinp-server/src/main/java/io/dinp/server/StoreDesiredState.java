@@ -3,6 +3,7 @@ package io.dinp.server;
 import io.dinp.core.Rollback;
 import io.dinp.model.AppSpec;
 import io.dinp.store.AppStore;
+import io.dinp.store.CertificateStore;
 import io.dinp.store.DomainStore;
 import io.dinp.store.EventStore;
 import io.dinp.store.NoSuchAppException;
@@ -21,17 +22,21 @@ public final class StoreDesiredState implements DesiredStateSource {
     private final ReleaseStore releases;
     private final EventStore events;
     private final DomainStore domains;
+    private final CertificateStore certificates;
 
-    public StoreDesiredState(AppStore apps, ReleaseStore releases, EventStore events, DomainStore domains) {
+    public StoreDesiredState(AppStore apps, ReleaseStore releases, EventStore events, DomainStore domains,
+                             CertificateStore certificates) {
         this.apps = apps;
         this.releases = releases;
         this.events = events;
         this.domains = domains;
+        this.certificates = certificates;
     }
 
     /** Everything from one database. */
     public static StoreDesiredState of(io.dinp.store.Database db) {
-        return new StoreDesiredState(new AppStore(db), new ReleaseStore(db), new EventStore(db), new DomainStore(db));
+        return new StoreDesiredState(new AppStore(db), new ReleaseStore(db), new EventStore(db), new DomainStore(db),
+                new CertificateStore(db));
     }
 
     @Override
@@ -42,6 +47,11 @@ public final class StoreDesiredState implements DesiredStateSource {
     @Override
     public Map<String, String> domains() {
         return domains.all();
+    }
+
+    @Override
+    public Map<String, io.dinp.model.TlsCertificate> certificates() {
+        return certificates.all();
     }
 
     @Override

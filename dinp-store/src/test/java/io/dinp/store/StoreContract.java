@@ -63,6 +63,7 @@ abstract class StoreContract {
             h.execute("DELETE FROM builds");
             h.execute("DELETE FROM releases");
             h.execute("DELETE FROM domains");
+            h.execute("DELETE FROM certificates");
         });
     }
 
@@ -167,6 +168,22 @@ abstract class StoreContract {
         assertThat(domains.owner("www.shop.example")).isEmpty();
         assertThat(domains.deleteAll("shop")).isEqualTo(1);
         assertThat(domains.all()).containsOnlyKeys("*.blog.example");
+    }
+
+    @Test
+    void aDomainsCertificateIsReplacedWhole() {
+        CertificateStore certs = new CertificateStore(db, clock);
+        var shop = new io.dinp.model.TlsCertificate(io.dinp.testkit.TestCertificates.cert("shop"),
+                io.dinp.testkit.TestCertificates.key("shop"));
+        var other = new io.dinp.model.TlsCertificate(io.dinp.testkit.TestCertificates.cert("apps"),
+                io.dinp.testkit.TestCertificates.key("apps"));
+        certs.put("www.shop.example", "shop", other, Instant.parse("2100-01-01T00:00:00Z"));
+        certs.put("www.shop.example", "shop", shop, Instant.parse("2100-01-01T00:00:00Z"));
+        assertThat(certs.get("www.shop.example")).contains(shop);
+        assertThat(certs.all()).containsOnlyKeys("www.shop.example");
+        assertThat(certs.delete("www.shop.example", "blog")).isFalse();
+        assertThat(certs.deleteAll("shop")).isEqualTo(1);
+        assertThat(certs.get("www.shop.example")).isEmpty();
     }
 
     // --- apps
