@@ -157,6 +157,13 @@ final class ProxyExchange {
         }
         finished = true;
         releaseHeld();
+        if (cause instanceof BackendConnector.BackendBusyException) {
+            log.warn("every instance of app {} is at the connection limit ({} tried)", app, plan.attempts());
+            owner.respondLocally(LocalResponses.page(HttpResponseStatus.SERVICE_UNAVAILABLE, "Every instance of app "
+                    + app + " has as many connections as the router allows. Try again shortly."),
+                    clientKeepAlive && !readPending, !clientEndRead);
+            return;
+        }
         log.warn("no instance of app {} accepted a connection ({} tried, last {})", app, plan.attempts(), why);
         // An outstanding read of the client body would land after the page; close instead.
         owner.respondLocally(LocalResponses.page(HttpResponseStatus.BAD_GATEWAY,
