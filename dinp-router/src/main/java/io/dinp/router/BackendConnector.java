@@ -15,15 +15,20 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Gets a connection to one backend for an attempt: an idle pooled one if allowed and there is
- * one, else a new one. It is where connects fail, so it also keeps the backends' ejections, and
- * it follows the route table so that no connection to a removed backend is kept. Connections
- * live on the caller's event loop.
+ * one, else a new one, unless the backend already has {@link RouterConfig#maxConnectionsPerBackend()}
+ * in use. It is where connects fail, so it also keeps the backends' ejections, and it follows the
+ * route table so that no connection to a removed backend is kept. Connections live on the
+ * caller's event loop.
+ *
+ * <p>Idle pooled connections do not count against the limit: each event loop has its own pool,
+ * and a loop must not be refused a connection because others hold idle ones.
  */
 final class BackendConnector {
     private static final Logger log = LoggerFactory.getLogger(BackendConnector.class);
@@ -37,11 +42,21 @@ final class BackendConnector {
         void failed(Throwable cause);
     }
 
+    /** No connection was handed out because the backend has as many in use as allowed; nothing was sent. */
+    static final class BackendBusyException extends Exception {
+        BackendBusyException(Backend backend, int inUse) {
+            super(backend.hostPort() + " has " + inUse + " connections in use, the most allowed", null, false, false);
+        }
+    }
+
     private final Transport transport;
     private final RouterConfig config;
     private final BackendEjections ejections;
     private final ConcurrentHashMap<EventLoop, BackendPool> pools = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, LongAdder> connects = new ConcurrentHashMap<>();
+    // Connections opening or serving a request, per backend (host:port). Always looked up afresh, as
+    // retainOnly drops unused entries.
+    private final ConcurrentHashMap<String, AtomicInteger> inUse = new ConcurrentHashMap<>();
     private volatile Set<String> routed; // host:port of every backend in the route table; null until known
 
     BackendConnector(Transport transport, RouterConfig config, BackendEjections ejections) {
@@ -55,7 +70,14 @@ final class BackendConnector {
      *                    pooled connection asks for a new one
      */
     void acquire(EventLoop loop, Backend backend, boolean allowPooled, Callback callback) {
-        BackendPool pool = pools.computeIfAbsent(loop, l -> new BackendPool(MAX_IDLE_PER_BACKEND, this::isRouted));
+        BackendPool pool = pools.computeIfAbsent(loop,
+                l -> new BackendPool(MAX_IDLE_PER_BACKEND, this::isRouted, b -> inUse(b).decrementAndGet()));
+        int taken = inUse(backend).incrementAndGet();
+        if (taken > config.maxConnectionsPerBackend()) {
+            inUse(backend).decrementAndGet();
+            callback.failed(new BackendBusyException(backend, taken - 1));
+            return;
+        }
         if (allowPooled) {
             Channel idle = pool.poll(backend);
             if (idle != null) {
@@ -86,9 +108,16 @@ final class BackendConnector {
                 .connect(new InetSocketAddress(backend.host(), backend.port()));
         connect.addListener(f -> {
             if (f.isSuccess()) {
+                Channel ch = connect.channel();
+                ch.closeFuture().addListener(c -> {
+                    if (!BackendPool.isIdle(ch)) {
+                        inUse(backend).decrementAndGet();
+                    }
+                });
                 ejections.clear(backend);
                 callback.connected(connect.channel(), false);
             } else {
+                inUse(backend).decrementAndGet();
                 ejections.eject(backend, "connect failed: " + f.cause());
                 callback.failed(f.cause());
             }
@@ -112,6 +141,7 @@ final class BackendConnector {
         routed = Set.copyOf(hostPorts);
         ejections.retainOnly(hostPorts);
         connects.keySet().retainAll(hostPorts);
+        inUse.entrySet().removeIf(e -> !hostPorts.contains(e.getKey()) && e.getValue().get() == 0);
         pools.forEach((loop, pool) -> {
             try {
                 loop.execute(() -> {
@@ -134,6 +164,16 @@ final class BackendConnector {
     /** Idle pooled connections across all event loops (for tests and metrics). */
     int idleConnections() {
         return pools.values().stream().mapToInt(BackendPool::idleCount).sum();
+    }
+
+    private AtomicInteger inUse(Backend backend) {
+        return inUse.computeIfAbsent(backend.hostPort(), k -> new AtomicInteger());
+    }
+
+    /** Connections opening or serving a request to a backend (host:port) right now (for tests and metrics). */
+    int connectionsInUse(String hostPort) {
+        AtomicInteger n = inUse.get(hostPort);
+        return n == null ? 0 : n.get();
     }
 
     /** New connections attempted to a backend (host:port) while it is routed to (for tests and metrics). */

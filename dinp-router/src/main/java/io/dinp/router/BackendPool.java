@@ -2,11 +2,13 @@ package io.dinp.router;
 
 import io.dinp.model.Backend;
 import io.netty.channel.Channel;
+import io.netty.util.AttributeKey;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 
 /**
@@ -15,17 +17,27 @@ import java.util.function.Predicate;
  * that left the route table are not kept: their instance is about to stop.
  */
 final class BackendPool {
+    private static final AttributeKey<Boolean> IDLE = AttributeKey.valueOf(BackendPool.class, "idle");
+
     private final int maxIdlePerBackend;
     private final Predicate<String> wanted;
+    private final Consumer<Backend> becameIdle;
     private final Map<String, ArrayDeque<Channel>> idle = new HashMap<>();
     private volatile int size; // written by the loop only, read by anyone for metrics
 
     /**
-     * @param wanted whether connections to a backend (host:port) may be kept, i.e. it is still routed to
+     * @param wanted     whether connections to a backend (host:port) may be kept, i.e. it is still routed to
+     * @param becameIdle told of each connection the pool took, which no longer serves a request
      */
-    BackendPool(int maxIdlePerBackend, Predicate<String> wanted) {
+    BackendPool(int maxIdlePerBackend, Predicate<String> wanted, Consumer<Backend> becameIdle) {
         this.maxIdlePerBackend = maxIdlePerBackend;
         this.wanted = wanted;
+        this.becameIdle = becameIdle;
+    }
+
+    /** Whether the connection was last put in a pool rather than taken out of one: it serves no request. */
+    static boolean isIdle(Channel ch) {
+        return Boolean.TRUE.equals(ch.attr(IDLE).get());
     }
 
     /** An open idle connection to the backend, most recently used first; null when none. */
@@ -35,6 +47,7 @@ final class BackendPool {
             Channel ch = q.pollFirst();
             size--;
             if (ch.isActive()) {
+                ch.attr(IDLE).set(false);
                 return ch;
             }
         }
@@ -55,6 +68,8 @@ final class BackendPool {
         }
         q.addFirst(ch);
         size++;
+        ch.attr(IDLE).set(true);
+        becameIdle.accept(backend);
         return true;
     }
 

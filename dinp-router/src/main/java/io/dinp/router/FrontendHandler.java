@@ -4,7 +4,6 @@ import io.dinp.model.Backend;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpHeaderNames;
@@ -12,7 +11,6 @@ import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.LastHttpContent;
-import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.ReferenceCountUtil;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
@@ -24,6 +22,9 @@ import org.slf4j.LoggerFactory;
  * One client connection: routes each request by its Host header to an app, answers itself when
  * it cannot (400, 404, health) and otherwise runs a {@link ProxyExchange}. Requests on one
  * connection are handled one after another; the next is read only when the previous is done.
+ * A request that breaks the rules of {@link RequestValidator} or the router's limits is answered
+ * here and its connection closed: what follows it on the connection cannot be trusted to be
+ * framed as the client meant.
  */
 final class FrontendHandler extends ChannelInboundHandlerAdapter {
     private static final Logger log = LoggerFactory.getLogger(FrontendHandler.class);
@@ -31,14 +32,17 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
     private enum State { IDLE, PROXYING, DISCARDING_BODY, CLOSING }
 
     private final ProxyContext context;
+    private final ClientTimeouts timeouts;
     private ChannelHandlerContext ctx;
     private State state = State.IDLE;
     private ProxyExchange exchange;
     private boolean keepAliveAfterDiscard;
     private boolean inChannelRead;
+    private long bodyBytes; // of the current request, read so far
 
-    FrontendHandler(ProxyContext context) {
+    FrontendHandler(ProxyContext context, ClientTimeouts timeouts) {
         this.context = context;
+        this.timeouts = timeouts;
     }
 
     @Override
@@ -68,15 +72,27 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
                 }
             }
             case PROXYING -> {
-                if (msg instanceof HttpContent content) {
-                    exchange.onRequestContent(content);
-                } else {
+                if (!(msg instanceof HttpContent content)) {
                     ReferenceCountUtil.release(msg);
+                } else if (overBodyLimit(content)) {
+                    content.release();
+                    exchange.onClientError(HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE, "The request body is larger "
+                            + "than the limit of " + context.config().maxRequestBodySize() + " bytes.");
+                } else {
+                    if (content instanceof LastHttpContent) {
+                        timeouts.requestReceived();
+                    }
+                    exchange.onRequestContent(content);
                 }
             }
             case DISCARDING_BODY -> {
                 ReferenceCountUtil.release(msg);
-                if (msg instanceof LastHttpContent) {
+                if (msg instanceof HttpContent content
+                        && (content.decoderResult().isFailure() || overBodyLimit(content))) {
+                    // Unframed or endless: the rest of the connection cannot be read as requests.
+                    state = State.CLOSING;
+                    ctx.close();
+                } else if (msg instanceof LastHttpContent) {
                     afterLocalResponse(keepAliveAfterDiscard);
                 } else {
                     readNext();
@@ -86,16 +102,24 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
         }
     }
 
+    /** Counts a piece of the request body; true once the body outgrew the limit. */
+    private boolean overBodyLimit(HttpContent content) {
+        bodyBytes += content.content().readableBytes();
+        return bodyBytes > context.config().maxRequestBodySize();
+    }
+
     private void onRequest(HttpRequest request) {
-        if (request.decoderResult().isFailure()) {
-            Throwable cause = request.decoderResult().cause();
-            boolean tooLong = cause instanceof TooLongFrameException;
+        timeouts.headReceived();
+        bodyBytes = 0;
+        RequestValidator.Rejection rejection = RequestValidator.check(request, context.config());
+        if (rejection != null) {
+            log.debug("refused a request from {}: {} {}", ctx.channel().remoteAddress(), rejection.status().code(),
+                    rejection.reason());
             ReferenceCountUtil.release(request);
-            respondLocally(LocalResponses.page(tooLong ? HttpResponseStatus.REQUEST_HEADER_FIELDS_TOO_LARGE
-                    : HttpResponseStatus.BAD_REQUEST, "The request could not be parsed: " + cause.getMessage()),
-                    false, false);
+            respondLocally(LocalResponses.page(rejection.status(), rejection.reason()), false, false);
             return;
         }
+        RequestValidator.normalize(request);
         boolean keepAlive = HttpUtil.isKeepAlive(request);
         String host = HostNames.normalize(request.headers().get(HttpHeaderNames.HOST));
         String app = HostNames.appOf(host, context.config().appsDomain());
@@ -109,7 +133,7 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
         }
         if (host == null) {
             respondLocally(LocalResponses.page(HttpResponseStatus.BAD_REQUEST,
-                    "The request has no valid Host header, so it cannot be routed to an app."), keepAlive, true);
+                    "The request has no Host header, so it cannot be routed to an app."), false, true);
             return;
         }
         int tries = context.config().maxRetries() + 1;
@@ -163,6 +187,7 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
     private void afterLocalResponse(boolean keepAlive) {
         if (keepAlive) {
             state = State.IDLE;
+            timeouts.awaitRequest();
             readNext();
         } else {
             state = State.CLOSING;
@@ -199,8 +224,11 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
-        if (evt instanceof IdleStateEvent) {
+        if (evt == ClientTimeouts.HEAD_TIMED_OUT) {
             if (state == State.IDLE) {
+                respondLocally(LocalResponses.page(HttpResponseStatus.REQUEST_TIMEOUT, "The request head did not "
+                        + "arrive within " + context.config().requestHeadTimeout().toMillis() + " ms."), false, false);
+            } else {
                 ctx.close();
             }
             return;

@@ -2,10 +2,9 @@ package io.dinp.router;
 
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
+import io.netty.handler.codec.http.DefaultHttpHeadersFactory;
 import io.netty.handler.codec.http.HttpDecoderConfig;
 import io.netty.handler.codec.http.HttpServerCodec;
-import io.netty.handler.timeout.IdleStateHandler;
-import java.util.concurrent.TimeUnit;
 
 /** Builds the pipeline of each client connection. */
 final class FrontendInitializer extends ChannelInitializer<Channel> {
@@ -18,11 +17,35 @@ final class FrontendInitializer extends ChannelInitializer<Channel> {
     @Override
     protected void initChannel(Channel ch) {
         RouterConfig config = context.config();
+        ClientTimeouts timeouts = new ClientTimeouts(config.clientIdleTimeout(), config.requestHeadTimeout());
         ch.pipeline().addLast(
-                new IdleStateHandler(0, 0, config.clientIdleTimeout().toMillis(), TimeUnit.MILLISECONDS),
-                new HttpServerCodec(new HttpDecoderConfig().setMaxHeaderSize(config.maxHeaderSize())),
+                timeouts,
+                new HttpServerCodec(decoderConfig(config)),
                 // One decoded message per read(), so a pipelined next request waits its turn.
                 new OneMessagePerRead(),
-                new FrontendHandler(context));
+                new FrontendHandler(context, timeouts));
+    }
+
+    /**
+     * How client requests are parsed. Each rule is spelled out rather than left to Netty's
+     * defaults, some of which follow system properties: these keep the router and the apps
+     * agreeing on where each request ends. {@link RequestValidator} adds the rest.
+     */
+    static HttpDecoderConfig decoderConfig(RouterConfig config) {
+        return new HttpDecoderConfig()
+                .setMaxInitialLineLength(config.maxRequestLineLength())
+                .setMaxHeaderSize(config.maxHeaderSize())
+                // Lines end with CRLF only; a bare CR or LF is an error, not a line end.
+                .setStrictLineParsing(true)
+                // chunked must be the final coding, Transfer-Encoding is refused in HTTP/1.0, and
+                // with Content-Length too.
+                .setUseRfc9112TransferEncoding(true)
+                // A second Content-Length is an error even when it repeats the first.
+                .setAllowDuplicateContentLengths(false)
+                // Header names must be tokens; values may hold no control character (NUL, CR, LF...).
+                .setHeadersFactory(DefaultHttpHeadersFactory.headersFactory()
+                        .withNameValidation(true).withValueValidation(true))
+                .setTrailersFactory(DefaultHttpHeadersFactory.trailersFactory()
+                        .withNameValidation(true).withValueValidation(true));
     }
 }

@@ -157,6 +157,13 @@ final class ProxyExchange {
         }
         finished = true;
         releaseHeld();
+        if (cause instanceof BackendConnector.BackendBusyException) {
+            log.warn("every instance of app {} is at the connection limit ({} tried)", app, plan.attempts());
+            owner.respondLocally(LocalResponses.page(HttpResponseStatus.SERVICE_UNAVAILABLE, "Every instance of app "
+                    + app + " has as many connections as the router allows. Try again shortly."),
+                    clientKeepAlive && !readPending, !clientEndRead);
+            return;
+        }
         log.warn("no instance of app {} accepted a connection ({} tried, last {})", app, plan.attempts(), why);
         // An outstanding read of the client body would land after the page; close instead.
         owner.respondLocally(LocalResponses.page(HttpResponseStatus.BAD_GATEWAY,
@@ -174,7 +181,8 @@ final class ProxyExchange {
         }
         if (content.decoderResult().isFailure()) {
             content.release();
-            abort("malformed request body from the client", content.decoderResult().cause());
+            onClientError(HttpResponseStatus.BAD_REQUEST, "The request body is not validly framed: "
+                    + content.decoderResult().cause().getMessage());
             return;
         }
         clientEndRead |= content instanceof LastHttpContent;
@@ -321,6 +329,27 @@ final class ProxyExchange {
         } else {
             abort("backend " + backend.hostPort() + " stalled mid-response", null);
         }
+    }
+
+    /**
+     * The client's request turned out unacceptable mid-body (malformed, too large): answer
+     * {@code status} unless a response began, and close both connections, so the app never gets
+     * the rest of it nor anything after it.
+     */
+    void onClientError(HttpResponseStatus status, String message) {
+        if (finished) {
+            return;
+        }
+        if (responseStarted) {
+            abort(message, null);
+            return;
+        }
+        finished = true;
+        releaseHeld();
+        if (backendChannel != null) {
+            BackendHandler.of(backendChannel).discard();
+        }
+        owner.respondLocally(LocalResponses.page(status, message), false, false);
     }
 
     void onClientClosed() {

@@ -4,24 +4,43 @@ import java.time.Duration;
 import java.util.Locale;
 
 /**
- * How a router listens and treats its clients and backends.
+ * How a router listens and treats its clients and backends, including the bounds that keep one
+ * bad client or one overloaded app from holding the router's resources.
  *
- * @param bindHost           address to listen on
- * @param port               port to listen on; 0 picks a free one (see {@link Router#start()})
- * @param appsDomain         apps are served at {@code <app>.<appsDomain>}
- * @param connectTimeout     how long one backend may take to accept a connection before the next is tried
- * @param clientIdleTimeout  how long an idle keep-alive client connection is kept open
- * @param backendIdleTimeout how long an idle pooled backend connection is kept open
- * @param responseTimeout    how long a backend may stay silent after receiving the whole request
- * @param maxHeaderSize      largest request or response header block accepted, in bytes
- * @param maxRetries         further attempts after a first one failed before any response byte, when
- *                           retrying is safe (see {@link RetryPolicy}); at most {@code 1 + maxRetries} per request
- * @param ejectFor           how long new requests avoid a backend after it failed to take a connection
- *                           (refused, reset, timed out) while the app has other backends; zero turns this off
+ * <p>What a client gets when it oversteps a bound (the connection is closed after each of these):
+ * a request line longer than {@code maxRequestLineLength}: 414; a header block larger than
+ * {@code maxHeaderSize}: 431; a Content-Length above {@code maxRequestBodySize}: 413 before
+ * anything is forwarded, and a chunked body growing past it: 413 (or a cut-off response if the
+ * app already answered); a request head not complete within {@code requestHeadTimeout}: 408.
+ *
+ * @param bindHost                 address to listen on
+ * @param port                     port to listen on; 0 picks a free one (see {@link Router#start()})
+ * @param appsDomain               apps are served at {@code <app>.<appsDomain>}
+ * @param connectTimeout           how long one backend may take to accept a connection before the next is tried
+ * @param clientIdleTimeout        how long a client may leave the router waiting for its bytes: between
+ *                                 requests on a keep-alive connection, or in the middle of a request body;
+ *                                 the connection is then closed without a response
+ * @param requestHeadTimeout       how long a client may take to send a whole request head: from connecting for
+ *                                 the first request, from its first byte for each next one (slowloris); 408
+ * @param backendIdleTimeout       how long an idle pooled backend connection is kept open
+ * @param responseTimeout          how long a backend may stay silent after receiving the whole request; 504
+ * @param maxRequestLineLength     longest request line accepted, in bytes; 414
+ * @param maxHeaderSize            largest request or response header block accepted, in bytes; 431 for a request,
+ *                                 502 for a response
+ * @param maxRequestBodySize       largest request body accepted, in bytes; 413
+ * @param maxConnectionsPerBackend connections in use (opening, or carrying a request) to one backend at most;
+ *                                 idle pooled ones do not count. A request that would need another tries the
+ *                                 app's next instance, and gets 503 when every instance is at the limit
+ *                                 (requests are not queued)
+ * @param maxRetries               further attempts after a first one failed before any response byte, when
+ *                                 retrying is safe (see {@link RetryPolicy}); at most {@code 1 + maxRetries} per request
+ * @param ejectFor                 how long new requests avoid a backend after it failed to take a connection
+ *                                 (refused, reset, timed out) while the app has other backends; zero turns this off
  */
 public record RouterConfig(String bindHost, int port, String appsDomain, Duration connectTimeout,
-        Duration clientIdleTimeout, Duration backendIdleTimeout, Duration responseTimeout,
-        int maxHeaderSize, int maxRetries, Duration ejectFor) {
+        Duration clientIdleTimeout, Duration requestHeadTimeout, Duration backendIdleTimeout,
+        Duration responseTimeout, int maxRequestLineLength, int maxHeaderSize, long maxRequestBodySize,
+        int maxConnectionsPerBackend, int maxRetries, Duration ejectFor) {
 
     public RouterConfig {
         String d = appsDomain.trim().toLowerCase(Locale.ROOT);
@@ -38,6 +57,20 @@ public record RouterConfig(String bindHost, int port, String appsDomain, Duratio
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("port must be 0-65535, was " + port);
         }
+        requirePositive("connectTimeout", connectTimeout);
+        if (connectTimeout.toMillis() > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("connectTimeout must be under 24 days, was " + connectTimeout);
+        }
+        requirePositive("clientIdleTimeout", clientIdleTimeout);
+        requirePositive("requestHeadTimeout", requestHeadTimeout);
+        requirePositive("backendIdleTimeout", backendIdleTimeout);
+        requirePositive("responseTimeout", responseTimeout);
+        requirePositive("maxRequestLineLength", maxRequestLineLength);
+        requirePositive("maxHeaderSize", maxHeaderSize);
+        if (maxRequestBodySize < 0) {
+            throw new IllegalArgumentException("maxRequestBodySize must be >= 0, was " + maxRequestBodySize);
+        }
+        requirePositive("maxConnectionsPerBackend", maxConnectionsPerBackend);
         if (maxRetries < 0) {
             throw new IllegalArgumentException("maxRetries must be >= 0, was " + maxRetries);
         }
@@ -46,29 +79,98 @@ public record RouterConfig(String bindHost, int port, String appsDomain, Duratio
         }
     }
 
+    private static void requirePositive(String name, Duration d) {
+        if (d.isNegative() || d.isZero()) {
+            throw new IllegalArgumentException(name + " must be positive, was " + d);
+        }
+    }
+
+    private static void requirePositive(String name, int n) {
+        if (n <= 0) {
+            throw new IllegalArgumentException(name + " must be positive, was " + n);
+        }
+    }
+
+    /**
+     * Listens on 0.0.0.0:8080 for {@code *.apps.localhost}. Timeouts: connect 2 s, client idle 60 s,
+     * request head 10 s, backend idle 30 s, response 60 s. Limits: request line 8 KiB, header block
+     * 32 KiB, request body 1 GiB, 1024 connections per backend. 3 retries, ejection 2 s.
+     */
     public static RouterConfig defaults() {
-        return new RouterConfig("0.0.0.0", 8080, "apps.localhost", Duration.ofSeconds(2),
-                Duration.ofSeconds(60), Duration.ofSeconds(30), Duration.ofSeconds(60), 16 * 1024, 3,
-                Duration.ofSeconds(2));
+        return new RouterConfig("0.0.0.0", 8080, "apps.localhost", Duration.ofSeconds(2), Duration.ofSeconds(60),
+                Duration.ofSeconds(10), Duration.ofSeconds(30), Duration.ofSeconds(60), 8 * 1024, 32 * 1024,
+                1024L * 1024 * 1024, 1024, 3, Duration.ofSeconds(2));
     }
 
     public RouterConfig withBind(String host, int port) {
-        return new RouterConfig(host, port, appsDomain, connectTimeout, clientIdleTimeout,
-                backendIdleTimeout, responseTimeout, maxHeaderSize, maxRetries, ejectFor);
+        return new RouterConfig(host, port, appsDomain, connectTimeout, clientIdleTimeout, requestHeadTimeout,
+                backendIdleTimeout, responseTimeout, maxRequestLineLength, maxHeaderSize, maxRequestBodySize,
+                maxConnectionsPerBackend, maxRetries, ejectFor);
     }
 
     public RouterConfig withAppsDomain(String domain) {
-        return new RouterConfig(bindHost, port, domain, connectTimeout, clientIdleTimeout,
-                backendIdleTimeout, responseTimeout, maxHeaderSize, maxRetries, ejectFor);
+        return new RouterConfig(bindHost, port, domain, connectTimeout, clientIdleTimeout, requestHeadTimeout,
+                backendIdleTimeout, responseTimeout, maxRequestLineLength, maxHeaderSize, maxRequestBodySize,
+                maxConnectionsPerBackend, maxRetries, ejectFor);
+    }
+
+    public RouterConfig withConnectTimeout(Duration timeout) {
+        return new RouterConfig(bindHost, port, appsDomain, timeout, clientIdleTimeout, requestHeadTimeout,
+                backendIdleTimeout, responseTimeout, maxRequestLineLength, maxHeaderSize, maxRequestBodySize,
+                maxConnectionsPerBackend, maxRetries, ejectFor);
+    }
+
+    public RouterConfig withClientIdleTimeout(Duration timeout) {
+        return new RouterConfig(bindHost, port, appsDomain, connectTimeout, timeout, requestHeadTimeout,
+                backendIdleTimeout, responseTimeout, maxRequestLineLength, maxHeaderSize, maxRequestBodySize,
+                maxConnectionsPerBackend, maxRetries, ejectFor);
+    }
+
+    public RouterConfig withRequestHeadTimeout(Duration timeout) {
+        return new RouterConfig(bindHost, port, appsDomain, connectTimeout, clientIdleTimeout, timeout,
+                backendIdleTimeout, responseTimeout, maxRequestLineLength, maxHeaderSize, maxRequestBodySize,
+                maxConnectionsPerBackend, maxRetries, ejectFor);
+    }
+
+    public RouterConfig withResponseTimeout(Duration timeout) {
+        return new RouterConfig(bindHost, port, appsDomain, connectTimeout, clientIdleTimeout, requestHeadTimeout,
+                backendIdleTimeout, timeout, maxRequestLineLength, maxHeaderSize, maxRequestBodySize,
+                maxConnectionsPerBackend, maxRetries, ejectFor);
+    }
+
+    public RouterConfig withMaxRequestLineLength(int bytes) {
+        return new RouterConfig(bindHost, port, appsDomain, connectTimeout, clientIdleTimeout, requestHeadTimeout,
+                backendIdleTimeout, responseTimeout, bytes, maxHeaderSize, maxRequestBodySize,
+                maxConnectionsPerBackend, maxRetries, ejectFor);
+    }
+
+    public RouterConfig withMaxHeaderSize(int bytes) {
+        return new RouterConfig(bindHost, port, appsDomain, connectTimeout, clientIdleTimeout, requestHeadTimeout,
+                backendIdleTimeout, responseTimeout, maxRequestLineLength, bytes, maxRequestBodySize,
+                maxConnectionsPerBackend, maxRetries, ejectFor);
+    }
+
+    public RouterConfig withMaxRequestBodySize(long bytes) {
+        return new RouterConfig(bindHost, port, appsDomain, connectTimeout, clientIdleTimeout, requestHeadTimeout,
+                backendIdleTimeout, responseTimeout, maxRequestLineLength, maxHeaderSize, bytes,
+                maxConnectionsPerBackend, maxRetries, ejectFor);
+    }
+
+    public RouterConfig withMaxConnectionsPerBackend(int connections) {
+        return new RouterConfig(bindHost, port, appsDomain, connectTimeout, clientIdleTimeout, requestHeadTimeout,
+                backendIdleTimeout, responseTimeout, maxRequestLineLength, maxHeaderSize, maxRequestBodySize,
+                connections, maxRetries, ejectFor);
     }
 
     public RouterConfig withMaxRetries(int retries) {
-        return new RouterConfig(bindHost, port, appsDomain, connectTimeout, clientIdleTimeout,
-                backendIdleTimeout, responseTimeout, maxHeaderSize, retries, ejectFor);
+        return new RouterConfig(bindHost, port, appsDomain, connectTimeout, clientIdleTimeout, requestHeadTimeout,
+                backendIdleTimeout, responseTimeout, maxRequestLineLength, maxHeaderSize, maxRequestBodySize,
+                maxConnectionsPerBackend, retries, ejectFor);
     }
 
     public RouterConfig withEjectFor(Duration duration) {
-        return new RouterConfig(bindHost, port, appsDomain, connectTimeout, clientIdleTimeout,
-                backendIdleTimeout, responseTimeout, maxHeaderSize, maxRetries, duration);
+        return new RouterConfig(bindHost, port, appsDomain, connectTimeout, clientIdleTimeout, requestHeadTimeout,
+                backendIdleTimeout, responseTimeout, maxRequestLineLength, maxHeaderSize, maxRequestBodySize,
+                maxConnectionsPerBackend, maxRetries, duration);
     }
 }

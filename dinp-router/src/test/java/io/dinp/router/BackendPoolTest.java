@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dinp.model.Backend;
 import io.netty.channel.embedded.EmbeddedChannel;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -13,7 +15,8 @@ class BackendPoolTest {
     private static final Backend B = new Backend("b", "10.0.0.2", 2);
 
     private final Set<String> routed = new HashSet<>(Set.of(A.hostPort(), B.hostPort()));
-    private final BackendPool pool = new BackendPool(2, routed::contains);
+    private final List<Backend> idled = new ArrayList<>();
+    private final BackendPool pool = new BackendPool(2, routed::contains, idled::add);
 
     @Test
     void idleConnectionsOfBackendsNoLongerRoutedAreClosed() {
@@ -55,5 +58,21 @@ class BackendPoolTest {
         assertThat(pool.offer(A, new EmbeddedChannel())).as("two per backend").isFalse();
         assertThat(pool.poll(A)).isSameAs(live);
         assertThat(pool.idleCount()).isZero();
+    }
+
+    @Test
+    void connectionsTakenInAreIdleAndReportedAndThoseHandedOutAreNot() {
+        EmbeddedChannel a1 = new EmbeddedChannel();
+        EmbeddedChannel refused = new EmbeddedChannel();
+        routed.remove(B.hostPort());
+
+        pool.offer(A, a1);
+        pool.offer(B, refused);
+
+        assertThat(BackendPool.isIdle(a1)).isTrue();
+        assertThat(BackendPool.isIdle(refused)).as("not taken: still the request's").isFalse();
+        assertThat(idled).containsExactly(A);
+        assertThat(pool.poll(A)).isSameAs(a1);
+        assertThat(BackendPool.isIdle(a1)).isFalse();
     }
 }

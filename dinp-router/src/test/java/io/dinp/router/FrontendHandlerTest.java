@@ -25,9 +25,10 @@ class FrontendHandlerTest {
     private final RouteTableHolder routes = new RouteTableHolder();
     private final AtomicBoolean sourceConnected = new AtomicBoolean(true);
     private final RouterConfig config = RouterConfig.defaults();
-    private final EmbeddedChannel channel = new EmbeddedChannel(new FrontendHandler(new ProxyContext(config, routes,
+    private final ClientTimeouts timeouts = new ClientTimeouts(config.clientIdleTimeout(), config.requestHeadTimeout());
+    private final EmbeddedChannel channel = new EmbeddedChannel(timeouts, new FrontendHandler(new ProxyContext(config, routes,
             new BackendConnector(Transport.detect(), config,
-                    new BackendEjections(config.ejectFor(), System::nanoTime)), sourceConnected::get)));
+                    new BackendEjections(config.ejectFor(), System::nanoTime)), sourceConnected::get), timeouts));
 
     @AfterEach
     void tearDown() {
@@ -86,10 +87,21 @@ class FrontendHandlerTest {
     }
 
     @Test
-    void missingOrInvalidHostGets400() {
-        assertThat(send(null, "/").status().code()).isEqualTo(400);
-        assertThat(send("a b", "/").status().code()).isEqualTo(400);
-        assertThat(channel.isOpen()).isTrue();
+    void missingHostGets400AndTheConnectionIsClosed() {
+        FullHttpResponse response = send(null, "/");
+
+        assertThat(response.status().code()).isEqualTo(400);
+        assertThat(response.headers().get(HttpHeaderNames.CONNECTION)).isEqualTo("close");
+        response.release();
+        channel.runPendingTasks();
+        assertThat(channel.isOpen()).isFalse();
+    }
+
+    @Test
+    void invalidHostGets400AndTheConnectionIsClosed() {
+        assertThat(body(send("a b", "/"))).contains("Host header is not a valid host name");
+        channel.runPendingTasks();
+        assertThat(channel.isOpen()).isFalse();
     }
 
     @Test

@@ -8,8 +8,10 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -17,11 +19,13 @@ import java.util.concurrent.Executors;
 /**
  * A tiny app instance for router tests: {@code /} answers its name, {@code /echo} and
  * {@code /echo-sized} send the request body back, {@code /headers} shows the forwarded headers, {@code /slow} waits for
- * {@link #releaseSlow()}. It remembers each client connection it saw.
+ * {@link #releaseSlow()}. It remembers each client connection it saw and each request it answered.
  */
 final class TestBackend implements AutoCloseable {
     final String name;
     final Set<Integer> connections = ConcurrentHashMap.newKeySet();
+    /** "METHOD /path?query" of every request a handler was called for, in order. */
+    final Queue<String> requests = new ConcurrentLinkedQueue<>();
     final CountDownLatch slowStarted = new CountDownLatch(1);
     private final CountDownLatch slowRelease = new CountDownLatch(1);
     private final HttpServer server;
@@ -60,6 +64,7 @@ final class TestBackend implements AutoCloseable {
 
     private void reply(HttpExchange ex, String body) throws IOException {
         connections.add(ex.getRemoteAddress().getPort());
+        requests.add(ex.getRequestMethod() + " " + ex.getRequestURI());
         try (InputStream in = ex.getRequestBody()) {
             in.transferTo(OutputStream.nullOutputStream());
         }
