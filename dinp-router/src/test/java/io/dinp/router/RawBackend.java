@@ -73,13 +73,24 @@ final class RawBackend implements AutoCloseable {
         return open.size();
     }
 
-    /** Dies like a killed process: stops listening and resets every connection (SO_LINGER 0). */
+    /**
+     * Dies like a killed process: stops listening and resets every connection (SO_LINGER 0).
+     * Requests read from then on are never answered; responses already written get 50 ms to
+     * reach the router first, because an RST can make the kernel drop a response the router had
+     * half read, and a response cut after its first byte is lost whatever a proxy does. So the
+     * kill lands between responses, which is what the router can and must handle.
+     */
     void kill() {
         killed = true;
         try {
             server.close();
         } catch (IOException e) {
             // closing anyway
+        }
+        try {
+            Thread.sleep(50);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
         open.forEach(RawBackend::reset);
     }
@@ -126,6 +137,10 @@ final class RawBackend implements AutoCloseable {
                 if (behaviour == Behaviour.RESET_WITHOUT_RESPONSE
                         || (behaviour == Behaviour.RESET_ON_REUSE && served > 0)) {
                     s.setSoLinger(true, 0);
+                    return;
+                }
+                if (killed) {
+                    s.setSoLinger(true, 0); // dying: reset, unanswered
                     return;
                 }
                 // One write: a kill lands before or after a response, never inside one (a response
