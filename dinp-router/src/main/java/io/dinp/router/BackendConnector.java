@@ -57,6 +57,7 @@ final class BackendConnector {
     // Connections opening or serving a request, per backend (host:port). Always looked up afresh, as
     // retainOnly drops unused entries.
     private final ConcurrentHashMap<String, AtomicInteger> inUse = new ConcurrentHashMap<>();
+    private final LongAdder tunnels = new LongAdder();
     private volatile Set<String> routed; // host:port of every backend in the route table; null until known
 
     BackendConnector(Transport transport, RouterConfig config, BackendEjections ejections) {
@@ -122,6 +123,22 @@ final class BackendConnector {
                 callback.failed(f.cause());
             }
         });
+    }
+
+    /**
+     * Hands a backend connection whose backend switched protocols (101) over to a tunnel with the
+     * client. It is no longer this connector's: it is never pooled again, and route changes, which
+     * only close pooled idle connections, leave it open for as long as either end wants it.
+     */
+    void tunnel(Channel client, Channel backend) {
+        Tunnel.open(client, backend, config.upgradedIdleTimeout());
+        tunnels.increment();
+        backend.closeFuture().addListener(f -> tunnels.decrement());
+    }
+
+    /** Backend connections in a tunnel right now (for tests and metrics). */
+    int openTunnels() {
+        return tunnels.intValue();
     }
 
     boolean isEjected(Backend backend) {

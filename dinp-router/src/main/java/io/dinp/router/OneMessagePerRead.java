@@ -12,6 +12,9 @@ import java.util.ArrayDeque;
  * decoded to nothing (a request head split across TCP segments): the request then sits in its
  * queue and the client connection stalls (netty/netty#17050). Here a read stays owed until a
  * message satisfies it.
+ *
+ * <p>Removed from the pipeline (a switch to another protocol), it hands what it holds on to the
+ * next handler, as a decoder hands on its leftover bytes.
  */
 final class OneMessagePerRead extends ChannelDuplexHandler {
     private final ArrayDeque<Object> queue = new ArrayDeque<>();
@@ -49,7 +52,14 @@ final class OneMessagePerRead extends ChannelDuplexHandler {
 
     @Override
     public void handlerRemoved(ChannelHandlerContext ctx) {
-        releaseQueued();
+        if (queue.isEmpty()) {
+            return;
+        }
+        Object msg;
+        while ((msg = queue.poll()) != null) {
+            ctx.fireChannelRead(msg);
+        }
+        ctx.fireChannelReadComplete();
     }
 
     private void deliver(ChannelHandlerContext ctx) {

@@ -6,6 +6,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.HttpContent;
+import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpObject;
 import io.netty.handler.codec.http.HttpRequest;
@@ -29,6 +30,11 @@ import org.slf4j.LoggerFactory;
  * connection when {@link RetryPolicy} allows it, so that a deploy or a lost instance fails no
  * request the app never answered. The request head is kept for that; body pieces are not, so
  * once body bytes went out the request is not repeated.
+ *
+ * <p>A request that asks to switch protocols (a WebSocket handshake) is proxied the same way, with
+ * the same retries. If the backend answers 101, the exchange ends by handing both connections to a
+ * {@link Tunnel}; any other answer is an ordinary response, after which the client connection closes
+ * (its decoder was detached at the request, see {@link Tunnel#holdClientBytes}).
  */
 final class ProxyExchange {
     private static final Logger log = LoggerFactory.getLogger(ProxyExchange.class);
@@ -42,6 +48,7 @@ final class ProxyExchange {
     private final HttpVersion clientVersion;
     private final boolean head;
     private boolean clientKeepAlive;
+    private String upgrade; // the protocols the backend is asked to switch to; null for a plain request
 
     // The request, across attempts.
     private HttpContent held; // a client piece that arrived while no connection could take it
@@ -81,7 +88,13 @@ final class ProxyExchange {
     }
 
     void start(String clientIp) {
-        ProxyHeaders.prepareRequest(request, clientIp);
+        upgrade = ProxyHeaders.prepareRequest(request, clientIp);
+        if (upgrade != null) {
+            // Bodiless by rule, and whatever the client sends after it is the new protocol or nothing.
+            clientEndRead = true;
+            clientKeepAlive = false;
+            Tunnel.holdClientBytes(front.channel());
+        }
         attempt(plan.current());
     }
 
@@ -242,8 +255,11 @@ final class ProxyExchange {
                         + " of app " + app + " sent an invalid response.", response.decoderResult().cause());
                 return;
             }
-            informational = response.status().codeClass() == HttpStatusClass.INFORMATIONAL
-                    && response.status().code() != 101;
+            if (response.status().code() == HttpResponseStatus.SWITCHING_PROTOCOLS.code()) {
+                switchProtocols(response);
+                return;
+            }
+            informational = response.status().codeClass() == HttpStatusClass.INFORMATIONAL;
             if (informational) {
                 ProxyHeaders.removeHopByHop(response.headers());
             } else {
@@ -272,6 +288,26 @@ final class ProxyExchange {
                 maybeFinish();
             });
         }
+    }
+
+    /**
+     * The backend agreed to switch protocols: forward its 101, then both connections carry raw
+     * bytes and this exchange is over. The backend connection goes with the tunnel, never to the pool.
+     */
+    private void switchProtocols(HttpResponse response) {
+        String protocol = response.headers().get(HttpHeaderNames.UPGRADE);
+        if (upgrade == null || !ProxyHeaders.offered(upgrade, protocol)) {
+            backendReusable = false;
+            failBeforeResponse(HttpResponseStatus.BAD_GATEWAY, "Instance " + backend.instanceId() + " of app " + app
+                    + " switched to protocol " + protocol + ", which the request did not ask for.", null);
+            return;
+        }
+        finished = true;
+        ProxyHeaders.prepareSwitch(response);
+        front.write(response); // encoded here, while the client connection still has its HTTP encoder
+        log.debug("{} {} for app {}: instance {} switched to {}", request.method(), request.uri(), app,
+                backend.instanceId(), protocol);
+        connector.tunnel(front.channel(), backendChannel);
     }
 
     /** The backend's current read is done: flush it to the client, read on once it is written. */

@@ -88,6 +88,11 @@ public final class Router implements AutoCloseable {
         return context.connector().idleConnections();
     }
 
+    /** Connection pairs that switched protocols (WebSockets) and are open right now (for tests and metrics). */
+    public int openTunnels() {
+        return context.connector().openTunnels();
+    }
+
     /** The router's backend connections (for tests). */
     BackendConnector connector() {
         return context.connector();

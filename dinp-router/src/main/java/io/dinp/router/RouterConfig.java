@@ -36,11 +36,15 @@ import java.util.Locale;
  *                                 retrying is safe (see {@link RetryPolicy}); at most {@code 1 + maxRetries} per request
  * @param ejectFor                 how long new requests avoid a backend after it failed to take a connection
  *                                 (refused, reset, timed out) while the app has other backends; zero turns this off
+ * @param upgradedIdleTimeout      how long a connection that switched protocols (a WebSocket) may carry no byte
+ *                                 either way before both its sides are closed; zero keeps it open while both ends
+ *                                 do. Distinct from the keep-alive timeouts: a quiet WebSocket is not an idle HTTP
+ *                                 connection
  */
 public record RouterConfig(String bindHost, int port, String appsDomain, Duration connectTimeout,
         Duration clientIdleTimeout, Duration requestHeadTimeout, Duration backendIdleTimeout,
         Duration responseTimeout, int maxRequestLineLength, int maxHeaderSize, long maxRequestBodySize,
-        int maxConnectionsPerBackend, int maxRetries, Duration ejectFor) {
+        int maxConnectionsPerBackend, int maxRetries, Duration ejectFor, Duration upgradedIdleTimeout) {
 
     public RouterConfig {
         String d = appsDomain.trim().toLowerCase(Locale.ROOT);
@@ -74,6 +78,9 @@ public record RouterConfig(String bindHost, int port, String appsDomain, Duratio
         if (maxRetries < 0) {
             throw new IllegalArgumentException("maxRetries must be >= 0, was " + maxRetries);
         }
+        if (upgradedIdleTimeout.isNegative()) {
+            throw new IllegalArgumentException("upgradedIdleTimeout must not be negative, was " + upgradedIdleTimeout);
+        }
         if (ejectFor.isNegative()) {
             throw new IllegalArgumentException("ejectFor must not be negative, was " + ejectFor);
         }
@@ -94,83 +101,90 @@ public record RouterConfig(String bindHost, int port, String appsDomain, Duratio
     /**
      * Listens on 0.0.0.0:8080 for {@code *.apps.localhost}. Timeouts: connect 2 s, client idle 60 s,
      * request head 10 s, backend idle 30 s, response 60 s. Limits: request line 8 KiB, header block
-     * 32 KiB, request body 1 GiB, 1024 connections per backend. 3 retries, ejection 2 s.
+     * 32 KiB, request body 1 GiB, 1024 connections per backend. 3 retries, ejection 2 s. Upgraded
+     * connections (WebSockets) close after 1 h without a byte.
      */
     public static RouterConfig defaults() {
         return new RouterConfig("0.0.0.0", 8080, "apps.localhost", Duration.ofSeconds(2), Duration.ofSeconds(60),
                 Duration.ofSeconds(10), Duration.ofSeconds(30), Duration.ofSeconds(60), 8 * 1024, 32 * 1024,
-                1024L * 1024 * 1024, 1024, 3, Duration.ofSeconds(2));
+                1024L * 1024 * 1024, 1024, 3, Duration.ofSeconds(2), Duration.ofHours(1));
     }
 
     public RouterConfig withBind(String host, int port) {
         return new RouterConfig(host, port, appsDomain, connectTimeout, clientIdleTimeout, requestHeadTimeout,
                 backendIdleTimeout, responseTimeout, maxRequestLineLength, maxHeaderSize, maxRequestBodySize,
-                maxConnectionsPerBackend, maxRetries, ejectFor);
+                maxConnectionsPerBackend, maxRetries, ejectFor, upgradedIdleTimeout);
     }
 
     public RouterConfig withAppsDomain(String domain) {
         return new RouterConfig(bindHost, port, domain, connectTimeout, clientIdleTimeout, requestHeadTimeout,
                 backendIdleTimeout, responseTimeout, maxRequestLineLength, maxHeaderSize, maxRequestBodySize,
-                maxConnectionsPerBackend, maxRetries, ejectFor);
+                maxConnectionsPerBackend, maxRetries, ejectFor, upgradedIdleTimeout);
     }
 
     public RouterConfig withConnectTimeout(Duration timeout) {
         return new RouterConfig(bindHost, port, appsDomain, timeout, clientIdleTimeout, requestHeadTimeout,
                 backendIdleTimeout, responseTimeout, maxRequestLineLength, maxHeaderSize, maxRequestBodySize,
-                maxConnectionsPerBackend, maxRetries, ejectFor);
+                maxConnectionsPerBackend, maxRetries, ejectFor, upgradedIdleTimeout);
     }
 
     public RouterConfig withClientIdleTimeout(Duration timeout) {
         return new RouterConfig(bindHost, port, appsDomain, connectTimeout, timeout, requestHeadTimeout,
                 backendIdleTimeout, responseTimeout, maxRequestLineLength, maxHeaderSize, maxRequestBodySize,
-                maxConnectionsPerBackend, maxRetries, ejectFor);
+                maxConnectionsPerBackend, maxRetries, ejectFor, upgradedIdleTimeout);
     }
 
     public RouterConfig withRequestHeadTimeout(Duration timeout) {
         return new RouterConfig(bindHost, port, appsDomain, connectTimeout, clientIdleTimeout, timeout,
                 backendIdleTimeout, responseTimeout, maxRequestLineLength, maxHeaderSize, maxRequestBodySize,
-                maxConnectionsPerBackend, maxRetries, ejectFor);
+                maxConnectionsPerBackend, maxRetries, ejectFor, upgradedIdleTimeout);
     }
 
     public RouterConfig withResponseTimeout(Duration timeout) {
         return new RouterConfig(bindHost, port, appsDomain, connectTimeout, clientIdleTimeout, requestHeadTimeout,
                 backendIdleTimeout, timeout, maxRequestLineLength, maxHeaderSize, maxRequestBodySize,
-                maxConnectionsPerBackend, maxRetries, ejectFor);
+                maxConnectionsPerBackend, maxRetries, ejectFor, upgradedIdleTimeout);
     }
 
     public RouterConfig withMaxRequestLineLength(int bytes) {
         return new RouterConfig(bindHost, port, appsDomain, connectTimeout, clientIdleTimeout, requestHeadTimeout,
                 backendIdleTimeout, responseTimeout, bytes, maxHeaderSize, maxRequestBodySize,
-                maxConnectionsPerBackend, maxRetries, ejectFor);
+                maxConnectionsPerBackend, maxRetries, ejectFor, upgradedIdleTimeout);
     }
 
     public RouterConfig withMaxHeaderSize(int bytes) {
         return new RouterConfig(bindHost, port, appsDomain, connectTimeout, clientIdleTimeout, requestHeadTimeout,
                 backendIdleTimeout, responseTimeout, maxRequestLineLength, bytes, maxRequestBodySize,
-                maxConnectionsPerBackend, maxRetries, ejectFor);
+                maxConnectionsPerBackend, maxRetries, ejectFor, upgradedIdleTimeout);
     }
 
     public RouterConfig withMaxRequestBodySize(long bytes) {
         return new RouterConfig(bindHost, port, appsDomain, connectTimeout, clientIdleTimeout, requestHeadTimeout,
                 backendIdleTimeout, responseTimeout, maxRequestLineLength, maxHeaderSize, bytes,
-                maxConnectionsPerBackend, maxRetries, ejectFor);
+                maxConnectionsPerBackend, maxRetries, ejectFor, upgradedIdleTimeout);
     }
 
     public RouterConfig withMaxConnectionsPerBackend(int connections) {
         return new RouterConfig(bindHost, port, appsDomain, connectTimeout, clientIdleTimeout, requestHeadTimeout,
                 backendIdleTimeout, responseTimeout, maxRequestLineLength, maxHeaderSize, maxRequestBodySize,
-                connections, maxRetries, ejectFor);
+                connections, maxRetries, ejectFor, upgradedIdleTimeout);
     }
 
     public RouterConfig withMaxRetries(int retries) {
         return new RouterConfig(bindHost, port, appsDomain, connectTimeout, clientIdleTimeout, requestHeadTimeout,
                 backendIdleTimeout, responseTimeout, maxRequestLineLength, maxHeaderSize, maxRequestBodySize,
-                maxConnectionsPerBackend, retries, ejectFor);
+                maxConnectionsPerBackend, retries, ejectFor, upgradedIdleTimeout);
     }
 
     public RouterConfig withEjectFor(Duration duration) {
         return new RouterConfig(bindHost, port, appsDomain, connectTimeout, clientIdleTimeout, requestHeadTimeout,
                 backendIdleTimeout, responseTimeout, maxRequestLineLength, maxHeaderSize, maxRequestBodySize,
-                maxConnectionsPerBackend, maxRetries, duration);
+                maxConnectionsPerBackend, maxRetries, duration, upgradedIdleTimeout);
+    }
+
+    public RouterConfig withUpgradedIdleTimeout(Duration timeout) {
+        return new RouterConfig(bindHost, port, appsDomain, connectTimeout, clientIdleTimeout, requestHeadTimeout,
+                backendIdleTimeout, responseTimeout, maxRequestLineLength, maxHeaderSize, maxRequestBodySize,
+                maxConnectionsPerBackend, maxRetries, ejectFor, timeout);
     }
 }

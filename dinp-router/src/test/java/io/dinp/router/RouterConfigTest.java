@@ -30,7 +30,7 @@ class RouterConfigTest {
 
         assertThat(c).isEqualTo(new RouterConfig("0.0.0.0", 8080, "apps.localhost", Duration.ofMillis(500),
                 Duration.ofSeconds(4), Duration.ofSeconds(3), Duration.ofSeconds(30), Duration.ofSeconds(6), 100, 200,
-                5, 7, 3, Duration.ofSeconds(2)));
+                5, 7, 3, Duration.ofSeconds(2), Duration.ofHours(1)));
     }
 
     @Test

@@ -29,6 +29,10 @@ final class RouterFixture implements AutoCloseable {
         port = router.start();
     }
 
+    int port() {
+        return port;
+    }
+
     <T extends AutoCloseable> T add(T closeable) {
         closeables.add(closeable);
         return closeable;
