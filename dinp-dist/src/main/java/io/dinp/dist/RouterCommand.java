@@ -1,9 +1,11 @@
 package io.dinp.dist;
 
 import io.dinp.routebus.RedisRouteSubscriber;
+import io.dinp.router.AdminServer;
 import io.dinp.router.RouteTableHolder;
 import io.dinp.router.Router;
 import io.dinp.router.RouterConfig;
+import io.dinp.router.RouterMetrics;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -25,15 +27,31 @@ final class RouterCommand implements Callable<Integer> {
     @Option(names = "--apps-domain", defaultValue = "apps.localhost", description = "apps answer at <app>.<domain> (default: ${DEFAULT-VALUE})")
     String appsDomain;
 
+    @Option(names = "--admin-port", defaultValue = "-1", paramLabel = "PORT",
+            description = "serve /metrics (Prometheus) and /healthz on this port too; -1: none (default: ${DEFAULT-VALUE})")
+    int adminPort;
+
+    @Option(names = "--admin-bind", defaultValue = "127.0.0.1", description = "address of the admin port (default: ${DEFAULT-VALUE})")
+    String adminBind;
+
+    @Option(names = "--access-log", description = "log one line per request to the dinp.access logger (stderr)")
+    boolean accessLog;
+
     @Override
     public Integer call() throws Exception {
         RouteTableHolder table = new RouteTableHolder();
         RedisRouteSubscriber subscriber = new RedisRouteSubscriber(redis, table).start();
         Router router = new Router(RouterConfig.defaults().withBind(bind, port).withAppsDomain(appsDomain), table,
-                subscriber::connected);
+                subscriber::connected, new RouterMetrics(), accessLog);
         int bound = router.start();
         System.out.println("dinp router: listening on " + bind + ":" + bound + " for *." + appsDomain);
-        Blocking.runUntilStopped(List.of(subscriber, router));
+        List<AutoCloseable> parts = new java.util.ArrayList<>(List.of(subscriber, router));
+        if (adminPort >= 0) {
+            AdminServer admin = new AdminServer(adminBind, adminPort, router.metrics(), router::health);
+            System.out.println("dinp router: /metrics and /healthz on " + adminBind + ":" + admin.start());
+            parts.add(admin);
+        }
+        Blocking.runUntilStopped(parts);
         return 0;
     }
 }

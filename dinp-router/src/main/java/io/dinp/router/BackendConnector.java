@@ -52,6 +52,7 @@ final class BackendConnector {
     private final Transport transport;
     private final RouterConfig config;
     private final BackendEjections ejections;
+    private final RouterMetrics metrics;
     private final ConcurrentHashMap<EventLoop, BackendPool> pools = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, LongAdder> connects = new ConcurrentHashMap<>();
     // Connections opening or serving a request, per backend (host:port). Always looked up afresh, as
@@ -61,9 +62,18 @@ final class BackendConnector {
     private volatile Set<String> routed; // host:port of every backend in the route table; null until known
 
     BackendConnector(Transport transport, RouterConfig config, BackendEjections ejections) {
+        this(transport, config, ejections, new RouterMetrics());
+    }
+
+    BackendConnector(Transport transport, RouterConfig config, BackendEjections ejections, RouterMetrics metrics) {
         this.transport = transport;
         this.config = config;
         this.ejections = ejections;
+        this.metrics = metrics;
+    }
+
+    RouterMetrics metrics() {
+        return metrics;
     }
 
     /**
@@ -120,6 +130,7 @@ final class BackendConnector {
             } else {
                 inUse(backend).decrementAndGet();
                 ejections.eject(backend, "connect failed: " + f.cause());
+                metrics.ejected();
                 callback.failed(f.cause());
             }
         });
@@ -148,6 +159,7 @@ final class BackendConnector {
     /** A new connection to the backend closed before it answered: treat it like a failed connect. */
     void eject(Backend backend, String why) {
         ejections.eject(backend, why);
+        metrics.ejected();
     }
 
     /**

@@ -126,6 +126,10 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
         if (app == null) {
             app = context.routes().table().appOfDomain(host); // a custom domain bound to an app
         }
+        if (app != null && context.routes().table().knows(app)) {
+            // only apps that exist get a metrics label: any host name must not make a new series
+            ctx.channel().attr(ExchangeObserver.APP).set(app);
+        }
         if (app == null && isHealthCheck(request)) {
             respondLocally(LocalResponses.health(context.routes(), context.routeSourceConnected().getAsBoolean()),
                     keepAlive, true);

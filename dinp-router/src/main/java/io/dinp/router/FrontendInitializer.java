@@ -21,6 +21,7 @@ final class FrontendInitializer extends ChannelInitializer<Channel> {
         ch.pipeline().addLast(
                 timeouts,
                 new HttpServerCodec(decoderConfig(config)),
+                new ExchangeObserver(context.metrics(), context.accessLog()),
                 // One decoded message per read(), so a pipelined next request waits its turn.
                 new OneMessagePerRead(),
                 new FrontendHandler(context, timeouts));

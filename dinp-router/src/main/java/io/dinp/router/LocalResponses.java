@@ -27,6 +27,11 @@ final class LocalResponses {
     }
 
     static FullHttpResponse health(RouteTableHolder routes, boolean routeSourceConnected) {
+        return response(HttpResponseStatus.OK, "application/json", healthJson(routes, routeSourceConnected));
+    }
+
+    /** The /healthz body: routes, table version, whether the route source is reachable, propagation lag. */
+    static String healthJson(RouteTableHolder routes, boolean routeSourceConnected) {
         RouteTable table = routes.table();
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("status", "ok");
@@ -34,7 +39,7 @@ final class LocalResponses {
         body.put("version", table.version());
         body.put("routeSource", routeSourceConnected ? "connected" : "disconnected");
         body.put("propagation", routes.propagation().summary());
-        return response(HttpResponseStatus.OK, "application/json", Json.write(body));
+        return Json.write(body);
     }
 
     private static FullHttpResponse response(HttpResponseStatus status, String type, String body) {

@@ -158,6 +158,7 @@ final class ProxyExchange {
         String why = target.instanceId() + " at " + target.hostPort() + ": " + cause.getMessage();
         Backend next = plan.next(true);
         if (next != null) {
+            connector.metrics().retried(app);
             log.debug("{} {} for app {}: connect to {} failed, trying {}", request.method(), request.uri(), app, why,
                     next.hostPort());
             attempt(next);
@@ -424,6 +425,7 @@ final class ProxyExchange {
             failBeforeResponse(HttpResponseStatus.BAD_GATEWAY, message, cause);
             return;
         }
+        connector.metrics().retried(app);
         log.debug("{} {} for app {}: {} connection to {} failed ({}{}), retrying on a new connection to {}",
                 request.method(), request.uri(), app, pooled ? "pooled" : "new", failed.hostPort(), failure,
                 cause == null ? "" : ", " + cause, next.hostPort());

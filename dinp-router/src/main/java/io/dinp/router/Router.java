@@ -37,10 +37,20 @@ public final class Router implements AutoCloseable {
      * @param routeSourceConnected whether the route feed (e.g. Redis) is reachable, reported by {@code /healthz}
      */
     public Router(RouterConfig config, RouteTableHolder routes, BooleanSupplier routeSourceConnected) {
+        this(config, routes, routeSourceConnected, new RouterMetrics(), false);
+    }
+
+    /**
+     * @param metrics   where the router counts requests, per app (see {@link RouterMetrics})
+     * @param accessLog whether to write one line per request to the {@code dinp.access} logger
+     */
+    public Router(RouterConfig config, RouteTableHolder routes, BooleanSupplier routeSourceConnected,
+                  RouterMetrics metrics, boolean accessLog) {
         this.config = config;
         BackendConnector connector = new BackendConnector(transport, config,
-                new BackendEjections(config.ejectFor(), System::nanoTime));
-        this.context = new ProxyContext(config, routes, connector, routeSourceConnected);
+                new BackendEjections(config.ejectFor(), System::nanoTime), metrics);
+        this.context = new ProxyContext(config, routes, connector, routeSourceConnected, metrics, accessLog);
+        metrics.watch(routes, routeSourceConnected, this::openTunnels);
         this.routeListener = table -> connector.retainOnly(hostPorts(table));
     }
 
@@ -113,5 +123,15 @@ public final class Router implements AutoCloseable {
             acceptors = null;
             workers = null;
         }
+    }
+
+    /** This router's metrics (for {@link AdminServer}). */
+    public RouterMetrics metrics() {
+        return context.metrics();
+    }
+
+    /** The /healthz body, for {@link AdminServer}. */
+    public String health() {
+        return LocalResponses.healthJson(context.routes(), context.routeSourceConnected().getAsBoolean());
     }
 }
