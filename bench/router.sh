@@ -10,7 +10,8 @@
 #   4. DINP router: `java -jar dinp.jar router` as its own process (default JVM flags), its route
 #      table (one app, one backend) written to a private redis-server the way the server publishes it.
 # For each: requests/s, p50 and p99 latency, failed requests, and the proxy's RSS (VmRSS at the end of
-# the load; nginx: its workers summed) and CPU (share of one core over the measured run).
+# the load; nginx: its workers summed) and CPU (share of one core over the measured run, and CPU time
+# per request, which a busy neighbour on the box disturbs less than requests/s).
 # Baselines: nginx and HAProxy on the same box and backend; printed as DINP / nginx ratios. Goal (issue 5):
 # DINP >= 1.0x nginx throughput and p99 no worse than nginx, at every point.
 # Every path gets one initial warm-up (also the router's JIT warm-up), then a short warm-up at each point;
@@ -169,7 +170,7 @@ rss_kb() { local p t=0 v; for p in "$@"; do v=$(awk '/^VmRSS:/ {print $2}' "/pro
 cpu_ticks() { local p t=0 v; for p in "$@"; do v=$(awk '{print $14 + $15}' "/proc/$p/stat" 2>/dev/null || echo 0); t=$((t + ${v:-0})); done; echo $t; }
 HZ=$(getconf CLK_TCK)
 
-# wrk output -> "req/s p50ms p99ms failed"
+# wrk output -> "req/s p50ms p99ms failed requests"
 wrk_parse() {
   awk 'function ms(v) {
          if (v ~ /us$/) return substr(v, 1, length(v) - 2) / 1000
@@ -180,7 +181,8 @@ wrk_parse() {
        $1 == "50%" {p50 = ms($2)} $1 == "99%" {p99 = ms($2)} /^Requests\/sec/ {rps = $2}
        /Non-2xx or 3xx responses/ {n = $NF}
        /Socket errors/ {gsub(/,/, ""); e = $4 + $6 + $8 + $10}
-       END {printf "%.0f %.3f %.3f %d\n", rps, p50, p99, n + e}'
+       / requests in / {total = $1}
+       END {printf "%.0f %.3f %.3f %d %d\n", rps, p50, p99, n + e, total}'
 }
 wrk_run() { # SECONDS CONNS URL
   wrk -t"$WRK_THREADS" -c"$2" -d"$1"s --timeout "$WRK_TIMEOUT" --latency -H "Host: $HOST" "$3"
@@ -203,8 +205,9 @@ measure() {
   c1=$(cpu_ticks "${pids[@]}"); t1=$(now_ms)
   line=$(wrk_parse <"$WORK/wrk.out")
   cat "$WORK/wrk.out" >>"$WORK/wrk.all"
-  echo "$size $c $path $line $rss $(awk -v d=$((c1 - c0)) -v hz="$HZ" -v ms=$((t1 - t0)) \
-    'BEGIN {printf "%.0f", (ms > 0 ? 100 * d / hz / (ms / 1000) : 0)}')" >>"$WORK/results"
+  # fields: size conns path req/s p50 p99 failed requests rss-kB cpu% cpu-us-per-request
+  echo "$size $c $path $line $rss $(awk -v d=$((c1 - c0)) -v hz="$HZ" -v ms=$((t1 - t0)) -v n="${line##* }" \
+    'BEGIN {printf "%.0f %.1f", (ms > 0 ? 100 * d / hz / (ms / 1000) : 0), (n > 0 ? 1e6 * d / hz / n : 0)}')" >>"$WORK/results"
   log "$size c=$c $path: $line (rss ${rss} kB)"
 }
 
@@ -227,20 +230,21 @@ done
 label() { case $1 in small) echo "13 B response (GET /small)" ;; 1m) echo "1 MiB response (GET /1m)" ;; *) echo "$1" ;; esac; }
 for s in $SIZES; do
   echo "== $(label "$s") — ${SECONDS_PER_POINT} s per point"
-  printf '  %-8s %6s %10s %9s %9s %7s %9s %6s\n' path conns "req/s" "p50 ms" "p99 ms" failed "RSS MB" "CPU%"
+  printf '  %-8s %6s %10s %9s %9s %7s %9s %6s %10s\n' path conns "req/s" "p50 ms" "p99 ms" failed "RSS MB" "CPU%" "CPU us/req"
   for c in $CONNS; do
     for p in $PATHS; do
       awk -v s="$s" -v c="$c" -v p="$p" '$1 == s && $2 == c && $3 == p {
-        printf "  %-8s %6d %10d %9.2f %9.2f %7d %9s %6s\n", p, c, $4, $5, $6, $7,
-          (p == "direct" ? "-" : sprintf("%.1f", $8 / 1024)), (p == "direct" ? "-" : $9) }' "$WORK/results"
+        printf "  %-8s %6d %10d %9.2f %9.2f %7d %9s %6s %10s\n", p, c, $4, $5, $6, $7,
+          (p == "direct" ? "-" : sprintf("%.1f", $9 / 1024)), (p == "direct" ? "-" : $10), (p == "direct" ? "-" : $11) }' "$WORK/results"
     done
   done
   if [[ " $PATHS " == *" dinp "* && " $PATHS " == *" nginx "* ]]; then
     for c in $CONNS; do
-      awk -v s="$s" -v c="$c" '$1 == s && $2 == c { r[$3] = $4; q[$3] = $6 }
+      awk -v s="$s" -v c="$c" '$1 == s && $2 == c { r[$3] = $4; q[$3] = $6; u[$3] = $11 }
         END { t = r["nginx"] > 0 ? r["dinp"] / r["nginx"] : 0; l = q["nginx"] > 0 ? q["dinp"] / q["nginx"] : 0
-              printf "  DINP / nginx at %4d conns: throughput %.2fx (goal >= 1.0), p99 %.2fx (goal <= 1.0)  %s\n",
-                c, t, l, (t >= 1.0 && l <= 1.0) ? "met" : "NOT met" }' "$WORK/results"
+              k = u["nginx"] > 0 ? u["dinp"] / u["nginx"] : 0
+              printf "  DINP / nginx at %4d conns: throughput %.2fx (goal >= 1.0), p99 %.2fx (goal <= 1.0)  %-7s  CPU/req %.2fx\n",
+                c, t, l, (t >= 1.0 && l <= 1.0) ? "met" : "NOT met", k }' "$WORK/results"
     done
   fi
 done
