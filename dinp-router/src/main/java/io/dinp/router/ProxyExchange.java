@@ -80,8 +80,8 @@ final class ProxyExchange {
         this.clientKeepAlive = HttpUtil.isKeepAlive(request);
     }
 
-    void start(String clientIp) {
-        ProxyHeaders.prepareRequest(request, clientIp);
+    void start(String clientIp, String scheme) {
+        ProxyHeaders.prepareRequest(request, clientIp, scheme);
         attempt(plan.current());
     }
 

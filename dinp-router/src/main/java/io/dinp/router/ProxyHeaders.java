@@ -40,14 +40,18 @@ final class ProxyHeaders {
         HOP_BY_HOP.forEach(headers::remove);
     }
 
-    /** Readies a client request for a backend; the backend always gets HTTP/1.1 so its connection can be reused. */
-    static void prepareRequest(HttpRequest request, String clientIp) {
+    /**
+     * Readies a client request for a backend; the backend always gets HTTP/1.1 so its connection can be reused.
+     *
+     * @param scheme how the client reached the router ({@code http}, {@code https})
+     */
+    static void prepareRequest(HttpRequest request, String clientIp, String scheme) {
         HttpHeaders h = request.headers();
         removeHopByHop(h);
         String previous = h.get(X_FORWARDED_FOR);
         h.set(X_FORWARDED_FOR, previous == null || previous.isBlank() ? clientIp : previous + ", " + clientIp);
         // The router is the edge: whatever a client claims about the scheme is not to be trusted.
-        h.set(X_FORWARDED_PROTO, "http");
+        h.set(X_FORWARDED_PROTO, scheme);
         String host = h.get(HttpHeaderNames.HOST);
         if (host != null) {
             h.set(X_FORWARDED_HOST, host);

@@ -33,7 +33,7 @@ class ProxyHeadersTest {
         r.headers().set(HttpHeaderNames.UPGRADE, "websocket");
         r.headers().set("X-Kept", "yes");
 
-        ProxyHeaders.prepareRequest(r, "192.0.2.7");
+        ProxyHeaders.prepareRequest(r, "192.0.2.7", "http");
 
         assertThat(r.headers().names()).doesNotContain("X-Secret", "Connection", "Keep-Alive", "Proxy-Connection",
                 "TE", "Trailer", "Upgrade");
@@ -46,7 +46,7 @@ class ProxyHeadersTest {
         r.headers().set(ProxyHeaders.X_FORWARDED_FOR, "198.51.100.1");
         r.headers().set(ProxyHeaders.X_FORWARDED_PROTO, "https");
 
-        ProxyHeaders.prepareRequest(r, "192.0.2.7");
+        ProxyHeaders.prepareRequest(r, "192.0.2.7", "http");
 
         assertThat(r.headers().get(ProxyHeaders.X_FORWARDED_FOR)).isEqualTo("198.51.100.1, 192.0.2.7");
         assertThat(r.headers().get(ProxyHeaders.X_FORWARDED_PROTO)).isEqualTo("http");
