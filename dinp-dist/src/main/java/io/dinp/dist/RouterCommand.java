@@ -9,11 +9,14 @@ import io.dinp.router.RouterMetrics;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code dinp router}: the L7 proxy, its route table pushed through Redis. */
 @Command(name = "router", mixinStandardHelpOptions = true,
-        description = "Run a router: <app>.<apps-domain> -> the app's instances; routes pushed through Redis.")
+        description = {"Run a router: <app>.<apps-domain> and custom domains -> the app's instances; routes pushed "
+                + "through Redis.", "With --tls-port it terminates TLS too: custom domains' certificates come with the "
+                + "routes, --tls-cert covers the apps domain."})
 final class RouterCommand implements Callable<Integer> {
     @Option(names = "--redis", required = true, paramLabel = "URI", description = "Redis holding the route table, e.g. redis://127.0.0.1:6379")
     String redis;
@@ -37,14 +40,24 @@ final class RouterCommand implements Callable<Integer> {
     @Option(names = "--access-log", description = "log one line per request to the dinp.access logger (stderr)")
     boolean accessLog;
 
+    @Mixin
+    RouterTlsOptions tls;
+
     @Override
     public Integer call() throws Exception {
+        RouterConfig config;
+        try {
+            config = tls.applyTo(RouterConfig.defaults().withBind(bind, port).withAppsDomain(appsDomain));
+        } catch (IllegalArgumentException e) {
+            System.err.println("dinp router: " + e.getMessage());
+            return 2;
+        }
         RouteTableHolder table = new RouteTableHolder();
         RedisRouteSubscriber subscriber = new RedisRouteSubscriber(redis, table).start();
-        Router router = new Router(RouterConfig.defaults().withBind(bind, port).withAppsDomain(appsDomain), table,
-                subscriber::connected, new RouterMetrics(), accessLog);
+        Router router = new Router(config, table, subscriber::connected, new RouterMetrics(), accessLog);
         int bound = router.start();
-        System.out.println("dinp router: listening on " + bind + ":" + bound + " for *." + appsDomain);
+        System.out.println("dinp router: listening on " + bind + ":" + bound + " for *." + appsDomain
+                + (router.tlsPort() < 0 ? "" : ", HTTPS on " + bind + ":" + router.tlsPort()));
         List<AutoCloseable> parts = new java.util.ArrayList<>(List.of(subscriber, router));
         if (adminPort >= 0) {
             AdminServer admin = new AdminServer(adminBind, adminPort, router.metrics(), router::health);

@@ -63,11 +63,21 @@ final class UpCommand implements Callable<Integer> {
     @picocli.CommandLine.Mixin
     StackOptions stacks;
 
+    @picocli.CommandLine.Mixin
+    RouterTlsOptions tls;
+
     @Option(names = "--stop-timeout", defaultValue = "10", description = "seconds a container gets after SIGTERM before SIGKILL (default: ${DEFAULT-VALUE})")
     int stopTimeout;
 
     @Override
     public Integer call() throws Exception {
+        RouterConfig routerConfig;
+        try {
+            routerConfig = tls.applyTo(RouterConfig.defaults().withBind(bind, routerPort).withAppsDomain(appsDomain));
+        } catch (IllegalArgumentException e) {
+            System.err.println("dinp: " + e.getMessage());
+            return 2;
+        }
         var docker = DockerClients.create(dockerHost);
         try {
             docker.pingCmd().exec();
@@ -87,7 +97,7 @@ final class UpCommand implements Callable<Integer> {
 
         RouteTableHolder table = new RouteTableHolder();
         bus.subscribe(table);
-        Router router = new Router(RouterConfig.defaults().withBind(bind, routerPort).withAppsDomain(appsDomain), table);
+        Router router = new Router(routerConfig, table);
         int rport = router.start();
 
         AgentConfig ac = new AgentConfig(nodeId, "127.0.0.1", memory == null ? 0 : memory, dockerHost, null, null,
@@ -102,6 +112,9 @@ final class UpCommand implements Callable<Integer> {
         System.out.println("DINP is up.");
         System.out.println("  API:    http://127.0.0.1:" + dash.port() + "/api/v1");
         System.out.println("  Router: http://<app>." + appsDomain + ":" + rport + "/");
+        if (router.tlsPort() >= 0) {
+            System.out.println("          https://<app>." + appsDomain + ":" + router.tlsPort() + "/");
+        }
         System.out.println("  Token:  " + (dash.bootstrapToken() == null ? "(see " + dataDir.resolve("admin-token") + ")"
                 : dash.bootstrapToken()) + "   (also in " + dataDir.resolve("admin-token") + ", mode 600)");
         System.out.println("  Node:   " + nodeId + " with " + ac.memoryMb() + " MB for apps");

@@ -14,7 +14,8 @@ import java.util.concurrent.TimeUnit;
  * more. While the router waits for the client's bytes, between requests on keep-alive or in the
  * middle of a request body, it waits at most the idle timeout.
  *
- * <p>It sits before the HTTP codec, where bytes that do not make a message yet are seen. A late
+ * <p>It sits before the HTTP codec, where bytes that do not make a message yet are seen (on an
+ * HTTP/2 stream, where there are no bytes, after the stream's codec: each frame counts). A late
  * head is reported as {@link #HEAD_TIMED_OUT} for the {@link FrontendHandler} to answer 408; a
  * connection idle too long is closed without a word. Once a request is read no clock runs: the
  * wait is then for the app, which the backend's response timeout bounds.
@@ -33,6 +34,7 @@ final class ClientTimeouts extends ChannelDuplexHandler {
     private final long idleNanos;
     private final long headNanos;
     private ChannelHandlerContext ctx;
+    private boolean started;
     private Phase phase = Phase.HEAD;
     private boolean headDeadlineSet;
     private long headDeadline;
@@ -71,12 +73,22 @@ final class ClientTimeouts extends ChannelDuplexHandler {
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
         this.ctx = ctx;
+        if (ctx.channel().isActive()) {
+            start(); // added to a live connection, after its TLS handshake
+        }
     }
 
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
-        setHeadDeadline(now() + headNanos);
+        start();
         ctx.fireChannelActive();
+    }
+
+    private void start() {
+        if (!started) {
+            started = true;
+            setHeadDeadline(now() + headNanos);
+        }
     }
 
     @Override
@@ -91,7 +103,7 @@ final class ClientTimeouts extends ChannelDuplexHandler {
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
-        if (msg instanceof ByteBuf buf && buf.isReadable()) {
+        if (!(msg instanceof ByteBuf buf) || buf.isReadable()) {
             waiting = false;
             if (phase == Phase.HEAD) {
                 headBytes = true;

@@ -32,6 +32,8 @@ final class ExchangeObserver extends ChannelDuplexHandler {
 
     private final RouterMetrics metrics;
     private final boolean accessLog;
+    private final boolean connection;
+    private boolean counted;
     private boolean inFlight;
     private long start;
     private String method;
@@ -42,19 +44,43 @@ final class ExchangeObserver extends ChannelDuplexHandler {
     private long bytes;
 
     ExchangeObserver(RouterMetrics metrics, boolean accessLog) {
+        this(metrics, accessLog, true);
+    }
+
+    /** @param connection whether its channel is a client connection (false: an HTTP/2 stream, not counted as one) */
+    ExchangeObserver(RouterMetrics metrics, boolean accessLog, boolean connection) {
         this.metrics = metrics;
         this.accessLog = accessLog;
+        this.connection = connection;
+    }
+
+    @Override
+    public void handlerAdded(ChannelHandlerContext ctx) {
+        // added after a TLS handshake: the connection is active already
+        if (ctx.channel().isActive()) {
+            opened();
+        }
     }
 
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
-        metrics.connectionOpened();
+        opened();
         ctx.fireChannelActive();
+    }
+
+    private void opened() {
+        if (connection && !counted) {
+            counted = true;
+            metrics.connectionOpened();
+        }
     }
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
-        metrics.connectionClosed();
+        if (counted) {
+            counted = false;
+            metrics.connectionClosed();
+        }
         ctx.fireChannelInactive();
     }
 
@@ -95,6 +121,11 @@ final class ExchangeObserver extends ChannelDuplexHandler {
         // a switch to a raw pipe (101) removes the HTTP handlers: the exchange ended there
         if (inFlight && status != 0) {
             complete(ctx);
+        }
+        if (counted) {
+            // from here on the connection counts as a tunnel (dinp_router_tunnels_open), or is gone
+            counted = false;
+            metrics.connectionClosed();
         }
     }
 

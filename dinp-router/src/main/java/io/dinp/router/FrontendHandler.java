@@ -33,22 +33,40 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
 
     private final ProxyContext context;
     private final ClientTimeouts timeouts;
+    private final String scheme;
     private ChannelHandlerContext ctx;
+    private boolean started;
     private State state = State.IDLE;
     private ProxyExchange exchange;
     private boolean keepAliveAfterDiscard;
     private boolean inChannelRead;
     private long bodyBytes; // of the current request, read so far
 
-    FrontendHandler(ProxyContext context, ClientTimeouts timeouts) {
+    /** @param scheme how the client reached the router, {@code http} or {@code https} (X-Forwarded-Proto) */
+    FrontendHandler(ProxyContext context, ClientTimeouts timeouts, String scheme) {
         this.context = context;
         this.timeouts = timeouts;
+        this.scheme = scheme;
+    }
+
+    @Override
+    public void handlerAdded(ChannelHandlerContext ctx) {
+        this.ctx = ctx;
+        if (ctx.channel().isActive()) {
+            start(); // added to a live connection, after its TLS handshake
+        }
     }
 
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
-        this.ctx = ctx;
-        ctx.read();
+        start();
+    }
+
+    private void start() {
+        if (!started) {
+            started = true;
+            ctx.read();
+        }
     }
 
     @Override
@@ -156,7 +174,7 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
         }
         state = State.PROXYING;
         exchange = new ProxyExchange(ctx, this, connector, request, app, new AttemptPlan(candidates, tries));
-        exchange.start(clientIp(ctx.channel().remoteAddress()));
+        exchange.start(clientIp(ctx.channel().remoteAddress()), scheme);
     }
 
     private static boolean isHealthCheck(HttpRequest request) {

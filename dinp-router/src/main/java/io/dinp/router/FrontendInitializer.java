@@ -2,12 +2,19 @@ package io.dinp.router;
 
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelPipeline;
 import io.netty.handler.codec.http.DefaultHttpHeadersFactory;
 import io.netty.handler.codec.http.HttpDecoderConfig;
 import io.netty.handler.codec.http.HttpServerCodec;
 
-/** Builds the pipeline of each client connection. */
+/**
+ * Builds the pipeline of each client connection of the plain HTTP listener. The TLS listener
+ * ({@link TlsFrontendInitializer}) puts the same HTTP/1.1 handling behind its TLS handshake.
+ */
 final class FrontendInitializer extends ChannelInitializer<Channel> {
+    static final String HTTP = "http";
+    static final String HTTPS = "https";
+
     private final ProxyContext context;
 
     FrontendInitializer(ProxyContext context) {
@@ -16,15 +23,24 @@ final class FrontendInitializer extends ChannelInitializer<Channel> {
 
     @Override
     protected void initChannel(Channel ch) {
+        addHttp1(ch.pipeline(), context, HTTP);
+    }
+
+    /**
+     * Appends the HTTP/1.1 request handling to a client connection's pipeline.
+     *
+     * @param scheme how the client reached the router ({@link #HTTP}, {@link #HTTPS}), told to apps
+     */
+    static void addHttp1(ChannelPipeline pipeline, ProxyContext context, String scheme) {
         RouterConfig config = context.config();
         ClientTimeouts timeouts = new ClientTimeouts(config.clientIdleTimeout(), config.requestHeadTimeout());
-        ch.pipeline().addLast(
+        pipeline.addLast(
                 timeouts,
                 new HttpServerCodec(decoderConfig(config)),
                 new ExchangeObserver(context.metrics(), context.accessLog()),
                 // One decoded message per read(), so a pipelined next request waits its turn.
                 new OneMessagePerRead(),
-                new FrontendHandler(context, timeouts));
+                new FrontendHandler(context, timeouts, scheme));
     }
 
     /**

@@ -87,8 +87,8 @@ final class ProxyExchange {
         this.clientKeepAlive = HttpUtil.isKeepAlive(request);
     }
 
-    void start(String clientIp) {
-        upgrade = ProxyHeaders.prepareRequest(request, clientIp);
+    void start(String clientIp, String scheme) {
+        upgrade = ProxyHeaders.prepareRequest(request, clientIp, scheme);
         if (upgrade != null) {
             // Bodiless by rule, and whatever the client sends after it is the new protocol or nothing.
             clientEndRead = true;

@@ -95,9 +95,10 @@ final class ProxyHeaders {
     /**
      * Readies a client request for a backend; the backend always gets HTTP/1.1 so its connection can be reused.
      *
+     * @param scheme how the client reached the router ({@code http}, {@code https})
      * @return the protocols the request asks the backend to switch to (see {@link #upgradeOf}); null for none
      */
-    static String prepareRequest(HttpRequest request, String clientIp) {
+    static String prepareRequest(HttpRequest request, String clientIp, String scheme) {
         HttpHeaders h = request.headers();
         String upgrade = upgradeOf(request);
         removeHopByHop(h);
@@ -108,7 +109,7 @@ final class ProxyHeaders {
         String previous = h.get(X_FORWARDED_FOR);
         h.set(X_FORWARDED_FOR, previous == null || previous.isBlank() ? clientIp : previous + ", " + clientIp);
         // The router is the edge: whatever a client claims about the scheme is not to be trusted.
-        h.set(X_FORWARDED_PROTO, "http");
+        h.set(X_FORWARDED_PROTO, scheme);
         String host = h.get(HttpHeaderNames.HOST);
         if (host != null) {
             h.set(X_FORWARDED_HOST, host);

@@ -4,6 +4,7 @@ import io.dinp.model.Backend;
 import io.dinp.model.RouteTable;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import java.net.InetSocketAddress;
@@ -16,17 +17,23 @@ import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The HTTP/1.1 reverse proxy in front of every app: routes {@code <app>.<apps-domain>} to the app's instances. */
+/**
+ * The reverse proxy in front of every app: routes {@code <app>.<apps-domain>} and custom domains
+ * to the app's instances over HTTP/1.1. Clients speak HTTP/1.x on the plain listener, and HTTP/1.1
+ * or HTTP/2 on the TLS listener when there is one.
+ */
 public final class Router implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Router.class);
 
     private final RouterConfig config;
     private final Transport transport = Transport.detect();
     private final ProxyContext context;
+    private final TlsContexts tlsContexts; // null without a TLS listener
     private final Consumer<RouteTable> routeListener;
     private EventLoopGroup acceptors;
     private EventLoopGroup workers;
     private Channel server;
+    private Channel tlsServer;
 
     /** A router whose route source is always reported as connected (in-process routes). */
     public Router(RouterConfig config, RouteTableHolder routes) {
@@ -51,7 +58,14 @@ public final class Router implements AutoCloseable {
                 new BackendEjections(config.ejectFor(), System::nanoTime), metrics);
         this.context = new ProxyContext(config, routes, connector, routeSourceConnected, metrics, accessLog);
         metrics.watch(routes, routeSourceConnected, this::openTunnels);
-        this.routeListener = table -> connector.retainOnly(hostPorts(table));
+        this.tlsContexts = config.tls()
+                ? new TlsContexts(routes::table, config.defaultCertificate(), ServerSslContexts::build) : null;
+        this.routeListener = table -> {
+            connector.retainOnly(hostPorts(table));
+            if (tlsContexts != null) {
+                tlsContexts.retainOnly(table);
+            }
+        };
     }
 
     private static Set<String> hostPorts(RouteTable table) {
@@ -59,38 +73,59 @@ public final class Router implements AutoCloseable {
                 .collect(Collectors.toSet());
     }
 
-    /** Binds and starts serving; returns the port bound (useful with port 0). */
+    /**
+     * Binds and starts serving; returns the port bound (useful with port 0).
+     *
+     * @throws IllegalArgumentException when the default certificate cannot be used
+     */
     public synchronized int start() throws InterruptedException {
         if (server != null) {
             throw new IllegalStateException("router already started");
+        }
+        if (tlsContexts != null) {
+            tlsContexts.checkDefault(); // fail now rather than at every handshake
         }
         context.routes().addListener(routeListener);
         acceptors = transport.newGroup(1, "dinp-router-accept");
         workers = transport.newGroup(0, "dinp-router");
         try {
-            server = new ServerBootstrap()
-                    .group(acceptors, workers)
-                    .channel(transport.serverChannel())
-                    .option(ChannelOption.SO_BACKLOG, 1024)
-                    .childOption(ChannelOption.AUTO_READ, false)
-                    .childOption(ChannelOption.TCP_NODELAY, true)
-                    .childHandler(new FrontendInitializer(context))
-                    .bind(config.bindHost(), config.port())
-                    .sync()
-                    .channel();
+            server = bind(config.port(), new FrontendInitializer(context));
+            if (tlsContexts != null) {
+                tlsServer = bind(config.tlsPort(), new TlsFrontendInitializer(context, tlsContexts));
+            }
         } catch (InterruptedException | RuntimeException e) {
             close();
             throw e;
         }
         int port = port();
-        log.info("router listening on {}:{} ({}), apps at *.{}", config.bindHost(), port, transport.name(),
+        log.info("router listening on {}:{} ({}){}, apps at *.{}", config.bindHost(), port, transport.name(),
+                tlsServer == null ? "" : ", TLS on :" + tlsPort() + (config.defaultCertificate() == null
+                        ? " for custom domains only (no default certificate)" : ""),
                 config.appsDomain());
         return port;
+    }
+
+    private Channel bind(int port, ChannelHandler initializer) throws InterruptedException {
+        return new ServerBootstrap()
+                .group(acceptors, workers)
+                .channel(transport.serverChannel())
+                .option(ChannelOption.SO_BACKLOG, 1024)
+                .childOption(ChannelOption.AUTO_READ, false)
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childHandler(initializer)
+                .bind(config.bindHost(), port)
+                .sync()
+                .channel();
     }
 
     /** The bound port; only meaningful after {@link #start()}. */
     public int port() {
         return ((InetSocketAddress) server.localAddress()).getPort();
+    }
+
+    /** The bound TLS port, or -1 without a TLS listener; only meaningful after {@link #start()}. */
+    public int tlsPort() {
+        return tlsServer == null ? -1 : ((InetSocketAddress) tlsServer.localAddress()).getPort();
     }
 
     /** Idle pooled backend connections right now (for tests and metrics). */
@@ -114,6 +149,10 @@ public final class Router implements AutoCloseable {
         if (server != null) {
             server.close().syncUninterruptibly();
             server = null;
+        }
+        if (tlsServer != null) {
+            tlsServer.close().syncUninterruptibly();
+            tlsServer = null;
         }
         if (acceptors != null) {
             acceptors.shutdownGracefully(0, 2, TimeUnit.SECONDS);

@@ -1,5 +1,6 @@
 package io.dinp.router;
 
+import io.dinp.model.TlsCertificate;
 import java.time.Duration;
 import java.util.Locale;
 
@@ -36,6 +37,11 @@ import java.util.Locale;
  *                                 retrying is safe (see {@link RetryPolicy}); at most {@code 1 + maxRetries} per request
  * @param ejectFor                 how long new requests avoid a backend after it failed to take a connection
  *                                 (refused, reset, timed out) while the app has other backends; zero turns this off
+ * @param tlsPort                  port of the TLS listener (HTTPS, HTTP/2 by ALPN); 0 picks a free one, negative
+ *                                 (the default) means none
+ * @param defaultCertificate       served on the TLS listener to a client whose server name (SNI) has no certificate
+ *                                 of its own in the route table, or that sent none: meant for the apps domain
+ *                                 ({@code *.<appsDomain>}); null refuses such handshakes
  * @param upgradedIdleTimeout      how long a connection that switched protocols (a WebSocket) may carry no byte
  *                                 either way before both its sides are closed; zero keeps it open while both ends
  *                                 do. Distinct from the keep-alive timeouts: a quiet WebSocket is not an idle HTTP
@@ -44,7 +50,8 @@ import java.util.Locale;
 public record RouterConfig(String bindHost, int port, String appsDomain, Duration connectTimeout,
         Duration clientIdleTimeout, Duration requestHeadTimeout, Duration backendIdleTimeout,
         Duration responseTimeout, int maxRequestLineLength, int maxHeaderSize, long maxRequestBodySize,
-        int maxConnectionsPerBackend, int maxRetries, Duration ejectFor, Duration upgradedIdleTimeout) {
+        int maxConnectionsPerBackend, int maxRetries, Duration ejectFor, int tlsPort,
+        TlsCertificate defaultCertificate, Duration upgradedIdleTimeout) {
 
     public RouterConfig {
         String d = appsDomain.trim().toLowerCase(Locale.ROOT);
@@ -84,6 +91,18 @@ public record RouterConfig(String bindHost, int port, String appsDomain, Duratio
         if (ejectFor.isNegative()) {
             throw new IllegalArgumentException("ejectFor must not be negative, was " + ejectFor);
         }
+        if (tlsPort > 65535) {
+            throw new IllegalArgumentException("tlsPort must be 0-65535, or negative for none, was " + tlsPort);
+        }
+        tlsPort = Math.max(tlsPort, -1);
+        if (tlsPort > 0 && tlsPort == port) {
+            throw new IllegalArgumentException("tlsPort must differ from port, both were " + port);
+        }
+    }
+
+    /** Whether the router has a TLS listener. */
+    public boolean tls() {
+        return tlsPort >= 0;
     }
 
     private static void requirePositive(String name, Duration d) {
@@ -101,90 +120,100 @@ public record RouterConfig(String bindHost, int port, String appsDomain, Duratio
     /**
      * Listens on 0.0.0.0:8080 for {@code *.apps.localhost}. Timeouts: connect 2 s, client idle 60 s,
      * request head 10 s, backend idle 30 s, response 60 s. Limits: request line 8 KiB, header block
-     * 32 KiB, request body 1 GiB, 1024 connections per backend. 3 retries, ejection 2 s. Upgraded
-     * connections (WebSockets) close after 1 h without a byte.
+     * 32 KiB, request body 1 GiB, 1024 connections per backend. 3 retries, ejection 2 s. No TLS listener.
+     * Upgraded connections (WebSockets) close after 1 h without a byte.
      */
     public static RouterConfig defaults() {
         return new RouterConfig("0.0.0.0", 8080, "apps.localhost", Duration.ofSeconds(2), Duration.ofSeconds(60),
                 Duration.ofSeconds(10), Duration.ofSeconds(30), Duration.ofSeconds(60), 8 * 1024, 32 * 1024,
-                1024L * 1024 * 1024, 1024, 3, Duration.ofSeconds(2), Duration.ofHours(1));
+                1024L * 1024 * 1024, 1024, 3, Duration.ofSeconds(2), -1, null, Duration.ofHours(1));
     }
 
     public RouterConfig withBind(String host, int port) {
         return new RouterConfig(host, port, appsDomain, connectTimeout, clientIdleTimeout, requestHeadTimeout,
                 backendIdleTimeout, responseTimeout, maxRequestLineLength, maxHeaderSize, maxRequestBodySize,
-                maxConnectionsPerBackend, maxRetries, ejectFor, upgradedIdleTimeout);
+                maxConnectionsPerBackend, maxRetries, ejectFor, tlsPort, defaultCertificate, upgradedIdleTimeout);
     }
 
     public RouterConfig withAppsDomain(String domain) {
         return new RouterConfig(bindHost, port, domain, connectTimeout, clientIdleTimeout, requestHeadTimeout,
                 backendIdleTimeout, responseTimeout, maxRequestLineLength, maxHeaderSize, maxRequestBodySize,
-                maxConnectionsPerBackend, maxRetries, ejectFor, upgradedIdleTimeout);
+                maxConnectionsPerBackend, maxRetries, ejectFor, tlsPort, defaultCertificate, upgradedIdleTimeout);
     }
 
     public RouterConfig withConnectTimeout(Duration timeout) {
         return new RouterConfig(bindHost, port, appsDomain, timeout, clientIdleTimeout, requestHeadTimeout,
                 backendIdleTimeout, responseTimeout, maxRequestLineLength, maxHeaderSize, maxRequestBodySize,
-                maxConnectionsPerBackend, maxRetries, ejectFor, upgradedIdleTimeout);
+                maxConnectionsPerBackend, maxRetries, ejectFor, tlsPort, defaultCertificate, upgradedIdleTimeout);
     }
 
     public RouterConfig withClientIdleTimeout(Duration timeout) {
         return new RouterConfig(bindHost, port, appsDomain, connectTimeout, timeout, requestHeadTimeout,
                 backendIdleTimeout, responseTimeout, maxRequestLineLength, maxHeaderSize, maxRequestBodySize,
-                maxConnectionsPerBackend, maxRetries, ejectFor, upgradedIdleTimeout);
+                maxConnectionsPerBackend, maxRetries, ejectFor, tlsPort, defaultCertificate, upgradedIdleTimeout);
     }
 
     public RouterConfig withRequestHeadTimeout(Duration timeout) {
         return new RouterConfig(bindHost, port, appsDomain, connectTimeout, clientIdleTimeout, timeout,
                 backendIdleTimeout, responseTimeout, maxRequestLineLength, maxHeaderSize, maxRequestBodySize,
-                maxConnectionsPerBackend, maxRetries, ejectFor, upgradedIdleTimeout);
+                maxConnectionsPerBackend, maxRetries, ejectFor, tlsPort, defaultCertificate, upgradedIdleTimeout);
     }
 
     public RouterConfig withResponseTimeout(Duration timeout) {
         return new RouterConfig(bindHost, port, appsDomain, connectTimeout, clientIdleTimeout, requestHeadTimeout,
                 backendIdleTimeout, timeout, maxRequestLineLength, maxHeaderSize, maxRequestBodySize,
-                maxConnectionsPerBackend, maxRetries, ejectFor, upgradedIdleTimeout);
+                maxConnectionsPerBackend, maxRetries, ejectFor, tlsPort, defaultCertificate, upgradedIdleTimeout);
     }
 
     public RouterConfig withMaxRequestLineLength(int bytes) {
         return new RouterConfig(bindHost, port, appsDomain, connectTimeout, clientIdleTimeout, requestHeadTimeout,
                 backendIdleTimeout, responseTimeout, bytes, maxHeaderSize, maxRequestBodySize,
-                maxConnectionsPerBackend, maxRetries, ejectFor, upgradedIdleTimeout);
+                maxConnectionsPerBackend, maxRetries, ejectFor, tlsPort, defaultCertificate, upgradedIdleTimeout);
     }
 
     public RouterConfig withMaxHeaderSize(int bytes) {
         return new RouterConfig(bindHost, port, appsDomain, connectTimeout, clientIdleTimeout, requestHeadTimeout,
                 backendIdleTimeout, responseTimeout, maxRequestLineLength, bytes, maxRequestBodySize,
-                maxConnectionsPerBackend, maxRetries, ejectFor, upgradedIdleTimeout);
+                maxConnectionsPerBackend, maxRetries, ejectFor, tlsPort, defaultCertificate, upgradedIdleTimeout);
     }
 
     public RouterConfig withMaxRequestBodySize(long bytes) {
         return new RouterConfig(bindHost, port, appsDomain, connectTimeout, clientIdleTimeout, requestHeadTimeout,
                 backendIdleTimeout, responseTimeout, maxRequestLineLength, maxHeaderSize, bytes,
-                maxConnectionsPerBackend, maxRetries, ejectFor, upgradedIdleTimeout);
+                maxConnectionsPerBackend, maxRetries, ejectFor, tlsPort, defaultCertificate, upgradedIdleTimeout);
     }
 
     public RouterConfig withMaxConnectionsPerBackend(int connections) {
         return new RouterConfig(bindHost, port, appsDomain, connectTimeout, clientIdleTimeout, requestHeadTimeout,
                 backendIdleTimeout, responseTimeout, maxRequestLineLength, maxHeaderSize, maxRequestBodySize,
-                connections, maxRetries, ejectFor, upgradedIdleTimeout);
+                connections, maxRetries, ejectFor, tlsPort, defaultCertificate, upgradedIdleTimeout);
     }
 
     public RouterConfig withMaxRetries(int retries) {
         return new RouterConfig(bindHost, port, appsDomain, connectTimeout, clientIdleTimeout, requestHeadTimeout,
                 backendIdleTimeout, responseTimeout, maxRequestLineLength, maxHeaderSize, maxRequestBodySize,
-                maxConnectionsPerBackend, retries, ejectFor, upgradedIdleTimeout);
+                maxConnectionsPerBackend, retries, ejectFor, tlsPort, defaultCertificate, upgradedIdleTimeout);
     }
 
     public RouterConfig withEjectFor(Duration duration) {
         return new RouterConfig(bindHost, port, appsDomain, connectTimeout, clientIdleTimeout, requestHeadTimeout,
                 backendIdleTimeout, responseTimeout, maxRequestLineLength, maxHeaderSize, maxRequestBodySize,
-                maxConnectionsPerBackend, maxRetries, duration, upgradedIdleTimeout);
+                maxConnectionsPerBackend, maxRetries, duration, tlsPort, defaultCertificate, upgradedIdleTimeout);
+    }
+
+    /**
+     * With a TLS listener on {@code tlsPort} (0 picks a free one, negative: none), serving
+     * {@code defaultCertificate} (may be null) to server names without a certificate of their own.
+     */
+    public RouterConfig withTls(int tlsPort, TlsCertificate defaultCertificate) {
+        return new RouterConfig(bindHost, port, appsDomain, connectTimeout, clientIdleTimeout, requestHeadTimeout,
+                backendIdleTimeout, responseTimeout, maxRequestLineLength, maxHeaderSize, maxRequestBodySize,
+                maxConnectionsPerBackend, maxRetries, ejectFor, tlsPort, defaultCertificate, upgradedIdleTimeout);
     }
 
     public RouterConfig withUpgradedIdleTimeout(Duration timeout) {
         return new RouterConfig(bindHost, port, appsDomain, connectTimeout, clientIdleTimeout, requestHeadTimeout,
                 backendIdleTimeout, responseTimeout, maxRequestLineLength, maxHeaderSize, maxRequestBodySize,
-                maxConnectionsPerBackend, maxRetries, ejectFor, timeout);
+                maxConnectionsPerBackend, maxRetries, ejectFor, tlsPort, defaultCertificate, timeout);
     }
 }

@@ -28,7 +28,8 @@ class FrontendHandlerTest {
     private final ClientTimeouts timeouts = new ClientTimeouts(config.clientIdleTimeout(), config.requestHeadTimeout());
     private final EmbeddedChannel channel = new EmbeddedChannel(timeouts, new FrontendHandler(new ProxyContext(config, routes,
             new BackendConnector(Transport.detect(), config,
-                    new BackendEjections(config.ejectFor(), System::nanoTime)), sourceConnected::get), timeouts));
+                    new BackendEjections(config.ejectFor(), System::nanoTime)), sourceConnected::get), timeouts,
+            FrontendInitializer.HTTP));
 
     @AfterEach
     void tearDown() {

@@ -3,6 +3,8 @@ package io.dinp.router;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.dinp.model.TlsCertificate;
+import io.dinp.testkit.TestCertificates;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
@@ -30,7 +32,21 @@ class RouterConfigTest {
 
         assertThat(c).isEqualTo(new RouterConfig("0.0.0.0", 8080, "apps.localhost", Duration.ofMillis(500),
                 Duration.ofSeconds(4), Duration.ofSeconds(3), Duration.ofSeconds(30), Duration.ofSeconds(6), 100, 200,
-                5, 7, 3, Duration.ofSeconds(2), Duration.ofHours(1)));
+                5, 7, 3, Duration.ofSeconds(2), -1, null, Duration.ofHours(1)));
+    }
+
+    @Test
+    void tlsIsOffByDefaultAndOnWithAPort() {
+        TlsCertificate apps = new TlsCertificate(TestCertificates.cert("apps"), TestCertificates.key("apps"));
+
+        assertThat(RouterConfig.defaults().tls()).isFalse();
+        RouterConfig c = RouterConfig.defaults().withTls(8443, apps);
+        assertThat(c.tls()).isTrue();
+        assertThat(c.tlsPort()).isEqualTo(8443);
+        assertThat(c.defaultCertificate()).isEqualTo(apps);
+        assertThat(c.withBind("127.0.0.1", 80).tlsPort()).as("kept by other withers").isEqualTo(8443);
+        assertThat(RouterConfig.defaults().withTls(-5, null).tlsPort()).isEqualTo(-1);
+        assertThat(RouterConfig.defaults().withTls(0, null).tls()).as("0 picks a free port").isTrue();
     }
 
     @Test
@@ -42,5 +58,7 @@ class RouterConfigTest {
         assertThatThrownBy(() -> d.withMaxRequestBodySize(-1)).hasMessageContaining("maxRequestBodySize");
         assertThatThrownBy(() -> d.withMaxConnectionsPerBackend(0)).hasMessageContaining("maxConnectionsPerBackend");
         assertThatThrownBy(() -> d.withAppsDomain(" . ")).hasMessageContaining("appsDomain");
+        assertThatThrownBy(() -> d.withTls(70000, null)).hasMessageContaining("tlsPort");
+        assertThatThrownBy(() -> d.withTls(d.port(), null)).hasMessageContaining("tlsPort must differ from port");
     }
 }

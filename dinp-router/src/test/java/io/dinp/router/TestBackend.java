@@ -8,8 +8,10 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.Locale;
 import java.util.Queue;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
@@ -18,7 +20,8 @@ import java.util.concurrent.Executors;
 
 /**
  * A tiny app instance for router tests: {@code /} answers its name, {@code /echo} and
- * {@code /echo-sized} send the request body back, {@code /headers} shows the forwarded headers, {@code /slow} waits for
+ * {@code /echo-sized} send the request body back, {@code /headers} shows the forwarded headers,
+ * {@code /header-names} the names of all (lower case, sorted), {@code /slow} waits for
  * {@link #releaseSlow()}. It remembers each client connection it saw and each request it answered.
  */
 final class TestBackend implements AutoCloseable {
@@ -42,6 +45,8 @@ final class TestBackend implements AutoCloseable {
                 + " proto=" + ex.getRequestHeaders().getFirst("X-Forwarded-Proto")
                 + " host=" + ex.getRequestHeaders().getFirst("X-Forwarded-Host")
                 + " secret=" + ex.getRequestHeaders().getFirst("X-Secret")));
+        server.createContext("/header-names", ex -> reply(ex, String.join(",", new TreeSet<>(
+                ex.getRequestHeaders().keySet().stream().map(n -> n.toLowerCase(Locale.ROOT)).toList()))));
         server.createContext("/slow", ex -> {
             slowStarted.countDown();
             try {
