@@ -76,7 +76,7 @@ public final class DashApi {
         api.route("GET", "/api/v1/apps/{name}/instances", ex -> ex.json(200, cluster.instances(app(ex).name())));
         api.route("GET", "/api/v1/apps/{name}/events", ex -> ex.json(200, events.recent(app(ex).name(), 100)));
         api.route("GET", "/api/v1/nodes", ex -> ex.json(200, cluster.nodes()));
-        new ReleaseApi(apps, releases, events, this::notifyController).register(api);
+        new ReleaseApi(apps, releases, events, this::app, this::notifyController).register(api);
         new DomainApi(domains, certificates, events, config.appsDomain(), this::app, this::notifyController).register(api);
         return api;
     }

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * Releases of an app: list, register an image as a release, deploy one (a rolling replacement),
@@ -25,10 +26,13 @@ final class ReleaseApi {
     private final AppStore apps;
     private final ReleaseStore releases;
     private final EventStore events;
+    private final Function<Exchange, AppSpec> appOf;
     private final Consumer<String> desiredChanged;
 
-    ReleaseApi(AppStore apps, ReleaseStore releases, EventStore events, Consumer<String> desiredChanged) {
+    ReleaseApi(AppStore apps, ReleaseStore releases, EventStore events, Function<Exchange, AppSpec> appOf,
+               Consumer<String> desiredChanged) {
         this.apps = apps;
+        this.appOf = appOf;
         this.releases = releases;
         this.events = events;
         this.desiredChanged = desiredChanged;
@@ -136,11 +140,7 @@ final class ReleaseApi {
     }
 
     private AppSpec app(Exchange ex) {
-        String name = ex.param("name");
-        if (!AppValidation.name(name).isEmpty()) {
-            throw new ApiException(404, "no app named " + name);
-        }
-        return apps.get(name).orElseThrow(() -> new ApiException(404, "no app named " + name));
+        return appOf.apply(ex);
     }
 
     private static String text(JsonNode body, String field) {

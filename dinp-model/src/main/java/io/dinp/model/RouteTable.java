@@ -37,15 +37,20 @@ public record RouteTable(long version, Map<String, List<Backend>> apps, Map<Stri
 
     /** The certificate for a TLS server name: the exact domain's, else the one-label wildcard's; null if none. */
     public TlsCertificate certificateFor(String serverName) {
-        if (serverName == null || certificates.isEmpty()) {
+        return byName(certificates, serverName);
+    }
+
+    /** The value of the exact name, else of the wildcard one label up ({@code *.example.com}); null if none. */
+    private static <T> T byName(Map<String, T> byDomain, String name) {
+        if (name == null || byDomain.isEmpty()) {
             return null;
         }
-        TlsCertificate exact = certificates.get(serverName);
+        T exact = byDomain.get(name);
         if (exact != null) {
             return exact;
         }
-        int dot = serverName.indexOf('.');
-        return dot > 0 ? certificates.get("*" + serverName.substring(dot)) : null;
+        int dot = name.indexOf('.');
+        return dot > 0 ? byDomain.get("*" + name.substring(dot)) : null;
     }
 
     /** Only the version and the counts: a table holds private keys. */
@@ -62,15 +67,7 @@ public record RouteTable(long version, Map<String, List<Backend>> apps, Map<Stri
      * @param host a normalized host name: lower case, no port, no trailing dot
      */
     public String appOfDomain(String host) {
-        if (host == null || domains.isEmpty()) {
-            return null;
-        }
-        String exact = domains.get(host);
-        if (exact != null) {
-            return exact;
-        }
-        int dot = host.indexOf('.');
-        return dot > 0 ? domains.get("*" + host.substring(dot)) : null;
+        return byName(domains, host);
     }
 
     public static RouteTable empty() {
