@@ -1,6 +1,7 @@
 package io.dinp.dash;
 
 import io.dinp.common.http.HttpApi;
+import io.dinp.dash.auth.PasswordHasher;
 import io.dinp.model.ClusterView;
 import io.dinp.store.AppStore;
 import io.dinp.store.Database;
@@ -28,8 +29,9 @@ public final class DashNode implements AutoCloseable {
     }
 
     /**
-     * Starts the API. On the first start (no token at all) an admin token is created and written
-     * to {@code dataDir/admin-token} with mode 600.
+     * Starts the API. On the first start the site admin {@code admin} is created with a random
+     * password in {@code dataDir/admin-password}, and an admin token in {@code dataDir/admin-token}
+     * (both mode 600); see {@link Bootstrap}.
      */
     public static DashNode start(DashConfig cfg, Database db, ClusterView cluster, Path dataDir) throws IOException {
         return start(cfg, db, cluster, dataDir, api -> { });
@@ -38,17 +40,8 @@ public final class DashNode implements AutoCloseable {
     /** With more routes on the same API (the builder's, in one JVM). */
     public static DashNode start(DashConfig cfg, Database db, ClusterView cluster, Path dataDir,
                                  java.util.function.Consumer<HttpApi> more) throws IOException {
-        TokenStore tokens = new TokenStore(db);
-        String bootstrap = null;
-        Path file = dataDir.resolve("admin-token");
-        if (tokens.count() == 0) {
-            bootstrap = tokens.create("bootstrap", "admin");
-            writeSecret(file, bootstrap);
-            log.info("created the bootstrap admin token in {}", file);
-        } else if (Files.isReadable(file)) {
-            bootstrap = Files.readString(file, StandardCharsets.UTF_8).trim();
-        }
-        HttpApi api = new DashApi(db, new AppStore(db), tokens, new EventStore(db), cluster, cfg).create();
+        String bootstrap = Bootstrap.run(db, dataDir, new PasswordHasher());
+        HttpApi api = new DashApi(db, new AppStore(db), new TokenStore(db), new EventStore(db), cluster, cfg).create();
         more.accept(api);
         int port = api.start(cfg.bindHost(), cfg.port());
         log.info("API listening on {}:{}", cfg.bindHost(), port);
