@@ -96,8 +96,12 @@ final class SessionApi {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("name", c.user());
         out.put("admin", c.admin());
-        out.put("teams", c.teams().entrySet().stream()
-                .map(e -> Map.of("name", e.getKey(), "role", e.getValue().id())).toList());
+        out.put("teams", c.teams().entrySet().stream().map(e -> {
+            Map<String, Object> team = new LinkedHashMap<>();
+            team.put("name", e.getKey());
+            team.put("role", e.getValue().id());
+            return team;
+        }).toList());
         return out;
     }
 }

@@ -131,7 +131,11 @@ final class TeamApi {
         out.put("name", team);
         List<Map<String, Object>> members = new ArrayList<>();
         for (Member m : teams.members(team)) {
-            members.add(Map.of("user", m.user(), "role", m.role().id(), "since", m.since()));
+            Map<String, Object> one = new LinkedHashMap<>();
+            one.put("user", m.user());
+            one.put("role", m.role().id());
+            one.put("since", m.since());
+            members.add(one);
         }
         out.put("members", members);
         return out;
