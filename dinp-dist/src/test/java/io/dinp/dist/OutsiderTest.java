@@ -119,6 +119,8 @@ class OutsiderTest {
 
         victim.put("name", "victim-app");
         ghost.put("name", "ghost-app");
+        victim.put("app", "victim-app");
+        ghost.put("app", "ghost-app");
         victim.put("version", "1");
         ghost.put("version", "1");
         victim.put("domain", "www.victim.example");
