@@ -11,6 +11,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import java.util.function.LongConsumer;
 import java.util.function.Predicate;
 
 /**
@@ -24,6 +25,7 @@ public final class RouteTableHolder implements RouteSink {
     /** From the moment the server learned of a change to the moment this router applied it. */
     private final LagRecorder propagation = new LagRecorder();
     private final List<Consumer<RouteTable>> listeners = new CopyOnWriteArrayList<>();
+    private volatile LongConsumer lagListener = micros -> { };
 
     public RouteTable table() {
         return table;
@@ -45,13 +47,20 @@ public final class RouteTableHolder implements RouteSink {
         cursors.keySet().retainAll(table.apps().keySet());
         changed();
         if (change.publishedMicros() > 0) {
-            propagation.record(Math.max(0, io.dinp.common.Micros.now() - change.publishedMicros()));
+            long lag = Math.max(0, io.dinp.common.Micros.now() - change.publishedMicros());
+            propagation.record(lag);
+            lagListener.accept(lag);
         }
         return true;
     }
 
     public LagRecorder propagation() {
         return propagation;
+    }
+
+    /** Also tells {@code listener} each propagation lag, in microseconds (the metrics use it). */
+    void onPropagation(LongConsumer listener) {
+        lagListener = listener;
     }
 
     @Override
