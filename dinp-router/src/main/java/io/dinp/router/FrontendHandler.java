@@ -39,7 +39,6 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
     private State state = State.IDLE;
     private ProxyExchange exchange;
     private boolean keepAliveAfterDiscard;
-    private boolean inChannelRead;
     private long bodyBytes; // of the current request, read so far
 
     /** @param scheme how the client reached the router, {@code http} or {@code https} (X-Forwarded-Proto) */
@@ -71,12 +70,7 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
-        inChannelRead = true;
-        try {
-            dispatch(msg);
-        } finally {
-            inChannelRead = false;
-        }
+        dispatch(msg);
     }
 
     private void dispatch(Object msg) {
@@ -218,15 +212,11 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
     }
 
     /**
-     * Asks for the next message from the client. From inside channelRead the read is issued as
-     * a task: a read() nested in the decoder's dispatch can be lost and stall the connection.
+     * Asks for the next message from the client. Safe from inside channelRead: the
+     * {@link OneMessagePerRead} before this handler never delivers a message nested in another.
      */
     void readNext() {
-        if (inChannelRead) {
-            ctx.executor().execute(ctx::read);
-        } else {
-            ctx.read();
-        }
+        ctx.read();
     }
 
     /** The exchange has written the whole response (or given up): go on with the next request or close. */
