@@ -35,15 +35,29 @@ final class ProxyHeaders {
      * stays: the codecs re-frame the body by it on the next hop.
      */
     static void removeHopByHop(HttpHeaders headers) {
-        for (String connection : headers.getAll(HttpHeaderNames.CONNECTION)) {
-            for (String token : connection.split(",")) {
-                String name = token.trim();
-                if (!name.isEmpty() && !HttpHeaderNames.TRANSFER_ENCODING.contentEqualsIgnoreCase(name)) {
-                    headers.remove(name);
-                }
+        if (headers.contains(HttpHeaderNames.CONNECTION)) {
+            for (String connection : headers.getAll(HttpHeaderNames.CONNECTION)) {
+                removeNamed(headers, connection);
             }
         }
-        HOP_BY_HOP.forEach(headers::remove);
+        for (int i = 0; i < HOP_BY_HOP.size(); i++) {
+            headers.remove(HOP_BY_HOP.get(i));
+        }
+    }
+
+    /** Removes the headers a Connection value names (its comma-separated tokens), except Transfer-Encoding. */
+    private static void removeNamed(HttpHeaders headers, String connection) {
+        int start = 0;
+        int n = connection.length();
+        while (start <= n) {
+            int comma = connection.indexOf(',', start);
+            int end = comma < 0 ? n : comma;
+            String name = connection.substring(start, end).trim();
+            if (!name.isEmpty() && !HttpHeaderNames.TRANSFER_ENCODING.contentEqualsIgnoreCase(name)) {
+                headers.remove(name);
+            }
+            start = end + 1;
+        }
     }
 
     /**
