@@ -14,6 +14,7 @@ import io.dinp.store.Database;
 import io.dinp.store.DomainStore;
 import io.dinp.store.NoSuchAppException;
 import io.dinp.store.ReleaseStore;
+import io.dinp.store.RoutingStore;
 import io.dinp.store.TokenStore;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,6 +35,7 @@ public final class DashApi {
     private final ReleaseStore releases;
     private final DomainStore domains;
     private final CertificateStore certificates;
+    private final RoutingStore routing;
     private final ClusterView cluster;
     private final DashConfig config;
 
@@ -43,6 +45,7 @@ public final class DashApi {
         this.releases = new ReleaseStore(db);
         this.domains = new DomainStore(db);
         this.certificates = new CertificateStore(db);
+        this.routing = new RoutingStore(db);
         this.cluster = cluster;
         this.config = config;
         this.tokens = tokens;
@@ -78,6 +81,8 @@ public final class DashApi {
         api.route("GET", "/api/v1/nodes", ex -> ex.json(200, cluster.nodes()));
         new ReleaseApi(apps, releases, events, this::app, this::notifyController).register(api);
         new DomainApi(domains, certificates, events, config.appsDomain(), this::app, this::notifyController).register(api);
+        new RoutingApi(routing, events, this::app, name -> apps.get(name).isPresent(), this::notifyController)
+                .register(api);
         return api;
     }
 
@@ -116,6 +121,7 @@ public final class DashApi {
         releases.deleteAll(current.name());
         domains.deleteAll(current.name());
         certificates.deleteAll(current.name());
+        routing.delete(current.name());
         events.record(current.name(), "app.deleted", "deleted", actor(ex));
         notifyController(current.name());
         ex.noContent();
@@ -154,12 +160,13 @@ public final class DashApi {
     private AppView view(AppSpec a) throws Exception {
         String url = "http://" + a.name() + "." + config.appsDomain() + (config.routerPort() == 80 ? "" : ":" + config.routerPort());
         List<String> bound = domains.of(a.name());
+        io.dinp.model.RouteOptions options = routing.of(a.name());
         try {
-            return AppView.of(a, cluster.status(a.name()).orElse(null), url, bound);
+            return AppView.of(a, cluster.status(a.name()).orElse(null), url, bound, options);
         } catch (Exception e) {
             log.warn("controller unreachable for status of {}: {}", a.name(), e.toString());
             return AppView.of(a, new io.dinp.model.AppStatus("unknown", "controller unreachable", a.instances(), 0, 0),
-                    url, bound);
+                    url, bound, options);
         }
     }
 }

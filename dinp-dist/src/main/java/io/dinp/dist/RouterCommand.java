@@ -16,7 +16,8 @@ import picocli.CommandLine.Option;
 @Command(name = "router", mixinStandardHelpOptions = true,
         description = {"Run a router: <app>.<apps-domain> and custom domains -> the app's instances; routes pushed "
                 + "through Redis.", "With --tls-port it terminates TLS too: custom domains' certificates come with the "
-                + "routes, --tls-cert covers the apps domain."})
+                + "routes, --tls-cert covers the apps domain.", "Per-app route options (sticky sessions, request body "
+                + "limit, HTTP -> HTTPS redirect) come with the routes too."})
 final class RouterCommand implements Callable<Integer> {
     @Option(names = "--redis", required = true, paramLabel = "URI", description = "Redis holding the route table, e.g. redis://127.0.0.1:6379")
     String redis;

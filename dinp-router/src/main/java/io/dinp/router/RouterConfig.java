@@ -28,7 +28,8 @@ import java.util.Locale;
  * @param maxRequestLineLength     longest request line accepted, in bytes; 414
  * @param maxHeaderSize            largest request or response header block accepted, in bytes; 431 for a request,
  *                                 502 for a response
- * @param maxRequestBodySize       largest request body accepted, in bytes; 413
+ * @param maxRequestBodySize       largest request body accepted, in bytes; 413. An app's route options
+ *                                 ({@code maxBodyBytes}) replace it, up or down, for that app's requests
  * @param maxConnectionsPerBackend connections in use (opening, or carrying a request) to one backend at most;
  *                                 idle pooled ones do not count. A request that would need another tries the
  *                                 app's next instance, and gets 503 when every instance is at the limit

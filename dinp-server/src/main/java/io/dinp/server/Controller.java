@@ -50,6 +50,7 @@ public final class Controller implements AutoCloseable {
     private Map<String, AppSpec> apps = Map.of();
     private Map<String, String> domains = Map.of();
     private Map<String, io.dinp.model.TlsCertificate> certificates = Map.of();
+    private Map<String, io.dinp.model.RouteOptions> routeOptions = Map.of();
     private RouteTable published;
     private long routeVersion = System.currentTimeMillis() * 1000;
     private Thread thread;
@@ -159,6 +160,7 @@ public final class Controller implements AutoCloseable {
         apps = Map.copyOf(next);
         domains = Map.copyOf(desired.domains());
         certificates = Map.copyOf(desired.certificates());
+        routeOptions = Map.copyOf(desired.routeOptions());
         state.desired(apps);
     }
 
@@ -211,7 +213,7 @@ public final class Controller implements AutoCloseable {
     }
 
     private void publishRoutes(ClusterSnapshot snap, long causeMicros) {
-        RouteTable next = RouteComputer.compute(snap, routeVersion + 1, domains, certificates);
+        RouteTable next = RouteComputer.compute(snap, routeVersion + 1, domains, certificates, routeOptions);
         if (!RouteComputer.sameRoutes(next, published)) {
             routeVersion++;
             published = next;
