@@ -39,7 +39,8 @@ public final class Controller implements AutoCloseable {
     private final Reconciler reconciler;
     private final Clock clock;
     private final Duration resync;
-    private final Instant settledAt;
+    private final Duration settle;
+    private volatile Instant settledAt;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition wake = lock.newCondition();
     private final AtomicBoolean running = new AtomicBoolean(true);
@@ -63,6 +64,7 @@ public final class Controller implements AutoCloseable {
         this.reconciler = new Reconciler(settings);
         this.clock = clock;
         this.resync = resync;
+        this.settle = settle;
         this.settledAt = clock.instant().plus(settle);
         this.published = new RouteTable(routeVersion, Map.of());
     }
@@ -72,7 +74,12 @@ public final class Controller implements AutoCloseable {
         reloadDesired();
     }
 
+    /**
+     * Starts the control loop. The settle window counts from here, once the control API listens,
+     * not from construction: a slow start must not eat the time agents have to report what runs.
+     */
     public void start() {
+        settledAt = clock.instant().plus(settle);
         thread = Thread.ofPlatform().name("dinp-controller").daemon().start(this::loop);
     }
 
