@@ -41,6 +41,10 @@ final class RouterCommand implements Callable<Integer> {
     @Option(names = "--access-log", description = "log one line per request to the dinp.access logger (stderr)")
     boolean accessLog;
 
+    @Option(names = "--io-threads", defaultValue = "0", paramLabel = "N",
+            description = "event loop threads; 0 = one per CPU core (default: ${DEFAULT-VALUE})")
+    int ioThreads;
+
     @Mixin
     RouterTlsOptions tls;
 
@@ -48,7 +52,8 @@ final class RouterCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         RouterConfig config;
         try {
-            config = tls.applyTo(RouterConfig.defaults().withBind(bind, port).withAppsDomain(appsDomain));
+            config = tls.applyTo(RouterConfig.defaults().withBind(bind, port).withAppsDomain(appsDomain)
+                    .withIoThreads(ioThreads));
         } catch (IllegalArgumentException e) {
             System.err.println("dinp router: " + e.getMessage());
             return 2;

@@ -90,7 +90,7 @@ public final class Router implements AutoCloseable {
         }
         context.routes().addListener(routeListener);
         acceptors = transport.newGroup(1, "dinp-router-accept");
-        workers = transport.newGroup(0, "dinp-router");
+        workers = transport.newGroup(config.effectiveIoThreads(), "dinp-router");
         try {
             server = bind(config.port(), new FrontendInitializer(context));
             if (tlsContexts != null) {
