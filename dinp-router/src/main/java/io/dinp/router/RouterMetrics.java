@@ -16,8 +16,9 @@ import java.util.function.IntSupplier;
  * What one router counts, in Prometheus' format: per app, requests by status class
  * ({@code dinp_router_requests_total{app,class}}), their latency as a histogram with fixed buckets
  * ({@code dinp_router_request_duration_seconds}), retries; and for the router, open client
- * connections, ejections, open upgraded connections, the route table version and whether the
- * route source is reachable. Requests that named no app count under {@code app="-"}.
+ * connections, ejections, open upgraded connections, the route table version, whether the
+ * route source is reachable, and how long route changes took to arrive
+ * ({@code dinp_router_route_propagation_seconds}). Requests that named no app count under {@code app="-"}.
  */
 public final class RouterMetrics {
     static final String NO_APP = "-";
@@ -26,6 +27,11 @@ public final class RouterMetrics {
             Duration.ofMillis(25), Duration.ofMillis(50), Duration.ofMillis(100), Duration.ofMillis(250),
             Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofMillis(2500), Duration.ofSeconds(5),
             Duration.ofSeconds(10)};
+    /** Fine below 20 ms, the goal for a change to reach every router. */
+    private static final Duration[] PROPAGATION_BUCKETS = {Duration.ofNanos(250_000), Duration.ofNanos(500_000),
+            Duration.ofMillis(1), Duration.ofMillis(2), Duration.ofMillis(3), Duration.ofMillis(5), Duration.ofMillis(7),
+            Duration.ofMillis(10), Duration.ofMillis(15), Duration.ofMillis(20), Duration.ofMillis(30),
+            Duration.ofMillis(50), Duration.ofMillis(100), Duration.ofMillis(250), Duration.ofSeconds(1)};
 
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final ConcurrentHashMap<String, AppMeters> apps = new ConcurrentHashMap<>();
@@ -52,6 +58,10 @@ public final class RouterMetrics {
                 .register(registry);
         Gauge.builder("dinp.router.tunnels.open", openTunnels, IntSupplier::getAsInt)
                 .description("upgraded connections (WebSockets) open now").register(registry);
+        Timer propagation = Timer.builder("dinp.router.route.propagation")
+                .description("from when the server learned of a route change to when this router applied it")
+                .serviceLevelObjectives(PROPAGATION_BUCKETS).register(registry);
+        routes.onPropagation(micros -> propagation.record(micros, TimeUnit.MICROSECONDS));
     }
 
     private AppMeters meters(String app) {
