@@ -14,14 +14,15 @@ final class AccountsApi {
     private AccountsApi() {
     }
 
-    static void register(HttpApi api, Database db, CallerResolver auth, AppGuard guard, EventStore events, DashConfig config) {
+    static void register(HttpApi api, Database db, CallerResolver auth, AppGuard guard, TokenStore tokens, EventStore events,
+                         DashConfig config) {
         Audit audit = new Audit(events);
         UserStore users = new UserStore(db);
         SessionStore sessions = new SessionStore(db);
         new SessionApi(sessions, auth.passwords(), audit, config.sessionTtl(), config.secureCookies()).register(api);
         new UserApi(users, sessions, auth.passwords(), audit).register(api);
         new TeamApi(new TeamStore(db), users, audit).register(api);
-        new TokenApi(new TokenStore(db), audit).register(api);
+        new TokenApi(tokens, audit).register(api);
         new AuditApi(events, guard).register(api);
     }
 }

@@ -95,7 +95,7 @@ public final class DashApi {
         api.route("GET", "/api/v1/nodes", ex -> ex.json(200, cluster.nodes()));
         new ReleaseApi(apps, releases, audit, this::app, this::notifyController).register(api);
         new DomainApi(domains, certificates, audit, config.appsDomain(), this::app, this::notifyController).register(api);
-        AccountsApi.register(api, db, auth, guard, events, config);
+        AccountsApi.register(api, db, auth, guard, tokens, events, config);
         new RoutingApi(routing, audit, this::app, name -> apps.get(name).isPresent(), this::notifyController)
                 .register(api);
         return api;
