@@ -1,5 +1,6 @@
 package io.dinp.dash;
 
+import io.dinp.common.http.ApiException;
 import io.dinp.common.http.Exchange;
 import io.dinp.common.http.HttpApi;
 import io.dinp.dash.auth.Csrf;
@@ -43,6 +44,7 @@ final class SessionApi {
     }
 
     private void signIn(Exchange ex) throws Exception {
+        refuseCrossSite(ex);
         RequestBody body = RequestBody.of(ex, Set.of("name", "password"));
         String name = body.text("name");
         String password = body.text("password");
@@ -64,6 +66,29 @@ final class SessionApi {
         out.put("csrfToken", Csrf.tokenFor(s.id()));
         out.put("expiresAt", s.expiresAt());
         ex.json(201, out);
+    }
+
+    /**
+     * Sign-in has no CSRF token to check (there is no session yet), so a page elsewhere could post
+     * an attacker's name and password and sign the victim in as the attacker. Only a script on
+     * the dashboard's own origin can send a JSON body cross-checked by the browser: a form cannot
+     * set {@code Content-Type: application/json} without a CORS preflight this API never grants,
+     * and a browser always names a foreign origin.
+     */
+    static void refuseCrossSite(Exchange ex) {
+        String type = ex.header("Content-Type");
+        if (type == null || !type.toLowerCase(java.util.Locale.ROOT).startsWith("application/json")) {
+            throw new ApiException(415, "sign in with a JSON body: Content-Type: application/json");
+        }
+        String origin = ex.header("Origin");
+        String host = ex.header("Host");
+        if (origin != null && !origin.equals("null") && host != null
+                && !(origin.equalsIgnoreCase("http://" + host) || origin.equalsIgnoreCase("https://" + host))) {
+            throw new ApiException(403, "sign-in from another site (Origin " + origin + ") is refused");
+        }
+        if ("null".equals(origin)) {
+            throw new ApiException(403, "sign-in from an opaque origin is refused");
+        }
     }
 
     private void describe(Exchange ex) throws Exception {

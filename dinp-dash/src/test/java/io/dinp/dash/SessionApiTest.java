@@ -116,4 +116,20 @@ class SessionApiTest {
         assertThat(dash.anonymous().send("POST", "/api/v1/session", Map.of("name", "alice", "password", "x", "remember", true))
                 .status()).isEqualTo(400);
     }
+
+    @Test
+    void anotherSiteCannotSignAVisitorInAsSomeoneElse() {
+        // a plain form can post a JSON-looking text/plain body, but cannot say it is JSON
+        DashHarness.Reply form = dash.anonymous().raw("POST", "/api/v1/session",
+                "{\"name\":\"alice\",\"password\":\"alice's password\"}", "text/plain");
+        assertThat(form.status()).isEqualTo(415);
+        assertThat(form.headers().allValues("Set-Cookie")).isEmpty();
+        DashHarness.Reply foreign = dash.anonymous().with("Origin", "https://evil.example")
+                .send("POST", "/api/v1/session", Map.of("name", "alice", "password", "alice's password"));
+        assertThat(foreign.status()).isEqualTo(403);
+        assertThat(foreign.headers().allValues("Set-Cookie")).isEmpty();
+        assertThat(dash.anonymous().with("Origin", "null")
+                .send("POST", "/api/v1/session", Map.of("name", "alice", "password", "alice's password")).status())
+                .isEqualTo(403);
+    }
 }

@@ -244,6 +244,9 @@ class OutsiderTest {
         for (int i = 0; i < headers.size(); i += 2) {
             b.header(headers.get(i), headers.get(i + 1));
         }
+        if (body != null) {
+            b.header("Content-Type", "application/json");
+        }
         b.method(method, body == null ? HttpRequest.BodyPublishers.noBody()
                 : HttpRequest.BodyPublishers.ofString(Json.write(body)));
         try {
