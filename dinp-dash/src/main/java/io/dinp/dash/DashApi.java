@@ -3,6 +3,7 @@ package io.dinp.dash;
 import io.dinp.common.http.ApiException;
 import io.dinp.common.http.Exchange;
 import io.dinp.common.http.HttpApi;
+import io.dinp.dash.web.WebUi;
 import io.dinp.model.AppSpec;
 import io.dinp.model.AppValidation;
 import io.dinp.model.ClusterView;
@@ -60,7 +61,8 @@ public final class DashApi {
     }
 
     public HttpApi create() {
-        HttpApi api = new HttpApi(tokenAuth(tokens));
+        HttpApi.Authenticator auth = tokenAuth(tokens);
+        HttpApi api = new HttpApi(auth);
         api.open("GET", "/healthz", ex -> ex.json(200, Map.of("status", "ok")));
         api.route("GET", "/api/v1/apps", ex -> {
             List<AppView> out = new ArrayList<>();
@@ -78,6 +80,7 @@ public final class DashApi {
         api.route("GET", "/api/v1/nodes", ex -> ex.json(200, cluster.nodes()));
         new ReleaseApi(apps, releases, events, this::app, this::notifyController).register(api);
         new DomainApi(domains, certificates, events, config.appsDomain(), this::app, this::notifyController).register(api);
+        new WebUi(auth).register(api);
         return api;
     }
 
