@@ -3,6 +3,8 @@ package io.dinp.dash;
 import io.dinp.common.http.ApiException;
 import io.dinp.common.http.Exchange;
 import io.dinp.common.http.HttpApi;
+import io.dinp.dash.metrics.ClusterHistory;
+import io.dinp.dash.metrics.MetricsApi;
 import io.dinp.dash.web.WebUi;
 import io.dinp.model.AppSpec;
 import io.dinp.model.AppValidation;
@@ -37,6 +39,7 @@ public final class DashApi {
     private final CertificateStore certificates;
     private final ClusterView cluster;
     private final DashConfig config;
+    private ClusterHistory history;
 
     public DashApi(Database db, AppStore apps, TokenStore tokens, EventStore events, ClusterView cluster, DashConfig config) {
         this.apps = apps;
@@ -60,6 +63,12 @@ public final class DashApi {
         };
     }
 
+    /** Serves this history of the cluster to the dashboard's charts. */
+    public DashApi withHistory(ClusterHistory h) {
+        this.history = h;
+        return this;
+    }
+
     public HttpApi create() {
         HttpApi.Authenticator auth = tokenAuth(tokens);
         HttpApi api = new HttpApi(auth);
@@ -80,6 +89,9 @@ public final class DashApi {
         api.route("GET", "/api/v1/nodes", ex -> ex.json(200, cluster.nodes()));
         new ReleaseApi(apps, releases, events, this::app, this::notifyController).register(api);
         new DomainApi(domains, certificates, events, config.appsDomain(), this::app, this::notifyController).register(api);
+        if (history != null) {
+            new MetricsApi(history, this::app).register(api);
+        }
         new WebUi(auth).register(api);
         return api;
     }

@@ -19,6 +19,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -106,8 +107,9 @@ final class UpCommand implements Callable<Integer> {
         agent.start();
 
         var builds = Builders.service(db, docker, dataDir, registry, stacks);
+        // the router runs here: the charts read its counters directly
         DashNode dash = DashNode.start(new DashConfig(bind, apiPort, appsDomain, rport), db, server.service(), dataDir,
-                Builders.routes(builds, db));
+                () -> Map.of("local", router.metrics().traffic()), Builders.routes(builds, db));
         System.out.println();
         System.out.println("DINP is up.");
         System.out.println("  API:    http://127.0.0.1:" + dash.port() + "/api/v1");
