@@ -7,7 +7,6 @@ import io.dinp.common.http.HttpApi;
 import io.dinp.model.AppValidation;
 import io.dinp.model.Build;
 import io.dinp.model.FieldError;
-import io.dinp.store.AppStore;
 import io.dinp.store.BuildStore;
 import io.dinp.store.EventStore;
 import io.dinp.store.ReleaseStore;
@@ -19,18 +18,28 @@ import java.util.List;
 
 /**
  * The builder's REST endpoints: upload an artifact to build, read a build and its log (live while
- * it runs), list an app's builds.
+ * it runs), list an app's builds. Apps are reached only through the given {@link AppAccess}, the
+ * same check as dash's: a build of another team's app answers like one that does not exist.
  */
 public final class BuildApi {
     private static final int MAX_START = 1024;
 
+    /**
+     * Finds an app for the request's caller: the app's name, or an {@link ApiException} 404 that
+     * reads the same whether the app does not exist or is another team's.
+     */
+    @FunctionalInterface
+    public interface AppAccess {
+        String app(Exchange ex, String name);
+    }
+
     private final BuildService service;
-    private final AppStore apps;
+    private final AppAccess apps;
     private final BuildStore builds;
     private final ReleaseStore releases;
     private final EventStore events;
 
-    public BuildApi(BuildService service, AppStore apps, BuildStore builds, ReleaseStore releases, EventStore events) {
+    public BuildApi(BuildService service, AppAccess apps, BuildStore builds, ReleaseStore releases, EventStore events) {
         this.service = service;
         this.apps = apps;
         this.builds = builds;
@@ -73,8 +82,8 @@ public final class BuildApi {
         } catch (ArtifactRejectedException e) {
             throw ApiException.invalid(List.of(new FieldError("artifact", e.problem())));
         }
-        events.record(app, "build.started", "build " + b.id() + " of " + version + " (stack " + stack + ")",
-                ex.principal() + "@" + ex.remoteAddress());
+        events.record(app, null, "build.started", "build " + b.id() + " of " + version + " (stack " + stack + ")",
+                ex.principal(), ex.remoteAddress());
         ex.header("Location", "/api/v1/builds/" + b.id());
         ex.json(202, b);
     }
@@ -105,19 +114,22 @@ public final class BuildApi {
         }
     }
 
+    /** The build of the path if the caller may use its app; else the same 404 as for no such build. */
     private Build build(Exchange ex) {
-        Build b = builds.get(ex.param("id")).orElseThrow(() -> new ApiException(404, "no build " + ex.param("id")));
-        if (apps.get(b.app()).isEmpty()) {
-            throw new ApiException(404, "no build " + ex.param("id"));
+        String id = ex.param("id");
+        Build b = builds.get(id).orElseThrow(() -> new ApiException(404, "no build " + id));
+        try {
+            apps.app(ex, b.app());
+        } catch (ApiException e) {
+            if (e.status() == 404) {
+                throw new ApiException(404, "no build " + id);
+            }
+            throw e;
         }
         return b;
     }
 
     private String app(Exchange ex) {
-        String name = ex.param("name");
-        if (!AppValidation.name(name).isEmpty() || apps.get(name).isEmpty()) {
-            throw new ApiException(404, "no app named " + name);
-        }
-        return name;
+        return apps.app(ex, ex.param("name"));
     }
 }

@@ -7,19 +7,22 @@ import io.dinp.model.AppValidation;
 import io.dinp.model.FieldError;
 import io.dinp.model.HealthCheck;
 import io.dinp.model.HealthSettings;
+import io.dinp.model.access.Access;
+import io.dinp.model.access.Caller;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * Reads an app's create or patch body field by field, so a wrong type or an unknown field is
  * reported by name rather than as a generic parse error.
  */
 final class AppRequest {
-    static final Set<String> CREATE_FIELDS = Set.of("name", "image", "instances", "memory", "env", "healthPath", "health");
+    static final Set<String> CREATE_FIELDS = Set.of("name", "team", "image", "instances", "memory", "env", "healthPath", "health");
     static final Set<String> PATCH_FIELDS = Set.of("image", "instances", "memory", "env", "healthPath", "health");
     static final Set<String> HEALTH_FIELDS = Set.of("path", "minStatus", "maxStatus", "bodyContains", "timeoutMs",
             "intervalMs", "rise", "fall", "startupGraceMs");
@@ -60,6 +63,27 @@ final class AppRequest {
         HealthSettings health = r.health(HealthSettings.DEFAULTS.withPath(r.errors.isEmpty() ? path : "/"));
         r.failIfErrors();
         return new AppSpec(name, image, instances, memory, env, health, 0);
+    }
+
+    /**
+     * The team a create body puts the app in: its {@code team} field if the caller belongs to
+     * that team, else the caller's only team (see {@link Access#teamForNewApp}).
+     */
+    static String team(JsonNode body, Caller caller, Predicate<String> teamExists) {
+        if (body == null || !body.isObject()) {
+            throw new ApiException(400, "request body must be a JSON object");
+        }
+        JsonNode n = body.get("team");
+        if (n != null && !n.isNull() && !n.isTextual()) {
+            throw ApiException.invalid(List.of(new FieldError("team", "must be a string")));
+        }
+        String requested = n == null || n.isNull() ? null : n.textValue();
+        boolean exists = requested != null && caller.admin() && teamExists.test(requested);
+        Access.Choice choice = Access.teamForNewApp(caller, requested, exists);
+        if (choice.error() != null) {
+            throw ApiException.invalid(List.of(choice.error()));
+        }
+        return choice.team();
     }
 
     /** The spec after applying a patch body to {@code current}; validates every given field. */

@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 /** An app as the API answers it: the desired state, how it is doing, and where to reach it. */
-record AppView(String name, String image, int instances, int memory, Map<String, String> env, String healthPath,
+record AppView(String name, String team, String image, int instances, int memory, Map<String, String> env, String healthPath,
                HealthCheck health, long generation, String status, String state, String reason, Counts counts,
                List<String> lastLog, String url, List<String> domains) {
 
@@ -15,9 +15,9 @@ record AppView(String name, String image, int instances, int memory, Map<String,
     record Counts(int desired, int running, int total) {
     }
 
-    static AppView of(AppSpec a, AppStatus s, String url, List<String> domains) {
+    static AppView of(AppSpec a, String team, AppStatus s, String url, List<String> domains) {
         AppStatus st = s == null ? AppStatus.unknown(a.instances()) : s;
-        return new AppView(a.name(), a.image(), a.instances(), a.memoryMb(), a.env(), a.healthPath(),
+        return new AppView(a.name(), team, a.image(), a.instances(), a.memoryMb(), a.env(), a.healthPath(),
                 HealthCheck.of(a.health()), a.generation(), st.summary(), st.state(), st.reason(),
                 new Counts(a.instances(), st.running(), st.total()), st.lastLog(), url, domains);
     }

@@ -3,20 +3,24 @@ package io.dinp.dash;
 import io.dinp.common.http.ApiException;
 import io.dinp.common.http.Exchange;
 import io.dinp.common.http.HttpApi;
+import io.dinp.dash.auth.CallerResolver;
 import io.dinp.dash.metrics.ClusterHistory;
 import io.dinp.dash.metrics.MetricsApi;
 import io.dinp.dash.web.WebUi;
 import io.dinp.model.AppSpec;
-import io.dinp.model.AppValidation;
 import io.dinp.model.ClusterView;
+import io.dinp.model.access.Access;
 import io.dinp.store.AppExistsException;
 import io.dinp.store.AppStore;
+import io.dinp.store.AuditFilter;
 import io.dinp.store.EventStore;
 import io.dinp.store.CertificateStore;
 import io.dinp.store.Database;
 import io.dinp.store.DomainStore;
 import io.dinp.store.NoSuchAppException;
+import io.dinp.store.OwnedApp;
 import io.dinp.store.ReleaseStore;
+import io.dinp.store.TeamStore;
 import io.dinp.store.TokenStore;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,8 +29,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The public REST API under {@code /api/v1}: apps, their instances, nodes. Writes the desired
- * state to SQL and tells the controller; never talks to Docker. Every call needs a bearer token.
+ * The public REST API under {@code /api/v1}: apps, their instances, nodes, and (through the
+ * account APIs) users, teams, tokens, sessions and the audit log. Writes the desired state to SQL
+ * and tells the controller; never talks to Docker. Every call has a caller (token, Basic or
+ * session) and reaches apps only through {@link AppGuard}: the caller's teams' apps.
  */
 public final class DashApi {
     private static final Logger log = LoggerFactory.getLogger(DashApi.class);
@@ -39,6 +45,11 @@ public final class DashApi {
     private final CertificateStore certificates;
     private final ClusterView cluster;
     private final DashConfig config;
+    private final Database db;
+    private final CallerResolver auth;
+    private final AppGuard guard;
+    private final Audit audit;
+    private final TeamStore teams;
     private ClusterHistory history;
 
     public DashApi(Database db, AppStore apps, TokenStore tokens, EventStore events, ClusterView cluster, DashConfig config) {
@@ -50,17 +61,11 @@ public final class DashApi {
         this.cluster = cluster;
         this.config = config;
         this.tokens = tokens;
-    }
-
-    /** Bearer tokens checked against the token store: the authentication of every public API. */
-    public static HttpApi.Authenticator tokenAuth(TokenStore tokens) {
-        return ex -> {
-            String token = HttpApi.bearer(ex);
-            if (token == null) {
-                throw new ApiException(401, "missing token: send Authorization: Bearer <token>");
-            }
-            return tokens.authenticate(token).orElseThrow(() -> new ApiException(401, "invalid or revoked token"));
-        };
+        this.db = db;
+        this.auth = CallerResolver.over(db);
+        this.guard = new AppGuard(apps);
+        this.audit = new Audit(events);
+        this.teams = new TeamStore(db);
     }
 
     /** Serves this history of the cluster to the dashboard's charts. */
@@ -70,25 +75,34 @@ public final class DashApi {
     }
 
     public HttpApi create() {
-        HttpApi.Authenticator auth = tokenAuth(tokens);
         HttpApi api = new HttpApi(auth);
         api.open("GET", "/healthz", ex -> ex.json(200, Map.of("status", "ok")));
         api.route("GET", "/api/v1/apps", ex -> {
             List<AppView> out = new ArrayList<>();
-            for (AppSpec a : apps.list()) {
-                out.add(view(a));
+            for (OwnedApp a : apps.listOwned()) {
+                if (Access.canUseApp(ex.caller(), a.team())) {
+                    out.add(view(a.spec(), a.team()));
+                }
             }
             ex.json(200, out);
         });
         api.route("POST", "/api/v1/apps", this::createApp);
-        api.route("GET", "/api/v1/apps/{name}", ex -> ex.json(200, view(app(ex))));
+        api.route("GET", "/api/v1/apps/{name}", ex -> {
+            OwnedApp a = guard.owned(ex, ex.param("name"));
+            ex.json(200, view(a.spec(), a.team()));
+        });
         api.route("PATCH", "/api/v1/apps/{name}", this::patchApp);
         api.route("DELETE", "/api/v1/apps/{name}", this::deleteApp);
         api.route("GET", "/api/v1/apps/{name}/instances", ex -> ex.json(200, cluster.instances(app(ex).name())));
-        api.route("GET", "/api/v1/apps/{name}/events", ex -> ex.json(200, events.recent(app(ex).name(), 100)));
+        api.route("GET", "/api/v1/apps/{name}/events", ex -> {
+            OwnedApp a = guard.owned(ex, ex.param("name"));
+            ex.json(200, events.page(AuditFilter.ofApp(a.spec().name(), a.team()), null, 100));
+        });
+        // every signed-in user sees the nodes: capacity and counts, no app or instance of any team
         api.route("GET", "/api/v1/nodes", ex -> ex.json(200, cluster.nodes()));
-        new ReleaseApi(apps, releases, events, this::app, this::notifyController).register(api);
-        new DomainApi(domains, certificates, events, config.appsDomain(), this::app, this::notifyController).register(api);
+        new ReleaseApi(apps, releases, audit, this::app, this::notifyController).register(api);
+        new DomainApi(domains, certificates, audit, config.appsDomain(), this::app, this::notifyController).register(api);
+        AccountsApi.register(api, db, auth, guard, events, config);
         if (history != null) {
             new MetricsApi(history, this::app).register(api);
         }
@@ -97,20 +111,24 @@ public final class DashApi {
     }
 
     private void createApp(Exchange ex) throws Exception {
-        AppSpec spec = AppRequest.create(ex.jsonBody());
+        var body = ex.jsonBody();
+        String team = AppRequest.team(body, ex.caller(), teams::exists);
+        AppSpec spec = AppRequest.create(body);
         AppSpec created;
         try {
-            created = apps.create(spec);
+            created = apps.create(spec, team);
         } catch (AppExistsException e) {
+            // app names are one namespace (DNS labels): saying this one is taken is unavoidable
             throw new ApiException(409, "app " + spec.name() + " already exists");
         }
-        events.record(created.name(), "app.created", describe(created), actor(ex));
+        audit.app(ex, created.name(), team, "app.created", describe(created));
         notifyController(created.name());
-        ex.json(201, view(created));
+        ex.json(201, view(created, team));
     }
 
     private void patchApp(Exchange ex) throws Exception {
-        AppSpec current = app(ex);
+        OwnedApp owned = guard.owned(ex, ex.param("name"));
+        AppSpec current = owned.spec();
         var body = ex.jsonBody();
         AppSpec updated;
         try {
@@ -118,20 +136,21 @@ public final class DashApi {
         } catch (NoSuchAppException e) {
             throw notFound(current.name());
         }
-        events.record(updated.name(), "app.updated", describe(updated), actor(ex));
+        audit.app(ex, updated.name(), owned.team(), "app.updated", describe(updated));
         notifyController(updated.name());
-        ex.json(200, view(updated));
+        ex.json(200, view(updated, owned.team()));
     }
 
     private void deleteApp(Exchange ex) throws Exception {
-        AppSpec current = app(ex);
+        OwnedApp owned = guard.owned(ex, ex.param("name"));
+        AppSpec current = owned.spec();
         if (!apps.delete(current.name())) {
             throw notFound(current.name());
         }
         releases.deleteAll(current.name());
         domains.deleteAll(current.name());
         certificates.deleteAll(current.name());
-        events.record(current.name(), "app.deleted", "deleted", actor(ex));
+        audit.app(ex, current.name(), owned.team(), "app.deleted", "deleted");
         notifyController(current.name());
         ex.noContent();
     }
@@ -141,6 +160,7 @@ public final class DashApi {
         return "image=" + a.image() + " instances=" + a.instances() + " memory=" + a.memoryMb() + "MB env=" + a.env().keySet();
     }
 
+    /** Who and from where, in one string, for the event log of code not yet on {@link Audit}. */
     static String actor(Exchange ex) {
         return ex.principal() + "@" + ex.remoteAddress();
     }
@@ -154,26 +174,23 @@ public final class DashApi {
         }
     }
 
+    /** The app of the path, if the caller's team has it (see {@link AppGuard}); else 404. */
     private AppSpec app(Exchange ex) {
-        String name = ex.param("name");
-        if (!AppValidation.name(name).isEmpty()) {
-            throw notFound(name);
-        }
-        return apps.get(name).orElseThrow(() -> notFound(name));
+        return guard.app(ex);
     }
 
     private static ApiException notFound(String name) {
-        return new ApiException(404, "no app named " + name);
+        return AppGuard.notFound(name);
     }
 
-    private AppView view(AppSpec a) throws Exception {
+    private AppView view(AppSpec a, String team) throws Exception {
         String url = "http://" + a.name() + "." + config.appsDomain() + (config.routerPort() == 80 ? "" : ":" + config.routerPort());
         List<String> bound = domains.of(a.name());
         try {
-            return AppView.of(a, cluster.status(a.name()).orElse(null), url, bound);
+            return AppView.of(a, team, cluster.status(a.name()).orElse(null), url, bound);
         } catch (Exception e) {
             log.warn("controller unreachable for status of {}: {}", a.name(), e.toString());
-            return AppView.of(a, new io.dinp.model.AppStatus("unknown", "controller unreachable", a.instances(), 0, 0),
+            return AppView.of(a, team, new io.dinp.model.AppStatus("unknown", "controller unreachable", a.instances(), 0, 0),
                     url, bound);
         }
     }

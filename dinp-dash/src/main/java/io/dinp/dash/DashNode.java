@@ -1,6 +1,7 @@
 package io.dinp.dash;
 
 import io.dinp.common.http.HttpApi;
+import io.dinp.dash.auth.PasswordHasher;
 import io.dinp.dash.metrics.ClusterHistory;
 import io.dinp.dash.metrics.ClusterSampler;
 import io.dinp.dash.metrics.TrafficSource;
@@ -37,8 +38,9 @@ public final class DashNode implements AutoCloseable {
     }
 
     /**
-     * Starts the API. On the first start (no token at all) an admin token is created and written
-     * to {@code dataDir/admin-token} with mode 600.
+     * Starts the API. On the first start the site admin {@code admin} is created with a random
+     * password in {@code dataDir/admin-password}, and an admin token in {@code dataDir/admin-token}
+     * (both mode 600); see {@link Bootstrap}.
      */
     public static DashNode start(DashConfig cfg, Database db, ClusterView cluster, Path dataDir) throws IOException {
         return start(cfg, db, cluster, dataDir, api -> { });
@@ -53,19 +55,10 @@ public final class DashNode implements AutoCloseable {
     /** With the routers' request counters for the dashboard's charts. */
     public static DashNode start(DashConfig cfg, Database db, ClusterView cluster, Path dataDir, TrafficSource traffic,
                                  java.util.function.Consumer<HttpApi> more) throws IOException {
-        TokenStore tokens = new TokenStore(db);
-        String bootstrap = null;
-        Path file = dataDir.resolve("admin-token");
-        if (tokens.count() == 0) {
-            bootstrap = tokens.create("bootstrap", "admin");
-            writeSecret(file, bootstrap);
-            log.info("created the bootstrap admin token in {}", file);
-        } else if (Files.isReadable(file)) {
-            bootstrap = Files.readString(file, StandardCharsets.UTF_8).trim();
-        }
+        String bootstrap = Bootstrap.run(db, dataDir, new PasswordHasher());
         AppStore apps = new AppStore(db);
         ClusterHistory history = new ClusterHistory(SAMPLES_KEPT, SAMPLE_INTERVAL_MS);
-        HttpApi api = new DashApi(db, apps, tokens, new EventStore(db), cluster, cfg).withHistory(history).create();
+        HttpApi api = new DashApi(db, apps, new TokenStore(db), new EventStore(db), cluster, cfg).withHistory(history).create();
         more.accept(api);
         int port = api.start(cfg.bindHost(), cfg.port());
         log.info("API and dashboard listening on {}:{}", cfg.bindHost(), port);

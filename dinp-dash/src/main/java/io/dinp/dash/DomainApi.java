@@ -9,7 +9,6 @@ import io.dinp.model.FieldError;
 import io.dinp.model.TlsCertificate;
 import io.dinp.store.CertificateStore;
 import io.dinp.store.DomainStore;
-import io.dinp.store.EventStore;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
@@ -25,16 +24,16 @@ import java.util.function.Function;
 final class DomainApi {
     private final DomainStore domains;
     private final CertificateStore certificates;
-    private final EventStore events;
+    private final Audit audit;
     private final String appsDomain;
     private final Function<Exchange, AppSpec> appOf;
     private final Consumer<String> desiredChanged;
 
-    DomainApi(DomainStore domains, CertificateStore certificates, EventStore events, String appsDomain,
+    DomainApi(DomainStore domains, CertificateStore certificates, Audit audit, String appsDomain,
               Function<Exchange, AppSpec> appOf, Consumer<String> desiredChanged) {
         this.domains = domains;
         this.certificates = certificates;
-        this.events = events;
+        this.audit = audit;
         this.appsDomain = appsDomain;
         this.appOf = appOf;
         this.desiredChanged = desiredChanged;
@@ -50,7 +49,7 @@ final class DomainApi {
                 throw new ApiException(404, "app " + app.name() + " has no domain " + domain);
             }
             certificates.delete(domain, app.name());
-            events.record(app.name(), "domain.unbound", domain, DashApi.actor(ex));
+            audit.app(ex, app.name(), "domain.unbound", domain);
             desiredChanged.accept(app.name());
             ex.noContent();
         });
@@ -66,7 +65,7 @@ final class DomainApi {
             if (!certificates.delete(ad[1], ad[0])) {
                 throw new ApiException(404, "domain " + ad[1] + " has no certificate");
             }
-            events.record(ad[0], "certificate.deleted", ad[1], DashApi.actor(ex));
+            audit.app(ex, ad[0], "certificate.deleted", ad[1]);
             desiredChanged.accept(ad[0]);
             ex.noContent();
         });
@@ -102,7 +101,7 @@ final class DomainApi {
             throw ApiException.invalid(List.of(e.error()));
         }
         certificates.put(ad[1], ad[0], cert, info.notAfter());
-        events.record(ad[0], "certificate.set", ad[1] + " until " + info.notAfter(), DashApi.actor(ex));
+        audit.app(ex, ad[0], "certificate.set", ad[1] + " until " + info.notAfter());
         desiredChanged.accept(ad[0]);
         ex.json(200, info);
     }
@@ -140,7 +139,7 @@ final class DomainApi {
             throw new ApiException(409, "domain " + domain + " is bound to another app; unbind it there first");
         }
         if (added) {
-            events.record(app.name(), "domain.bound", domain, DashApi.actor(ex));
+            audit.app(ex, app.name(), "domain.bound", domain);
             desiredChanged.accept(app.name());
         }
         ex.json(added ? 201 : 200, Map.of("domain", domain, "app", app.name()));

@@ -9,7 +9,6 @@ import io.dinp.model.AppValidation;
 import io.dinp.model.FieldError;
 import io.dinp.model.Release;
 import io.dinp.store.AppStore;
-import io.dinp.store.EventStore;
 import io.dinp.store.ReleaseStore;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,16 +24,16 @@ import java.util.function.Function;
 final class ReleaseApi {
     private final AppStore apps;
     private final ReleaseStore releases;
-    private final EventStore events;
+    private final Audit audit;
     private final Function<Exchange, AppSpec> appOf;
     private final Consumer<String> desiredChanged;
 
-    ReleaseApi(AppStore apps, ReleaseStore releases, EventStore events, Function<Exchange, AppSpec> appOf,
+    ReleaseApi(AppStore apps, ReleaseStore releases, Audit audit, Function<Exchange, AppSpec> appOf,
                Consumer<String> desiredChanged) {
         this.apps = apps;
         this.appOf = appOf;
         this.releases = releases;
-        this.events = events;
+        this.audit = audit;
         this.desiredChanged = desiredChanged;
     }
 
@@ -98,7 +97,7 @@ final class ReleaseApi {
         }
         try {
             Release r = releases.create(app.name(), version, image, null, note, ex.principal());
-            events.record(app.name(), "release.created", "release " + version + " = " + image, DashApi.actor(ex));
+            audit.app(ex, app.name(), "release.created", "release " + version + " = " + image);
             ex.json(201, r);
         } catch (ReleaseStore.ReleaseExistsException e) {
             throw new ApiException(409, e.getMessage());
@@ -108,7 +107,7 @@ final class ReleaseApi {
     private Map<String, Object> deploy(Exchange ex, AppSpec app, Release r, String kind) {
         AppSpec updated = apps.update(app.name(), a -> new AppSpec(a.name(), r.image(), a.instances(), a.memoryMb(),
                 a.env(), a.healthPath(), a.generation()));
-        events.record(app.name(), kind, "release " + r.version() + " (" + r.image() + ")", DashApi.actor(ex));
+        audit.app(ex, app.name(), kind, "release " + r.version() + " (" + r.image() + ")");
         desiredChanged.accept(app.name());
         return Map.of("app", updated.name(), "release", r.version(), "image", updated.image(), "generation", updated.generation());
     }

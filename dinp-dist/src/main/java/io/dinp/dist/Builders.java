@@ -5,6 +5,7 @@ import io.dinp.builder.BuildApi;
 import io.dinp.builder.BuildService;
 import io.dinp.builder.BuilderSettings;
 import io.dinp.common.http.HttpApi;
+import io.dinp.dash.AppGuard;
 import io.dinp.store.AppStore;
 import io.dinp.store.BuildStore;
 import io.dinp.store.Database;
@@ -28,8 +29,11 @@ final class Builders {
                 app -> apps.get(app).map(io.dinp.model.AppSpec::image).orElse(""));
     }
 
+    /** The builder's routes, reaching apps through dash's {@link AppGuard}: one authorization for both. */
     static Consumer<HttpApi> routes(BuildService service, Database db) {
-        BuildApi api = new BuildApi(service, new AppStore(db), new BuildStore(db), new ReleaseStore(db), new EventStore(db));
+        AppGuard guard = new AppGuard(new AppStore(db));
+        BuildApi api = new BuildApi(service, (ex, name) -> guard.app(ex, name).name(), new BuildStore(db),
+                new ReleaseStore(db), new EventStore(db));
         return api::register;
     }
 }

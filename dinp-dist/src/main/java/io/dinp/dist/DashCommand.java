@@ -13,12 +13,14 @@ import picocli.CommandLine.Option;
 
 /** {@code dinp dash}: the REST API (and later the dashboard) over the SQL store. */
 @Command(name = "dash", mixinStandardHelpOptions = true,
-        description = "Run the API: writes desired state to SQL, reads real state from the server.")
+        description = {"Run the API: writes desired state to SQL, reads real state from the server.",
+                "The first start on a database creates the site admin 'admin' (password in DATA_DIR/admin-password),",
+                "the team 'default' and an admin token in DATA_DIR/admin-token (both mode 600)."})
 final class DashCommand implements Callable<Integer> {
     @Mixin
     DbOptions db;
 
-    @Option(names = "--data-dir", defaultValue = "${user.home}/.dinp", description = "data directory: H2 database, admin-token (default: ${DEFAULT-VALUE})")
+    @Option(names = "--data-dir", defaultValue = "${user.home}/.dinp", description = "data directory: H2 database, admin-token, admin-password (default: ${DEFAULT-VALUE})")
     Path dataDir;
 
     @Option(names = "--bind", defaultValue = "0.0.0.0", description = "listen address (default: ${DEFAULT-VALUE})")
@@ -33,6 +35,9 @@ final class DashCommand implements Callable<Integer> {
     @Mixin
     JoinTokenOption joinToken;
 
+    @Mixin
+    SessionOptions sessions;
+
     @Option(names = "--apps-domain", defaultValue = "apps.localhost", description = "apps answer at <app>.<domain> (default: ${DEFAULT-VALUE})")
     String appsDomain;
 
@@ -42,8 +47,15 @@ final class DashCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         String token = joinToken.token();
+        DashConfig config;
+        try {
+            config = new DashConfig(bind, port, appsDomain, routerPort, sessions.secureCookies, sessions.ttl());
+        } catch (IllegalArgumentException e) {
+            System.err.println("dinp: " + e.getMessage());
+            return 2;
+        }
         Database database = db.open(dataDir);
-        DashNode dash = DashNode.start(new DashConfig(bind, port, appsDomain, routerPort), database,
+        DashNode dash = DashNode.start(config, database,
                 new HttpClusterView(server, token), dataDir);
         System.out.println("dinp dash: API on port " + dash.port());
         Blocking.runUntilStopped(List.of(database, dash));

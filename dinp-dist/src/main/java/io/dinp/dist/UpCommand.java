@@ -31,10 +31,12 @@ import picocli.CommandLine.Option;
 @Command(name = "up", mixinStandardHelpOptions = true,
         description = {"Run all of DINP in one JVM: API, controller, one agent on the local Docker, router.",
                 "Embedded H2 database in --data-dir; prints the API URL, the router URL and the admin token.",
+                "The first start creates the site admin 'admin' (password in DATA_DIR/admin-password, mode 600),",
+                "the team 'default' they own, and an API token of theirs in DATA_DIR/admin-token (mode 600).",
                 "Builds run here too; without --registry their images stay on this machine.",
                 "./dinp up --with-registry starts Debian's registry on 127.0.0.1:5000 (auth on) and passes --registry."})
 final class UpCommand implements Callable<Integer> {
-    @Option(names = "--data-dir", defaultValue = "${user.home}/.dinp", description = "data directory: database, admin-token (default: ${DEFAULT-VALUE})")
+    @Option(names = "--data-dir", defaultValue = "${user.home}/.dinp", description = "data directory: database, admin-token, admin-password (default: ${DEFAULT-VALUE})")
     Path dataDir;
 
     @Option(names = "--bind", defaultValue = "0.0.0.0", description = "listen address of the API and the router (default: ${DEFAULT-VALUE})")
@@ -67,14 +69,19 @@ final class UpCommand implements Callable<Integer> {
     @picocli.CommandLine.Mixin
     RouterTlsOptions tls;
 
+    @picocli.CommandLine.Mixin
+    SessionOptions sessions;
+
     @Option(names = "--stop-timeout", defaultValue = "10", description = "seconds a container gets after SIGTERM before SIGKILL (default: ${DEFAULT-VALUE})")
     int stopTimeout;
 
     @Override
     public Integer call() throws Exception {
         RouterConfig routerConfig;
+        java.time.Duration sessionTtl;
         try {
             routerConfig = tls.applyTo(RouterConfig.defaults().withBind(bind, routerPort).withAppsDomain(appsDomain));
+            sessionTtl = sessions.ttl();
         } catch (IllegalArgumentException e) {
             System.err.println("dinp: " + e.getMessage());
             return 2;
@@ -108,8 +115,8 @@ final class UpCommand implements Callable<Integer> {
 
         var builds = Builders.service(db, docker, dataDir, registry, stacks);
         // the router runs here: the charts read its counters directly
-        DashNode dash = DashNode.start(new DashConfig(bind, apiPort, appsDomain, rport), db, server.service(), dataDir,
-                () -> Map.of("local", router.metrics().traffic()), Builders.routes(builds, db));
+        DashNode dash = DashNode.start(new DashConfig(bind, apiPort, appsDomain, rport, sessions.secureCookies, sessionTtl), db,
+                server.service(), dataDir, () -> Map.of("local", router.metrics().traffic()), Builders.routes(builds, db));
         System.out.println();
         System.out.println("DINP is up.");
         System.out.println("  API:    http://127.0.0.1:" + dash.port() + "/api/v1");
@@ -119,6 +126,7 @@ final class UpCommand implements Callable<Integer> {
         }
         System.out.println("  Token:  " + (dash.bootstrapToken() == null ? "(see " + dataDir.resolve("admin-token") + ")"
                 : dash.bootstrapToken()) + "   (also in " + dataDir.resolve("admin-token") + ", mode 600)");
+        System.out.println("  User:   admin, password in " + dataDir.resolve("admin-password") + " (mode 600)");
         System.out.println("  Node:   " + nodeId + " with " + ac.memoryMb() + " MB for apps");
         System.out.println();
         System.out.flush();

@@ -5,6 +5,7 @@ import io.dinp.common.http.HttpApi;
 import io.dinp.model.ControlPlane;
 import io.dinp.model.HealthReport;
 import io.dinp.model.NodeReport;
+import io.dinp.model.access.Caller;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Duration;
@@ -28,7 +29,7 @@ public final class ControlApi {
             if (t == null || !MessageDigest.isEqual(expected, t.getBytes(StandardCharsets.UTF_8))) {
                 throw new ApiException(401, "missing or wrong cluster join token");
             }
-            return "cluster";
+            return Caller.cluster();
         });
         api.open("GET", "/healthz", ex -> ex.json(200, Map.of("status", "ok")));
         api.route("POST", "/internal/v1/report", ex -> {

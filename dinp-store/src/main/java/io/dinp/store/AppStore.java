@@ -29,6 +29,12 @@ public final class AppStore {
     private static final TypeReference<Map<String, String>> ENV = new TypeReference<>() {
     };
 
+    /**
+     * The team of apps created without one (by components and tests) and of apps from before
+     * teams existed; the bootstrap admin owns it.
+     */
+    public static final String DEFAULT_TEAM = "default";
+
     private final Jdbi jdbi;
     private final Clock clock;
 
@@ -48,13 +54,25 @@ public final class AppStore {
      * @throws IllegalArgumentException if the spec breaks a rule of {@link AppValidation}
      */
     public AppSpec create(AppSpec spec) {
+        return create(spec, DEFAULT_TEAM);
+    }
+
+    /**
+     * Stores a new app of {@code team} at generation 1, whatever generation {@code spec} carries.
+     *
+     * @throws AppExistsException if the name is taken (app names are one namespace: they are DNS labels)
+     * @throws IllegalArgumentException if the spec breaks a rule of {@link AppValidation}
+     */
+    public AppSpec create(AppSpec spec, String team) {
+        Objects.requireNonNull(team, "team");
         validate(spec);
         AppSpec stored = atGeneration(spec, 1);
         Instant now = UtcTimes.now(clock);
         try {
-            jdbi.useHandle(h -> h.createUpdate("INSERT INTO apps (" + COLUMNS + ", created_at, updated_at) "
-                            + "VALUES (:name, :image, :instances, :memoryMb, :env, :healthPath, :healthJson, :generation, :now, :now)")
+            jdbi.useHandle(h -> h.createUpdate("INSERT INTO apps (" + COLUMNS + ", team, created_at, updated_at) "
+                            + "VALUES (:name, :image, :instances, :memoryMb, :env, :healthPath, :healthJson, :generation, :team, :now, :now)")
                     .bindMethods(stored)
+                    .bind("team", team)
                     .bind("env", writeEnv(stored.env()))
                     .bind("healthJson", writeHealth(stored.health()))
                     .bind("now", UtcTimes.toColumn(now))
@@ -74,6 +92,21 @@ public final class AppStore {
                 .bind("name", name)
                 .map(AppStore::mapRow)
                 .findOne());
+    }
+
+    /** The app with its team, or empty. */
+    public Optional<OwnedApp> getOwned(String name) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT " + COLUMNS + ", team FROM apps WHERE name = :name")
+                .bind("name", name)
+                .map((rs, ctx) -> new OwnedApp(mapRow(rs, ctx), rs.getString("team")))
+                .findOne());
+    }
+
+    /** Every app with its team, ordered by name. */
+    public List<OwnedApp> listOwned() {
+        return jdbi.withHandle(h -> h.createQuery("SELECT " + COLUMNS + ", team FROM apps ORDER BY name")
+                .map((rs, ctx) -> new OwnedApp(mapRow(rs, ctx), rs.getString("team")))
+                .list());
     }
 
     /** Every app, ordered by name. */

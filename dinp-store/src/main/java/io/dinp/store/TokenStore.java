@@ -37,8 +37,21 @@ public final class TokenStore {
         this.clock = clock;
     }
 
+    /** A token just issued: its id (to list and revoke it) and the token, shown this once. */
+    public record Issued(String id, String token) {
+        @Override
+        public String toString() {
+            return "Issued[id=" + id + "]";
+        }
+    }
+
     /** Issues a token for {@code user}; the returned value is the only copy and cannot be recovered. */
     public String create(String name, String user) {
+        return issue(name, user).token();
+    }
+
+    /** Issues a token for {@code user}, with its id; the token cannot be recovered later. */
+    public Issued issue(String name, String user) {
         requireText("name", name);
         requireText("user", user);
         String token = PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(randomBytes(32));
@@ -51,7 +64,15 @@ public final class TokenStore {
                 .bind("hash", sha256Hex(token))
                 .bind("now", UtcTimes.toColumn(UtcTimes.now(clock)))
                 .execute());
-        return token;
+        return new Issued(id, token);
+    }
+
+    /** One token's description by id, or empty. */
+    public Optional<TokenInfo> get(String id) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT id, name, user_name, created_at, last_used_at FROM tokens WHERE id = :id")
+                .bind("id", id)
+                .map(TokenStore::mapRow)
+                .findOne());
     }
 
     /** The user a token belongs to, or empty if it is unknown or revoked. */

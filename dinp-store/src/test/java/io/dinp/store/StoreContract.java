@@ -64,6 +64,10 @@ abstract class StoreContract {
             h.execute("DELETE FROM releases");
             h.execute("DELETE FROM domains");
             h.execute("DELETE FROM certificates");
+            h.execute("DELETE FROM users");
+            h.execute("DELETE FROM teams");
+            h.execute("DELETE FROM memberships");
+            h.execute("DELETE FROM sessions");
         });
     }
 
@@ -441,7 +445,7 @@ abstract class StoreContract {
         events.record("web", "deploy", "image web:1", "alice");
 
         Event e = events.recent("web", 1).getFirst();
-        assertThat(e).isEqualTo(new Event(e.id(), "web", "deploy", "image web:1", "alice", clock.instant()));
+        assertThat(e).isEqualTo(new Event(e.id(), "web", null, "deploy", "image web:1", "alice", null, clock.instant()));
     }
 
     @Test

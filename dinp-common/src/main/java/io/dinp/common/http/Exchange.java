@@ -3,12 +3,14 @@ package io.dinp.common.http;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpExchange;
 import io.dinp.common.Json;
+import io.dinp.model.access.Caller;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /** One request being answered: path parameters, query, JSON body in and out. */
@@ -19,7 +21,10 @@ public final class Exchange {
     private final HttpExchange http;
     private final Map<String, String> params;
     private Map<String, String> query;
-    private String principal;
+    private Caller caller;
+    /** The body, when it had to be read before the handler (a form's CSRF field). */
+    private byte[] buffered;
+    private Map<String, String> form;
 
     Exchange(HttpExchange http, Map<String, String> params) {
         this.http = http;
@@ -49,17 +54,78 @@ public final class Exchange {
         return http.getRemoteAddress().getAddress().getHostAddress();
     }
 
-    public String principal() {
-        return principal;
+    /** Who is calling; null on open routes. */
+    public Caller caller() {
+        return caller;
     }
 
-    public void principal(String who) {
-        this.principal = who;
+    void caller(Caller who) {
+        this.caller = who;
+    }
+
+    /** The calling user's name, as recorded in audit entries and {@code created_by} columns. */
+    public String principal() {
+        return caller == null ? null : caller.user();
+    }
+
+    /** Whether the client reached us over TLS, here or at a proxy in front that says so. */
+    public boolean secure() {
+        return http instanceof com.sun.net.httpserver.HttpsExchange
+                || "https".equalsIgnoreCase(header("X-Forwarded-Proto"));
+    }
+
+    /** The value of the request cookie {@code name}, or null. */
+    public String cookie(String name) {
+        List<String> headers = http.getRequestHeaders().get("Cookie");
+        if (headers == null) {
+            return null;
+        }
+        for (String h : headers) {
+            for (String part : h.split(";")) {
+                int eq = part.indexOf('=');
+                if (eq > 0 && part.substring(0, eq).trim().equals(name)) {
+                    return part.substring(eq + 1).trim();
+                }
+            }
+        }
+        return null;
+    }
+
+    /** Adds a response header without replacing earlier ones of that name (several Set-Cookie). */
+    public void addHeader(String name, String value) {
+        http.getResponseHeaders().add(name, value);
+    }
+
+    /**
+     * A field of an {@code application/x-www-form-urlencoded} body, or null (also for other
+     * bodies). The body is kept, so the handler can still read it.
+     */
+    public String formField(String name) {
+        if (form == null) {
+            String type = header("Content-Type");
+            form = type != null && type.toLowerCase(java.util.Locale.ROOT).startsWith("application/x-www-form-urlencoded")
+                    ? parseQuery(new String(buffer(), StandardCharsets.UTF_8)) : Map.of();
+        }
+        return form.get(name);
+    }
+
+    private byte[] buffer() {
+        if (buffered == null) {
+            try (InputStream in = http.getRequestBody()) {
+                buffered = in.readNBytes(MAX_JSON_BODY + 1);
+            } catch (IOException e) {
+                throw new ApiException(400, "could not read the request body: " + e.getMessage());
+            }
+            if (buffered.length > MAX_JSON_BODY) {
+                throw new ApiException(413, "request body larger than " + MAX_JSON_BODY + " bytes");
+            }
+        }
+        return buffered;
     }
 
     /** The body as a JSON tree; 400 when it is not JSON, 413 when it is too large. */
     public JsonNode jsonBody() {
-        try (InputStream in = http.getRequestBody()) {
+        try (InputStream in = bodyStream()) {
             byte[] body = in.readNBytes(MAX_JSON_BODY + 1);
             if (body.length > MAX_JSON_BODY) {
                 throw new ApiException(413, "request body larger than " + MAX_JSON_BODY + " bytes");
@@ -94,7 +160,7 @@ public final class Exchange {
 
     /** The raw request body, for uploads that must be streamed rather than buffered. */
     public InputStream bodyStream() {
-        return http.getRequestBody();
+        return buffered != null ? new java.io.ByteArrayInputStream(buffered) : http.getRequestBody();
     }
 
     /** Starts a chunked response of unknown length; the caller writes and closes the stream. */

@@ -2,6 +2,7 @@ package io.dinp.common.http;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.dinp.model.access.Caller;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
@@ -29,13 +30,20 @@ public final class HttpApi implements AutoCloseable {
         void handle(Exchange ex) throws Exception;
     }
 
-    /** Decides who is calling; throws {@link ApiException} 401 when nobody acceptable is. */
+    /**
+     * Decides who is calling, once per request; throws {@link ApiException} 401 when nobody
+     * acceptable is (or 403 when the request may not be made that way, e.g. without its CSRF token).
+     */
     @FunctionalInterface
     public interface Authenticator {
-        String authenticate(Exchange ex) throws Exception;
+        Caller authenticate(Exchange ex) throws Exception;
     }
 
-    private record Route(String method, Pattern pattern, List<String> names, Handler handler, boolean open) {
+    /** A registered route as written: {@code GET /api/v1/apps/{name}}; {@code open} ones need no caller. */
+    public record RouteInfo(String method, String path, boolean open) {
+    }
+
+    private record Route(String method, String path, Pattern pattern, List<String> names, Handler handler, boolean open) {
     }
 
     private final List<Route> routes = new ArrayList<>();
@@ -66,8 +74,16 @@ public final class HttpApi implements AutoCloseable {
             last = m.end();
         }
         re.append(Pattern.quote(path.substring(last))).append("/?$");
-        routes.add(new Route(method, Pattern.compile(re.toString()), names, handler, open));
+        routes.add(new Route(method, path, Pattern.compile(re.toString()), names, handler, open));
         return this;
+    }
+
+    /**
+     * Every route registered so far, in registration order: lets tests try each one (for example
+     * as an outsider) so that routes added later are covered without anyone listing them.
+     */
+    public List<RouteInfo> routes() {
+        return routes.stream().map(r -> new RouteInfo(r.method, r.path, r.open)).toList();
     }
 
     /** Starts listening; returns the bound port (useful with port 0). */
@@ -106,7 +122,7 @@ public final class HttpApi implements AutoCloseable {
                             : new ApiException(404, "no such endpoint: " + method + " " + path);
                 }
                 if (!found.open) {
-                    ex.principal(auth.authenticate(ex));
+                    ex.caller(auth.authenticate(ex));
                 }
                 found.handler.handle(ex);
             } catch (ApiException e) {
