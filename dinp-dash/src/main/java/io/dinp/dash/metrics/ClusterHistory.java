@@ -64,8 +64,11 @@ public final class ClusterHistory {
                 sample = new AppSample(now, null, null, null, null, desired(s), running(s), total(s));
             } else {
                 AppTraffic t = between.getOrDefault(e.getKey(), AppTraffic.NONE);
+                // without requests there is no latency to show: a gap, not a zero
+                boolean any = t.requests() > 0;
                 sample = new AppSample(now, round(t.requests() / seconds), round(t.errors() / seconds),
-                        round(t.quantileMillis(0.5)), round(t.quantileMillis(0.99)), desired(s), running(s), total(s));
+                        any ? round(t.quantileMillis(0.5)) : null, any ? round(t.quantileMillis(0.99)) : null,
+                        desired(s), running(s), total(s));
             }
             apps.computeIfAbsent(e.getKey(), k -> new SeriesRing<>(capacity)).add(sample);
         }

@@ -68,6 +68,7 @@ class ClusterHistoryTest {
         h.record(1_000, apps("web", "api"), null, Map.of("r1", Map.of("web", traffic(7, 0, 1_000))));
         assertThat(h.app("web").get("rps")).isEqualTo(Arrays.asList(null, 7.0));
         assertThat(h.app("api").get("rps")).isEqualTo(Arrays.asList(null, 0.0));
+        assertThat(h.app("api").get("p99Ms")).isEqualTo(Arrays.asList(null, null));
     }
 
     @Test
