@@ -2,6 +2,7 @@ package io.dinp.routebus;
 
 import io.dinp.common.Json;
 import io.dinp.model.AppTraffic;
+import io.dinp.model.RouterTraffic;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.SetArgs;
 import io.lettuce.core.api.StatefulRedisConnection;
@@ -76,7 +77,7 @@ public final class RedisTrafficPublisher implements AutoCloseable {
             connection = client.connect(StringCodec.UTF8);
         }
         var redis = connection.sync();
-        redis.set(keys.of(router), Json.write(counters.get()), SetArgs.Builder.px(ttl.toMillis()));
+        redis.set(keys.of(router), Json.write(RouterTraffic.now(counters.get())), SetArgs.Builder.px(ttl.toMillis()));
         redis.zadd(keys.routers(), System.currentTimeMillis(), router);
     }
 

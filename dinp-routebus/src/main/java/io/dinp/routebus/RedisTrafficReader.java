@@ -1,8 +1,7 @@
 package io.dinp.routebus;
 
-import com.fasterxml.jackson.core.type.TypeReference;
 import io.dinp.common.Json;
-import io.dinp.model.AppTraffic;
+import io.dinp.model.RouterTraffic;
 import io.lettuce.core.KeyValue;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
@@ -18,9 +17,6 @@ import java.util.Map;
  * taken out of the set here. No KEYS, no SCAN.
  */
 public final class RedisTrafficReader implements AutoCloseable {
-    private static final TypeReference<Map<String, AppTraffic>> COUNTERS = new TypeReference<>() {
-    };
-
     private final RedisClient client;
     private final RedisTrafficKeys keys;
     private StatefulRedisConnection<String, String> connection;
@@ -30,14 +26,14 @@ public final class RedisTrafficReader implements AutoCloseable {
         this.keys = keys;
     }
 
-    /** Per router, per app, what the router counted since it started. */
-    public synchronized Map<String, Map<String, AppTraffic>> read() throws Exception {
+    /** Per router its latest reading: per app, what the router counted since it started. */
+    public synchronized Map<String, RouterTraffic> read() throws Exception {
         if (connection == null) {
             connection = client.connect(StringCodec.UTF8);
         }
         var redis = connection.sync();
         List<String> routers = redis.zrange(keys.routers(), 0, -1);
-        Map<String, Map<String, AppTraffic>> out = new LinkedHashMap<>();
+        Map<String, RouterTraffic> out = new LinkedHashMap<>();
         if (routers.isEmpty()) {
             return out;
         }
@@ -45,7 +41,7 @@ public final class RedisTrafficReader implements AutoCloseable {
         for (int i = 0; i < routers.size(); i++) {
             KeyValue<String, String> v = values.get(i);
             if (v.hasValue()) {
-                out.put(routers.get(i), Json.MAPPER.readValue(v.getValue(), COUNTERS));
+                out.put(routers.get(i), Json.MAPPER.readValue(v.getValue(), RouterTraffic.class));
             } else {
                 redis.zrem(keys.routers(), routers.get(i));
             }

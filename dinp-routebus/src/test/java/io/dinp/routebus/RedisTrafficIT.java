@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.dinp.model.AppTraffic;
+import io.dinp.model.RouterTraffic;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
@@ -30,12 +31,13 @@ class RedisTrafficIT {
             RedisTrafficPublisher goes = new RedisTrafficPublisher(REDIS, keys, "r2",
                     () -> Map.of("web", requests(7), "api", requests(1)), Duration.ofMillis(500)).start(Duration.ofMillis(100));
             await().atMost(Duration.ofSeconds(10)).until(() -> reader.read().keySet().size() == 2);
-            Map<String, Map<String, AppTraffic>> seen = reader.read();
-            assertThat(seen.get("r1")).isEqualTo(Map.of("web", requests(5)));
-            assertThat(seen.get("r2")).isEqualTo(Map.of("web", requests(7), "api", requests(1)));
+            Map<String, RouterTraffic> seen = reader.read();
+            assertThat(seen.get("r1").apps()).isEqualTo(Map.of("web", requests(5)));
+            assertThat(seen.get("r2").apps()).isEqualTo(Map.of("web", requests(7), "api", requests(1)));
+            assertThat(seen.get("r1").at()).isCloseTo(System.currentTimeMillis(), org.assertj.core.data.Offset.offset(60_000L));
 
             r1.set(Map.of("web", requests(9)));
-            await().atMost(Duration.ofSeconds(10)).until(() -> reader.read().get("r1").get("web").requests() == 9);
+            await().atMost(Duration.ofSeconds(10)).until(() -> reader.read().get("r1").apps().get("web").requests() == 9);
 
             goes.close();
             await().atMost(Duration.ofSeconds(10)).until(() -> !reader.read().containsKey("r2"));

@@ -3,6 +3,7 @@ package io.dinp.dash.metrics;
 import io.dinp.model.AppStatus;
 import io.dinp.model.AppTraffic;
 import io.dinp.model.NodeInfo;
+import io.dinp.model.RouterTraffic;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,18 +17,27 @@ import java.util.concurrent.ConcurrentHashMap;
  * node), in memory only: a restarted dash starts a new history. Apps and nodes that are gone are
  * forgotten at the next sample.
  *
- * <p>Traffic is what the routers counted between two samples: the counters of each router are
- * compared with its own previous ones, so a router that restarts (new id, counters from zero) or
- * appears adds nothing until its second reading.
+ * <p>Traffic is what the routers counted between two of their readings: each router's counters
+ * are compared with its own previous reading, over the time between the two by its own clock, so
+ * a router that restarts (new id, counters from zero) or appears adds nothing until its second
+ * reading, and a late or repeated reading changes no rate.
  */
 public final class ClusterHistory {
     private final int capacity;
     private final long intervalMs;
     private final Map<String, SeriesRing<AppSample>> apps = new ConcurrentHashMap<>();
     private final Map<String, SeriesRing<NodeSample>> nodes = new ConcurrentHashMap<>();
-    private Map<String, Map<String, AppTraffic>> lastTraffic;
-    private long lastTrafficAt;
+    /** Per router: its last reading and the traffic of its last interval. */
+    private final Map<String, RouterState> routers = new HashMap<>();
     private volatile boolean trafficKnown;
+
+    /** A router's last reading, and what it counted between that one and the one before. */
+    private record RouterState(RouterTraffic last, Map<String, AppTraffic> delta, double seconds) {
+    }
+
+    /** The traffic of one interval of all routers: per app, requests and their durations, and rates. */
+    private record Interval(Map<String, AppTraffic> traffic, Map<String, double[]> rates) {
+    }
 
     /** @param capacity samples kept per series; with {@code intervalMs} it makes the window shown */
     public ClusterHistory(int capacity, long intervalMs) {
@@ -40,20 +50,13 @@ public final class ClusterHistory {
      *
      * @param statuses every app now, with its status when the controller gave one
      * @param nodeList the nodes, or null when they could not be read
-     * @param traffic  per router, per app, the counters since the router started; null when they
-     *                 could not be read
+     * @param traffic  per router its latest reading; null when they could not be read
      */
     public synchronized void record(long now, Map<String, Optional<AppStatus>> statuses, List<NodeInfo> nodeList,
-                                    Map<String, Map<String, AppTraffic>> traffic) {
-        Map<String, AppTraffic> between = null;
-        double seconds = 0;
+                                    Map<String, RouterTraffic> traffic) {
+        Interval between = null;
         if (traffic != null) {
-            if (lastTraffic != null && now > lastTrafficAt) {
-                between = trafficBetween(lastTraffic, traffic);
-                seconds = (now - lastTrafficAt) / 1000.0;
-            }
-            lastTraffic = traffic;
-            lastTrafficAt = now;
+            between = advance(traffic);
             trafficKnown = true;
         }
         apps.keySet().retainAll(statuses.keySet());
@@ -63,10 +66,11 @@ public final class ClusterHistory {
             if (between == null) {
                 sample = new AppSample(now, null, null, null, null, desired(s), running(s), total(s));
             } else {
-                AppTraffic t = between.getOrDefault(e.getKey(), AppTraffic.NONE);
+                AppTraffic t = between.traffic().getOrDefault(e.getKey(), AppTraffic.NONE);
+                double[] rate = between.rates().getOrDefault(e.getKey(), new double[2]);
                 // without requests there is no latency to show: a gap, not a zero
                 boolean any = t.requests() > 0;
-                sample = new AppSample(now, round(t.requests() / seconds), round(t.errors() / seconds),
+                sample = new AppSample(now, round(rate[0]), round(rate[1]),
                         any ? round(t.quantileMillis(0.5)) : null, any ? round(t.quantileMillis(0.99)) : null,
                         desired(s), running(s), total(s));
             }
@@ -81,21 +85,51 @@ public final class ClusterHistory {
         }
     }
 
-    /** Per app, the traffic of every router that was read both times, added up. */
-    static Map<String, AppTraffic> trafficBetween(Map<String, Map<String, AppTraffic>> before,
-                                                  Map<String, Map<String, AppTraffic>> now) {
+    /**
+     * Takes the routers' new readings; answers the traffic of the latest interval of every router
+     * that has had two readings (a router whose reading did not change since the last sample
+     * counts with its last interval again), or null while none has.
+     */
+    private Interval advance(Map<String, RouterTraffic> readings) {
+        routers.keySet().retainAll(readings.keySet());
         Map<String, AppTraffic> sum = new HashMap<>();
-        for (var router : now.entrySet()) {
-            Map<String, AppTraffic> earlier = before.get(router.getKey());
-            if (earlier == null) {
+        Map<String, double[]> rates = new HashMap<>();
+        boolean any = false;
+        for (var r : readings.entrySet()) {
+            RouterState before = routers.get(r.getKey());
+            RouterTraffic now = r.getValue();
+            RouterState state;
+            if (before == null) {
+                state = new RouterState(now, null, 0);
+            } else if (now.at() > before.last().at()) {
+                state = new RouterState(now, trafficBetween(before.last().apps(), now.apps()),
+                        (now.at() - before.last().at()) / 1000.0);
+            } else {
+                state = before;
+            }
+            routers.put(r.getKey(), state);
+            if (state.delta() == null) {
                 continue;
             }
-            for (var app : router.getValue().entrySet()) {
-                AppTraffic delta = app.getValue().since(earlier.get(app.getKey()));
-                sum.merge(app.getKey(), delta, AppTraffic::plus);
+            any = true;
+            for (var app : state.delta().entrySet()) {
+                AppTraffic t = app.getValue();
+                sum.merge(app.getKey(), t, AppTraffic::plus);
+                double[] rate = rates.computeIfAbsent(app.getKey(), k -> new double[2]);
+                rate[0] += t.requests() / state.seconds();
+                rate[1] += t.errors() / state.seconds();
             }
         }
-        return sum;
+        return any ? new Interval(sum, rates) : null;
+    }
+
+    /** Per app, what one router counted between two of its readings. */
+    static Map<String, AppTraffic> trafficBetween(Map<String, AppTraffic> before, Map<String, AppTraffic> now) {
+        Map<String, AppTraffic> out = new HashMap<>();
+        for (var app : now.entrySet()) {
+            out.put(app.getKey(), app.getValue().since(before.get(app.getKey())));
+        }
+        return out;
     }
 
     /** The app's series, one array per field (the JSON the charts read); empty for an unknown app. */

@@ -73,7 +73,7 @@ public final class ClusterSampler implements AutoCloseable {
         } catch (Exception e) {
             problem("cannot read the nodes: " + e);
         }
-        Map<String, Map<String, io.dinp.model.AppTraffic>> counters = null;
+        Map<String, io.dinp.model.RouterTraffic> counters = null;
         if (traffic.available()) {
             try {
                 counters = traffic.counters();

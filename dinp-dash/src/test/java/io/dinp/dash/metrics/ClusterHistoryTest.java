@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.dinp.model.AppStatus;
 import io.dinp.model.AppTraffic;
 import io.dinp.model.NodeInfo;
+import io.dinp.model.RouterTraffic;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -18,6 +19,10 @@ class ClusterHistoryTest {
         long[] b = new long[AppTraffic.BOUNDS_MICROS.length + 1];
         b[AppTraffic.bucketOf(eachMicros)] = requests;
         return new AppTraffic(requests, errors, requests * eachMicros, b);
+    }
+
+    static RouterTraffic at(long ms, Map<String, AppTraffic> apps) {
+        return new RouterTraffic(ms, apps);
     }
 
     static Map<String, Optional<AppStatus>> apps(String... names) {
@@ -35,8 +40,8 @@ class ClusterHistoryTest {
     @Test
     void ratesComeFromTwoReadingsOfTheSameRouter() {
         ClusterHistory h = new ClusterHistory(10, 2000);
-        h.record(1_000, apps("web"), List.of(), Map.of("r1", Map.of("web", traffic(100, 0, 3_000))));
-        h.record(3_000, apps("web"), List.of(), Map.of("r1", Map.of("web", traffic(300, 10, 3_000))));
+        h.record(1_000, apps("web"), List.of(), Map.of("r1", at(500, Map.of("web", traffic(100, 0, 3_000)))));
+        h.record(3_000, apps("web"), List.of(), Map.of("r1", at(2_500, Map.of("web", traffic(300, 10, 3_000)))));
         Map<String, Object> web = h.app("web");
         assertThat(web.get("t")).isEqualTo(List.of(1_000L, 3_000L));
         // the first reading is only a baseline: no rate yet
@@ -51,24 +56,35 @@ class ClusterHistoryTest {
     @Test
     void routersAddUpAndANewRouterCountsFromItsSecondReading() {
         ClusterHistory h = new ClusterHistory(10, 2000);
-        h.record(0, apps("web"), null, Map.of("r1", Map.of("web", traffic(10, 0, 1_000))));
+        h.record(0, apps("web"), null, Map.of("r1", at(0, Map.of("web", traffic(10, 0, 1_000)))));
         h.record(1_000, apps("web"), null, Map.of(
-                "r1", Map.of("web", traffic(20, 0, 1_000)),
-                "r2", Map.of("web", traffic(5_000, 0, 1_000))));
+                "r1", at(1_000, Map.of("web", traffic(20, 0, 1_000))),
+                "r2", at(77_000, Map.of("web", traffic(5_000, 0, 1_000)))));
         h.record(2_000, apps("web"), null, Map.of(
-                "r1", Map.of("web", traffic(30, 0, 1_000)),
-                "r2", Map.of("web", traffic(5_040, 0, 1_000))));
+                "r1", at(2_000, Map.of("web", traffic(30, 0, 1_000))),
+                "r2", at(78_000, Map.of("web", traffic(5_040, 0, 1_000)))));
         assertThat(h.app("web").get("rps")).isEqualTo(Arrays.asList(null, 10.0, 50.0));
     }
 
     @Test
-    void anAppNewOnARouterCountsInFullAndAppsWithoutTrafficShowZero() {
-        ClusterHistory h = new ClusterHistory(10, 1000);
-        h.record(0, apps("web", "api"), null, Map.of("r1", Map.of()));
-        h.record(1_000, apps("web", "api"), null, Map.of("r1", Map.of("web", traffic(7, 0, 1_000))));
-        assertThat(h.app("web").get("rps")).isEqualTo(Arrays.asList(null, 7.0));
-        assertThat(h.app("api").get("rps")).isEqualTo(Arrays.asList(null, 0.0));
-        assertThat(h.app("api").get("p99Ms")).isEqualTo(Arrays.asList(null, null));
+    void ratesUseTheRoutersOwnTimesSoALateOrRepeatedReadingChangesNothing() {
+        ClusterHistory h = new ClusterHistory(10, 2000);
+        h.record(0, apps("web"), null, Map.of("r1", at(10_000, Map.of("web", traffic(0, 0, 1_000)))));
+        // 100 requests in the router's 4 s, though dash read 2 s apart
+        h.record(2_000, apps("web"), null, Map.of("r1", at(14_000, Map.of("web", traffic(100, 0, 1_000)))));
+        // no newer reading yet: the last interval's rate holds, it does not drop to 0
+        h.record(4_000, apps("web"), null, Map.of("r1", at(14_000, Map.of("web", traffic(100, 0, 1_000)))));
+        h.record(6_000, apps("web"), null, Map.of("r1", at(16_000, Map.of("web", traffic(100, 0, 1_000)))));
+        assertThat(h.app("web").get("rps")).isEqualTo(Arrays.asList(null, 25.0, 25.0, 0.0));
+    }
+
+    @Test
+    void aGoneRouterIsForgotten() {
+        ClusterHistory h = new ClusterHistory(10, 2000);
+        h.record(0, apps("web"), null, Map.of("r1", at(0, Map.of("web", traffic(0, 0, 1_000)))));
+        h.record(1_000, apps("web"), null, Map.of("r1", at(1_000, Map.of("web", traffic(5, 0, 1_000)))));
+        h.record(2_000, apps("web"), null, Map.of());
+        assertThat(h.app("web").get("rps")).isEqualTo(Arrays.asList(null, 5.0, null));
     }
 
     @Test
