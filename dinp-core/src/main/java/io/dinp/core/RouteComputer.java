@@ -3,6 +3,7 @@ package io.dinp.core;
 import io.dinp.model.Backend;
 import io.dinp.model.Instance;
 import io.dinp.model.NodeView;
+import io.dinp.model.RouteOptions;
 import io.dinp.model.RouteTable;
 import io.dinp.model.TlsCertificate;
 import java.util.ArrayList;
@@ -32,6 +33,15 @@ public final class RouteComputer {
     /** With certificates too, of bound domains only. */
     public static RouteTable compute(ClusterSnapshot s, long version, Map<String, String> domains,
                                      Map<String, TlsCertificate> certificates) {
+        return compute(s, version, domains, certificates, Map.of());
+    }
+
+    /**
+     * With each app's route options too; those of apps that are not desired are dropped, and
+     * defaults are left out of the table.
+     */
+    public static RouteTable compute(ClusterSnapshot s, long version, Map<String, String> domains,
+                                     Map<String, TlsCertificate> certificates, Map<String, RouteOptions> options) {
         Map<String, List<Backend>> routes = new TreeMap<>();
         s.apps().keySet().forEach(app -> routes.put(app, new ArrayList<>()));
         List<Instance> sorted = new ArrayList<>(s.instances());
@@ -54,11 +64,18 @@ public final class RouteComputer {
                 certs.put(d, c);
             }
         });
-        return new RouteTable(version, routes, bound, certs);
+        Map<String, RouteOptions> opts = new TreeMap<>();
+        options.forEach((app, o) -> {
+            if (s.apps().containsKey(app)) {
+                opts.put(app, o);
+            }
+        });
+        return new RouteTable(version, routes, bound, certs, opts);
     }
 
     /** True when two tables route the same way, whatever their versions. */
     public static boolean sameRoutes(RouteTable a, RouteTable b) {
-        return a.apps().equals(b.apps()) && a.domains().equals(b.domains()) && a.certificates().equals(b.certificates());
+        return a.apps().equals(b.apps()) && a.domains().equals(b.domains()) && a.certificates().equals(b.certificates())
+                && a.options().equals(b.options());
     }
 }

@@ -30,9 +30,10 @@ public final class AppGuard {
                 .orElseThrow(() -> notFound(name));
     }
 
-    /** The app named by the path parameter {@code name}, if the caller may use it; else 404. */
+    /** The app named by the path parameter {@code name} (or {@code app}), if the caller may use it; else 404. */
     public AppSpec app(Exchange ex) {
-        return owned(ex, ex.param("name")).spec();
+        String name = ex.param("name");
+        return owned(ex, name != null ? name : ex.param("app")).spec();
     }
 
     /** The app named {@code name}, if the caller may use it; else 404. */

@@ -21,6 +21,7 @@ import io.dinp.store.NoSuchAppException;
 import io.dinp.store.OwnedApp;
 import io.dinp.store.ReleaseStore;
 import io.dinp.store.TeamStore;
+import io.dinp.store.RoutingStore;
 import io.dinp.store.TokenStore;
 import java.util.ArrayList;
 import java.util.List;
@@ -43,6 +44,7 @@ public final class DashApi {
     private final ReleaseStore releases;
     private final DomainStore domains;
     private final CertificateStore certificates;
+    private final RoutingStore routing;
     private final ClusterView cluster;
     private final DashConfig config;
     private final Database db;
@@ -58,6 +60,7 @@ public final class DashApi {
         this.releases = new ReleaseStore(db);
         this.domains = new DomainStore(db);
         this.certificates = new CertificateStore(db);
+        this.routing = new RoutingStore(db);
         this.cluster = cluster;
         this.config = config;
         this.tokens = tokens;
@@ -103,6 +106,8 @@ public final class DashApi {
         new ReleaseApi(apps, releases, audit, this::app, this::notifyController).register(api);
         new DomainApi(domains, certificates, audit, config.appsDomain(), this::app, this::notifyController).register(api);
         AccountsApi.register(api, db, auth, guard, events, config);
+        new RoutingApi(routing, audit, this::app, name -> apps.get(name).isPresent(), this::notifyController)
+                .register(api);
         if (history != null) {
             new MetricsApi(history, this::app).register(api);
         }
@@ -150,6 +155,7 @@ public final class DashApi {
         releases.deleteAll(current.name());
         domains.deleteAll(current.name());
         certificates.deleteAll(current.name());
+        routing.delete(current.name());
         audit.app(ex, current.name(), owned.team(), "app.deleted", "deleted");
         notifyController(current.name());
         ex.noContent();
@@ -186,12 +192,13 @@ public final class DashApi {
     private AppView view(AppSpec a, String team) throws Exception {
         String url = "http://" + a.name() + "." + config.appsDomain() + (config.routerPort() == 80 ? "" : ":" + config.routerPort());
         List<String> bound = domains.of(a.name());
+        io.dinp.model.RouteOptions options = routing.of(a.name());
         try {
-            return AppView.of(a, team, cluster.status(a.name()).orElse(null), url, bound);
+            return AppView.of(a, team, cluster.status(a.name()).orElse(null), url, bound, options);
         } catch (Exception e) {
             log.warn("controller unreachable for status of {}: {}", a.name(), e.toString());
             return AppView.of(a, team, new io.dinp.model.AppStatus("unknown", "controller unreachable", a.instances(), 0, 0),
-                    url, bound);
+                    url, bound, options);
         }
     }
 }

@@ -15,7 +15,8 @@ import picocli.CommandLine.Option;
 
 /** {@code dinp builder}: artifact uploads → images in the registry → releases. */
 @Command(name = "builder", mixinStandardHelpOptions = true,
-        description = "Run the builder: POST /api/v1/apps/{app}/builds?version=V&stack=S with the artifact as body.")
+        description = {"Run the builder: POST /api/v1/apps/{app}/builds?version=V&stack=S with the artifact as body.",
+                "Callers sign in as on dash (token, Basic or session, from the same database) and reach only their teams' apps."})
 final class BuilderCommand implements Callable<Integer> {
     @Mixin
     DbOptions db;

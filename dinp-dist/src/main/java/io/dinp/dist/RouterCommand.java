@@ -18,7 +18,8 @@ import picocli.CommandLine.Option;
 @Command(name = "router", mixinStandardHelpOptions = true,
         description = {"Run a router: <app>.<apps-domain> and custom domains -> the app's instances; routes pushed "
                 + "through Redis.", "With --tls-port it terminates TLS too: custom domains' certificates come with the "
-                + "routes, --tls-cert covers the apps domain."})
+                + "routes, --tls-cert covers the apps domain.", "Per-app route options (sticky sessions, request body "
+                + "limit, HTTP -> HTTPS redirect) come with the routes too."})
 final class RouterCommand implements Callable<Integer> {
     static final java.time.Duration TRAFFIC_PERIOD = java.time.Duration.ofSeconds(2);
     static final java.time.Duration TRAFFIC_TTL = java.time.Duration.ofSeconds(10);
@@ -45,6 +46,10 @@ final class RouterCommand implements Callable<Integer> {
     @Option(names = "--access-log", description = "log one line per request to the dinp.access logger (stderr)")
     boolean accessLog;
 
+    @Option(names = "--io-threads", defaultValue = "0", paramLabel = "N",
+            description = "event loop threads; 0 = one per CPU core (default: ${DEFAULT-VALUE})")
+    int ioThreads;
+
     @Mixin
     RouterTlsOptions tls;
 
@@ -52,7 +57,8 @@ final class RouterCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         RouterConfig config;
         try {
-            config = tls.applyTo(RouterConfig.defaults().withBind(bind, port).withAppsDomain(appsDomain));
+            config = tls.applyTo(RouterConfig.defaults().withBind(bind, port).withAppsDomain(appsDomain)
+                    .withIoThreads(ioThreads));
         } catch (IllegalArgumentException e) {
             System.err.println("dinp router: " + e.getMessage());
             return 2;

@@ -11,7 +11,8 @@ import picocli.CommandLine.Option;
 final class RouterTlsOptions {
     @Option(names = "--tls-port", paramLabel = "PORT",
             description = "also serve HTTPS on this port, HTTP/2 or HTTP/1.1 by ALPN; the certificate is chosen by SNI: "
-                    + "a custom domain's own, else --tls-cert, else the handshake is refused (default: no TLS)")
+                    + "a custom domain's own, else --tls-cert, else the handshake is refused; apps with httpsRedirect "
+                    + "are redirected here from plain HTTP (default: no TLS)")
     Integer port;
 
     @Option(names = "--tls-cert", paramLabel = "FILE",

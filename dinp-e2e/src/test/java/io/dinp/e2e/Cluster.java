@@ -29,6 +29,8 @@ final class Cluster implements AutoCloseable {
     final int serverPort = Ports.free();
     final int apiPort = Ports.free();
     final int routerPort = Ports.free();
+    /** The router's TLS listener, without a default certificate: only redirects from plain HTTP lead there. */
+    final int routerTlsPort = Ports.free();
     final Path dataDir;
     final String database = "dinp_e2e_" + run;
     final List<DinpProcess> processes = new ArrayList<>();
@@ -102,7 +104,8 @@ final class Cluster implements AutoCloseable {
             processes.add(agent.start());
             agents.put(node, agent);
         }
-        DinpProcess routerProc = new DinpProcess("router-" + run, env, "router", "--port", "" + routerPort, "--redis", redis);
+        DinpProcess routerProc = new DinpProcess("router-" + run, env, "router", "--port", "" + routerPort,
+                "--tls-port", "" + routerTlsPort, "--redis", redis);
         processes.add(routerProc.start());
         awaitHealthy(routerProc, routerPort);
         DinpProcess dash = new DinpProcess("dash-" + run, env, "dash", "--port", "" + apiPort, "--server",

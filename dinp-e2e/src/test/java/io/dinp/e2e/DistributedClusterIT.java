@@ -308,6 +308,58 @@ class DistributedClusterIT {
     }
 
     @Test
+    @Order(12)
+    void routeOptionsSetThroughTheApiReachTheRouterThroughRedisAndRestartNothing() {
+        String host = "opts.apps.localhost";
+        api.ok("POST", "/api/v1/apps", Map.of("name", "opts", "image", TestImages.HELLO_V1, "instances", 2, "memory", 64));
+        awaitRunning("opts", 2);
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(seenThroughRouter(host, 2)).hasSize(2));
+        assertThat(api.ok("GET", "/api/v1/apps/opts/routing", null).toString())
+                .isEqualTo("{\"stickySessions\":false,\"maxBodyBytes\":0,\"httpsRedirect\":false}");
+        assertThat(cluster.router.send(host, "GET", null).headers().firstValue("Set-Cookie")).isEmpty();
+        List<String> containers = cluster.containers("opts");
+
+        Api.Reply bad = api.send("PUT", "/api/v1/apps/opts/routing", Map.of("maxBodyBytes", 100));
+        assertThat(bad.status()).isEqualTo(400);
+        assertThat(bad.body().get("fields").get(0).get("field").asText()).isEqualTo("maxBodyBytes");
+        Api.Reply unknown = api.send("PUT", "/api/v1/apps/opts/routing", Map.of("sticky", true));
+        assertThat(unknown.status()).isEqualTo(400);
+        assertThat(unknown.error()).contains("sticky");
+        assertThat(api.send("PUT", "/api/v1/apps/nosuch/routing", Map.of()).status()).isEqualTo(404);
+
+        api.ok("PUT", "/api/v1/apps/opts/routing", Map.of("stickySessions", true, "maxBodyBytes", 1024));
+        assertThat(api.app("opts").get("routing").get("maxBodyBytes").asLong()).isEqualTo(1024);
+        String cookie = await().atMost(PATIENCE).until(
+                () -> cluster.router.send(host, "GET", null).headers().firstValue("Set-Cookie").orElse(""),
+                c -> c.startsWith("dinp_sticky="));
+        String pair = cookie.substring(0, cookie.indexOf(';'));
+        Set<String> pinned = new HashSet<>();
+        for (int i = 0; i < 10; i++) {
+            pinned.add(RouterClient.instanceOf(cluster.router.send(host, "GET", null, "Cookie", pair)));
+        }
+        assertThat(pinned).as("one instance for the cookie").hasSize(1);
+        assertThat(cluster.router.send(host, "POST", "b".repeat(1025)).statusCode()).isEqualTo(413);
+        assertThat(cluster.router.send(host, "GET", null).statusCode()).as("no TLS redirect asked for").isEqualTo(200);
+
+        api.ok("PUT", "/api/v1/apps/opts/routing", Map.of("httpsRedirect", true));
+        await().atMost(PATIENCE).untilAsserted(() -> {
+            var r = cluster.router.send(host, "GET", null);
+            assertThat(r.statusCode()).isEqualTo(308);
+            assertThat(r.headers().firstValue("Location")).contains("https://" + host + ":" + cluster.routerTlsPort + "/");
+        });
+        assertThat(api.ok("GET", "/api/v1/apps/opts/routing", null).toString()).as("a PUT replaces every option")
+                .isEqualTo("{\"stickySessions\":false,\"maxBodyBytes\":0,\"httpsRedirect\":true}");
+
+        api.ok("PUT", "/api/v1/apps/opts/routing", Map.of());
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(cluster.router.send(host, "GET", null).statusCode())
+                .isEqualTo(200));
+        assertThat(cluster.containers("opts")).as("no option restarted anything").isEqualTo(containers);
+        JsonNode events = api.ok("GET", "/api/v1/apps/opts/events", null);
+        assertThat(events.get(0).get("kind").asText()).isEqualTo("routing.changed");
+        api.ok("DELETE", "/api/v1/apps/opts", null);
+    }
+
+    @Test
     @Order(9)
     void badInputIsRefusedByFieldAndAMissingImageIsReported() {
         record Case(Object body, String field) {

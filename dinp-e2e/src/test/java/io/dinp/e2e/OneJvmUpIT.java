@@ -27,6 +27,10 @@ class OneJvmUpIT {
             Path tokenFile = up.data.resolve("admin-token");
             assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(tokenFile))).isEqualTo("rw-------");
             assertThat(up.process.logTail()).contains("Token:  " + up.token);
+            Path passwordFile = up.data.resolve("admin-password");
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(passwordFile))).isEqualTo("rw-------");
+            String password = Files.readString(passwordFile).trim();
+            assertThat(up.process.logTail()).doesNotContain(password);
             Api api = up.api;
             RouterClient router = up.router;
 

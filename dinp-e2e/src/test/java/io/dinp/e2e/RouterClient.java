@@ -37,6 +37,28 @@ final class RouterClient {
         }
     }
 
+    /**
+     * A request through the router with a chosen Host header and any other headers (name, value,
+     * name, value...); redirects are not followed.
+     */
+    HttpResponse<String> send(String host, String method, String body, String... headers) {
+        try {
+            HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/"))
+                    .header("Host", host).timeout(Duration.ofSeconds(10))
+                    .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                            : HttpRequest.BodyPublishers.ofString(body));
+            for (int i = 0; i + 1 < headers.length; i += 2) {
+                b.header(headers[i], headers[i + 1]);
+            }
+            return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** The instance id an answer of the test image names ({@code instance=ID version=V}). */
     static String instanceOf(Answer a) {
         String b = a.body().trim();
@@ -47,6 +69,11 @@ final class RouterClient {
         String rest = b.substring(i + 9);
         int sp = rest.indexOf(' ');
         return sp < 0 ? rest : rest.substring(0, sp);
+    }
+
+    /** The instance id in a response of the test image. */
+    static String instanceOf(HttpResponse<String> r) {
+        return instanceOf(new Answer(r.statusCode(), r.body()));
     }
 
     static String versionOf(Answer a) {

@@ -18,9 +18,11 @@ import java.util.TreeSet;
  * @param domains         every custom domain binding when they changed (they rarely do), null when
  *                        they did not
  * @param certificates    every certificate when they changed, null when they did not
+ * @param options         every app's non-default route options when any changed, null when none did
  */
 public record RouteChange(long base, long version, Map<String, List<Backend>> apps, Set<String> removed,
-                          long publishedMicros, Map<String, String> domains, Map<String, TlsCertificate> certificates) {
+                          long publishedMicros, Map<String, String> domains, Map<String, TlsCertificate> certificates,
+                          Map<String, RouteOptions> options) {
     public RouteChange {
         TreeMap<String, List<Backend>> copy = new TreeMap<>();
         if (apps != null) {
@@ -30,11 +32,17 @@ public record RouteChange(long base, long version, Map<String, List<Backend>> ap
         removed = removed == null ? Set.of() : java.util.Collections.unmodifiableSet(new TreeSet<>(removed));
         domains = domains == null ? null : java.util.Collections.unmodifiableMap(new TreeMap<>(domains));
         certificates = certificates == null ? null : java.util.Collections.unmodifiableMap(new TreeMap<>(certificates));
+        options = options == null ? null : RouteTable.nonDefault(options);
+    }
+
+    public RouteChange(long base, long version, Map<String, List<Backend>> apps, Set<String> removed,
+                       long publishedMicros, Map<String, String> domains, Map<String, TlsCertificate> certificates) {
+        this(base, version, apps, removed, publishedMicros, domains, certificates, null);
     }
 
     public RouteChange(long base, long version, Map<String, List<Backend>> apps, Set<String> removed,
                        long publishedMicros) {
-        this(base, version, apps, removed, publishedMicros, null, null);
+        this(base, version, apps, removed, publishedMicros, null, null, null);
     }
 
     /** The change that turns {@code from} into {@code to}; empty when nothing differs. */
@@ -49,17 +57,19 @@ public record RouteChange(long base, long version, Map<String, List<Backend>> ap
         removed.removeAll(to.apps().keySet());
         return new RouteChange(from.version(), to.version(), diff, removed, publishedMicros,
                 from.domains().equals(to.domains()) ? null : to.domains(),
-                from.certificates().equals(to.certificates()) ? null : to.certificates());
+                from.certificates().equals(to.certificates()) ? null : to.certificates(),
+                from.options().equals(to.options()) ? null : to.options());
     }
 
     public boolean isEmpty() {
-        return apps.isEmpty() && removed.isEmpty() && domains == null && certificates == null;
+        return apps.isEmpty() && removed.isEmpty() && domains == null && certificates == null && options == null;
     }
 
     /** Without the certificates' keys. */
     @Override
     public String toString() {
         return "RouteChange[base=" + base + ", version=" + version + ", apps=" + apps.keySet() + ", removed=" + removed
-                + ", domains=" + domains + ", certificates=" + (certificates == null ? null : certificates.keySet()) + "]";
+                + ", domains=" + domains + ", certificates=" + (certificates == null ? null : certificates.keySet())
+                + ", options=" + options + "]";
     }
 }

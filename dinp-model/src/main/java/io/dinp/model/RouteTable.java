@@ -14,9 +14,11 @@ import java.util.TreeMap;
  *                ({@code *.example.com}, one label deep)
  * @param certificates the TLS certificate of each custom domain that has one (routers terminate
  *                TLS with it, chosen by SNI); it holds private keys: never log a table
+ * @param options how routers treat each app's requests, for the apps whose options differ from
+ *                {@link RouteOptions#DEFAULTS} only (so the common table stays small)
  */
 public record RouteTable(long version, Map<String, List<Backend>> apps, Map<String, String> domains,
-                         Map<String, TlsCertificate> certificates) {
+                         Map<String, TlsCertificate> certificates, Map<String, RouteOptions> options) {
     public RouteTable {
         TreeMap<String, List<Backend>> copy = new TreeMap<>();
         if (apps != null) {
@@ -25,6 +27,12 @@ public record RouteTable(long version, Map<String, List<Backend>> apps, Map<Stri
         apps = java.util.Collections.unmodifiableMap(copy);
         domains = domains == null ? Map.of() : java.util.Collections.unmodifiableMap(new TreeMap<>(domains));
         certificates = certificates == null ? Map.of() : java.util.Collections.unmodifiableMap(new TreeMap<>(certificates));
+        options = nonDefault(options);
+    }
+
+    public RouteTable(long version, Map<String, List<Backend>> apps, Map<String, String> domains,
+                      Map<String, TlsCertificate> certificates) {
+        this(version, apps, domains, certificates, Map.of());
     }
 
     public RouteTable(long version, Map<String, List<Backend>> apps) {
@@ -33,6 +41,24 @@ public record RouteTable(long version, Map<String, List<Backend>> apps, Map<Stri
 
     public RouteTable(long version, Map<String, List<Backend>> apps, Map<String, String> domains) {
         this(version, apps, domains, Map.of());
+    }
+
+    /** The entries that change something, sorted; two tables with the same options then compare equal. */
+    static Map<String, RouteOptions> nonDefault(Map<String, RouteOptions> options) {
+        TreeMap<String, RouteOptions> copy = new TreeMap<>();
+        if (options != null) {
+            options.forEach((app, o) -> {
+                if (o != null && !o.sameAsDefaults()) {
+                    copy.put(app, o);
+                }
+            });
+        }
+        return java.util.Collections.unmodifiableMap(copy);
+    }
+
+    /** How routers treat the app's requests; the defaults for an app without options of its own. */
+    public RouteOptions optionsOf(String app) {
+        return options.getOrDefault(app, RouteOptions.DEFAULTS);
     }
 
     /** The certificate for a TLS server name: the exact domain's, else the one-label wildcard's; null if none. */
@@ -57,7 +83,7 @@ public record RouteTable(long version, Map<String, List<Backend>> apps, Map<Stri
     @Override
     public String toString() {
         return "RouteTable[version=" + version + ", apps=" + apps.size() + ", domains=" + domains.size()
-                + ", certificates=" + certificates.size() + "]";
+                + ", certificates=" + certificates.size() + ", options=" + options.size() + "]";
     }
 
     /**
@@ -89,6 +115,7 @@ public record RouteTable(long version, Map<String, List<Backend>> apps, Map<Stri
         next.putAll(change.apps());
         change.removed().forEach(next::remove);
         return new RouteTable(change.version(), next, change.domains() != null ? change.domains() : domains,
-                change.certificates() != null ? change.certificates() : certificates);
+                change.certificates() != null ? change.certificates() : certificates,
+                change.options() != null ? change.options() : options);
     }
 }

@@ -1,6 +1,8 @@
 package io.dinp.router;
 
 import io.dinp.model.Backend;
+import io.dinp.model.RouteOptions;
+import io.dinp.model.RouteTable;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -20,7 +22,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One client connection: routes each request by its Host header to an app, answers itself when
- * it cannot (400, 404, health) and otherwise runs a {@link ProxyExchange}. Requests on one
+ * it cannot (400, 404, health) or when the app's route options say so (413 over its body limit,
+ * 308 to HTTPS), and otherwise runs a {@link ProxyExchange}, pinned to an instance for apps with
+ * sticky sessions. On TLS, a request for a host the connection's certificate does not cover gets 421. Requests on one
  * connection are handled one after another; the next is read only when the previous is done.
  * A request that breaks the rules of {@link RequestValidator} or the router's limits is answered
  * here and its connection closed: what follows it on the connection cannot be trusted to be
@@ -39,8 +43,8 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
     private State state = State.IDLE;
     private ProxyExchange exchange;
     private boolean keepAliveAfterDiscard;
-    private boolean inChannelRead;
     private long bodyBytes; // of the current request, read so far
+    private long bodyLimit; // of the current request: its app's, else the router's
 
     /** @param scheme how the client reached the router, {@code http} or {@code https} (X-Forwarded-Proto) */
     FrontendHandler(ProxyContext context, ClientTimeouts timeouts, String scheme) {
@@ -71,12 +75,7 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
-        inChannelRead = true;
-        try {
-            dispatch(msg);
-        } finally {
-            inChannelRead = false;
-        }
+        dispatch(msg);
     }
 
     private void dispatch(Object msg) {
@@ -95,7 +94,7 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
                 } else if (overBodyLimit(content)) {
                     content.release();
                     exchange.onClientError(HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE, "The request body is larger "
-                            + "than the limit of " + context.config().maxRequestBodySize() + " bytes.");
+                            + "than the limit of " + bodyLimit + " bytes.");
                 } else {
                     if (content instanceof LastHttpContent) {
                         timeouts.requestReceived();
@@ -123,30 +122,44 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
     /** Counts a piece of the request body; true once the body outgrew the limit. */
     private boolean overBodyLimit(HttpContent content) {
         bodyBytes += content.content().readableBytes();
-        return bodyBytes > context.config().maxRequestBodySize();
+        return bodyBytes > bodyLimit;
     }
 
     private void onRequest(HttpRequest request) {
         timeouts.headReceived();
         bodyBytes = 0;
+        bodyLimit = context.config().maxRequestBodySize();
         RequestValidator.Rejection rejection = RequestValidator.check(request, context.config());
         if (rejection != null) {
-            log.debug("refused a request from {}: {} {}", ctx.channel().remoteAddress(), rejection.status().code(),
-                    rejection.reason());
-            ReferenceCountUtil.release(request);
-            respondLocally(LocalResponses.page(rejection.status(), rejection.reason()), false, false);
+            refuse(request, rejection);
             return;
         }
         RequestValidator.normalize(request);
         boolean keepAlive = HttpUtil.isKeepAlive(request);
         String host = HostNames.normalize(request.headers().get(HttpHeaderNames.HOST));
+        TlsNames tls = TlsNames.of(ctx.channel());
+        if (host != null && tls != null && tls.misdirected(host)) {
+            respondLocally(LocalResponses.page(HttpResponseStatus.MISDIRECTED_REQUEST, "This connection was opened for "
+                    + tls.serverName() + ", whose certificate does not cover " + host + ". Open a new connection for "
+                    + host + "."), keepAlive, true);
+            return;
+        }
+        RouteTable table = context.routes().table();
         String app = HostNames.appOf(host, context.config().appsDomain());
         if (app == null) {
-            app = context.routes().table().appOfDomain(host); // a custom domain bound to an app
+            app = table.appOfDomain(host); // a custom domain bound to an app
         }
-        if (app != null && context.routes().table().knows(app)) {
+        boolean known = app != null && table.knows(app);
+        if (known) {
             // only apps that exist get a metrics label: any host name must not make a new series
             ctx.channel().attr(ExchangeObserver.APP).set(app);
+        }
+        RouteOptions options = known ? table.optionsOf(app) : RouteOptions.DEFAULTS;
+        bodyLimit = options.bodyLimit(context.config().maxRequestBodySize());
+        rejection = RequestValidator.bodyTooLarge(request, bodyLimit);
+        if (rejection != null) {
+            refuse(request, rejection);
+            return;
         }
         if (app == null && isHealthCheck(request)) {
             respondLocally(LocalResponses.health(context.routes(), context.routeSourceConnected().getAsBoolean()),
@@ -158,11 +171,19 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
                     "The request has no Host header, so it cannot be routed to an app."), false, true);
             return;
         }
+        int tlsPort = context.tlsPort().getAsInt();
+        if (known && options.httpsRedirect() && FrontendInitializer.HTTP.equals(scheme) && tlsPort >= 0) {
+            respondLocally(LocalResponses.redirect(httpsLocation(host, tlsPort, request.uri())), keepAlive, true);
+            return;
+        }
         int tries = context.config().maxRetries() + 1;
         BackendConnector connector = context.connector();
+        StickySessions.Pin pin = known && options.stickySessions()
+                ? new StickySessions.Pin(app, StickySessions.requested(request), FrontendInitializer.HTTPS.equals(scheme))
+                : null;
         List<Backend> candidates = app == null ? List.of()
-                : context.routes().candidates(app, tries, connector::isEjected);
-        if (candidates.isEmpty() && app != null && context.routes().table().knows(app)) {
+                : context.routes().candidates(app, tries, connector::isEjected, pin == null ? null : pin.requested());
+        if (candidates.isEmpty() && known) {
             respondLocally(LocalResponses.page(HttpResponseStatus.SERVICE_UNAVAILABLE, "The app " + app
                     + " has no running instance right now (scaled to 0, starting, or failing)."), keepAlive, true);
             return;
@@ -173,8 +194,29 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         state = State.PROXYING;
-        exchange = new ProxyExchange(ctx, this, connector, request, app, new AttemptPlan(candidates, tries));
-        exchange.start(clientIp(ctx.channel().remoteAddress()), scheme);
+        exchange = new ProxyExchange(ctx, this, connector, request, app, new AttemptPlan(candidates, tries), pin);
+        exchange.start(clientIp(ctx.channel().remoteAddress()), scheme, localPort());
+    }
+
+    /** Answers a request the router will not take, and closes: what follows it cannot be trusted to be framed. */
+    private void refuse(HttpRequest request, RequestValidator.Rejection rejection) {
+        log.debug("refused a request from {}: {} {}", ctx.channel().remoteAddress(), rejection.status().code(),
+                rejection.reason());
+        ReferenceCountUtil.release(request);
+        respondLocally(LocalResponses.page(rejection.status(), rejection.reason()), false, false);
+    }
+
+    /** The same URL over HTTPS: {@code https://host[:port]/uri}, the port left out when it is 443. */
+    static String httpsLocation(String host, int tlsPort, String uri) {
+        return "https://" + host + (tlsPort == 443 ? "" : ":" + tlsPort) + (uri.startsWith("/") ? uri : "/");
+    }
+
+    /** The router port the client connected to (an HTTP/2 stream gives its connection's). */
+    private int localPort() {
+        if (ctx.channel().localAddress() instanceof InetSocketAddress local) {
+            return local.getPort();
+        }
+        return FrontendInitializer.HTTPS.equals(scheme) ? 443 : 80;
     }
 
     private static boolean isHealthCheck(HttpRequest request) {
@@ -218,15 +260,11 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
     }
 
     /**
-     * Asks for the next message from the client. From inside channelRead the read is issued as
-     * a task: a read() nested in the decoder's dispatch can be lost and stall the connection.
+     * Asks for the next message from the client. Safe from inside channelRead: the
+     * {@link OneMessagePerRead} before this handler never delivers a message nested in another.
      */
     void readNext() {
-        if (inChannelRead) {
-            ctx.executor().execute(ctx::read);
-        } else {
-            ctx.read();
-        }
+        ctx.read();
     }
 
     /** The exchange has written the whole response (or given up): go on with the next request or close. */

@@ -35,8 +35,11 @@ final class HostNames {
                 return null;
             }
             port = rest.isEmpty() ? null : rest.substring(1);
-            if (!host.substring(1, close).chars().allMatch(c -> c == ':' || c == '.' || Character.digit(c, 16) >= 0)) {
-                return null;
+            for (int i = 1; i < close; i++) {
+                char c = h.charAt(i);
+                if (c != ':' && c != '.' && Character.digit(c, 16) < 0) {
+                    return null;
+                }
             }
         } else {
             int colon = h.indexOf(':');
@@ -52,7 +55,7 @@ final class HostNames {
                 return null;
             }
         }
-        if (port != null && (port.isEmpty() || port.length() > 5 || !port.chars().allMatch(Character::isDigit))) {
+        if (port != null && (port.isEmpty() || port.length() > 5 || !allDigits(port))) {
             return null;
         }
         return host.toLowerCase(Locale.ROOT);
@@ -60,20 +63,30 @@ final class HostNames {
 
     /** The app named by {@code <app>.<appsDomain>}, or null when the host is not of that form. */
     static String appOf(String host, String appsDomain) {
-        if (host == null || !host.endsWith("." + appsDomain)) {
+        int labelEnd = host == null ? -1 : host.length() - appsDomain.length() - 1;
+        if (labelEnd <= 0 || host.charAt(labelEnd) != '.' || !host.endsWith(appsDomain)) {
             return null;
         }
-        String label = host.substring(0, host.length() - appsDomain.length() - 1);
+        String label = host.substring(0, labelEnd);
         return validLabel(label) ? label : null;
     }
 
+    // Plain loops, no streams or split: this runs for every request.
     private static boolean validName(String host) {
-        if (host.isEmpty() || host.length() > MAX_HOST) {
+        int n = host.length();
+        if (n == 0 || n > MAX_HOST) {
             return false;
         }
-        for (String label : host.split("\\.", -1)) {
-            if (label.isEmpty() || label.length() > MAX_LABEL
-                    || !label.chars().allMatch(c -> c == '-' || c == '_' || isAlnum(c))) {
+        int labelStart = 0;
+        for (int i = 0; i <= n; i++) {
+            char c = i == n ? '.' : host.charAt(i);
+            if (c == '.') {
+                int len = i - labelStart;
+                if (len == 0 || len > MAX_LABEL) {
+                    return false;
+                }
+                labelStart = i + 1;
+            } else if (c != '-' && c != '_' && !isAlnum(c)) {
                 return false;
             }
         }
@@ -81,9 +94,26 @@ final class HostNames {
     }
 
     private static boolean validLabel(String label) {
-        return !label.isEmpty() && label.length() <= MAX_LABEL
-                && label.chars().allMatch(c -> c == '-' || isAlnum(c))
-                && label.charAt(0) != '-' && label.charAt(label.length() - 1) != '-';
+        int n = label.length();
+        if (n == 0 || n > MAX_LABEL || label.charAt(0) == '-' || label.charAt(n - 1) == '-') {
+            return false;
+        }
+        for (int i = 0; i < n; i++) {
+            char c = label.charAt(i);
+            if (c != '-' && !isAlnum(c)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean allDigits(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            if (s.charAt(i) < '0' || s.charAt(i) > '9') {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static boolean isAlnum(int c) {

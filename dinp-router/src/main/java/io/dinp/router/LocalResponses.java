@@ -26,6 +26,16 @@ final class LocalResponses {
         return response(status, "text/html; charset=utf-8", html);
     }
 
+    /**
+     * A 308 Permanent Redirect to {@code location}: unlike 301, the client repeats the same method
+     * and body there.
+     */
+    static FullHttpResponse redirect(String location) {
+        FullHttpResponse r = page(HttpResponseStatus.PERMANENT_REDIRECT, "This app is served over HTTPS: " + location);
+        r.headers().set(HttpHeaderNames.LOCATION, location);
+        return r;
+    }
+
     static FullHttpResponse health(RouteTableHolder routes, boolean routeSourceConnected) {
         return response(HttpResponseStatus.OK, "application/json", healthJson(routes, routeSourceConnected));
     }

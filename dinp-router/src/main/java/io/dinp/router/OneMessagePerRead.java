@@ -13,18 +13,25 @@ import java.util.ArrayDeque;
  * queue and the client connection stalls (netty/netty#17050). Here a read stays owed until a
  * message satisfies it.
  *
+ * <p>A {@code read()} asked for while a message is being handed over (the next handler wants
+ * the next piece as soon as it has this one) is counted and answered by the same hand-over loop
+ * once the current message returns, never by a nested delivery; the read goes on to the socket at
+ * once, so the channel's read interest stays set and no {@code epoll_ctl} is spent clearing and
+ * setting it again for each request.
+ *
  * <p>Removed from the pipeline (a switch to another protocol), it hands what it holds on to the
  * next handler, as a decoder hands on its leftover bytes.
  */
 final class OneMessagePerRead extends ChannelDuplexHandler {
     private final ArrayDeque<Object> queue = new ArrayDeque<>();
     private int owed; // reads asked for downstream and not yet answered with a message
+    private boolean delivering; // inside the hand-over loop: a nested read() only counts
 
     @Override
     public void read(ChannelHandlerContext ctx) {
         owed++;
         deliver(ctx);
-        if (owed > 0) {
+        if (owed > queue.size()) {
             ctx.read();
         }
     }
@@ -63,9 +70,17 @@ final class OneMessagePerRead extends ChannelDuplexHandler {
     }
 
     private void deliver(ChannelHandlerContext ctx) {
-        while (owed > 0 && !queue.isEmpty()) {
-            owed--;
-            ctx.fireChannelRead(queue.poll());
+        if (delivering) {
+            return; // the loop below goes on once the message being handed over returns
+        }
+        delivering = true;
+        try {
+            while (owed > 0 && !queue.isEmpty()) {
+                owed--;
+                ctx.fireChannelRead(queue.poll());
+            }
+        } finally {
+            delivering = false;
         }
     }
 

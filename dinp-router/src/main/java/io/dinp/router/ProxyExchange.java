@@ -45,6 +45,7 @@ final class ProxyExchange {
     private final HttpRequest request;
     private final String app;
     private final AttemptPlan plan;
+    private final StickySessions.Pin pin; // null unless the app has sticky sessions
     private final HttpVersion clientVersion;
     private final boolean head;
     private boolean clientKeepAlive;
@@ -76,19 +77,27 @@ final class ProxyExchange {
 
     ProxyExchange(ChannelHandlerContext front, FrontendHandler owner, BackendConnector connector,
             HttpRequest request, String app, AttemptPlan plan) {
+        this(front, owner, connector, request, app, plan, null);
+    }
+
+    /** @param pin how to pin the client to the instance that answers, for an app with sticky sessions; else null */
+    ProxyExchange(ChannelHandlerContext front, FrontendHandler owner, BackendConnector connector,
+            HttpRequest request, String app, AttemptPlan plan, StickySessions.Pin pin) {
         this.front = front;
         this.owner = owner;
         this.connector = connector;
         this.request = request;
         this.app = app;
         this.plan = plan;
+        this.pin = pin;
         this.clientVersion = request.protocolVersion();
         this.head = HttpMethod.HEAD.equals(request.method());
         this.clientKeepAlive = HttpUtil.isKeepAlive(request);
     }
 
-    void start(String clientIp, String scheme) {
-        upgrade = ProxyHeaders.prepareRequest(request, clientIp, scheme);
+    /** @param port the router port the client connected to (X-Forwarded-Port) */
+    void start(String clientIp, String scheme, int port) {
+        upgrade = ProxyHeaders.prepareRequest(request, clientIp, scheme, port);
         if (upgrade != null) {
             // Bodiless by rule, and whatever the client sends after it is the new protocol or nothing.
             clientEndRead = true;
@@ -266,6 +275,9 @@ final class ProxyExchange {
             } else {
                 backendReusable &= HttpUtil.isKeepAlive(response);
                 clientKeepAlive = ProxyHeaders.prepareResponse(response, clientVersion, clientKeepAlive, head);
+                if (pin != null) {
+                    pin.stamp(response, backend);
+                }
                 responseStarted = true;
             }
         }

@@ -26,6 +26,7 @@ final class ProxyHeaders {
     static final String X_FORWARDED_FOR = "X-Forwarded-For";
     static final String X_FORWARDED_PROTO = "X-Forwarded-Proto";
     static final String X_FORWARDED_HOST = "X-Forwarded-Host";
+    static final String X_FORWARDED_PORT = "X-Forwarded-Port";
 
     private ProxyHeaders() {
     }
@@ -35,15 +36,29 @@ final class ProxyHeaders {
      * stays: the codecs re-frame the body by it on the next hop.
      */
     static void removeHopByHop(HttpHeaders headers) {
-        for (String connection : headers.getAll(HttpHeaderNames.CONNECTION)) {
-            for (String token : connection.split(",")) {
-                String name = token.trim();
-                if (!name.isEmpty() && !HttpHeaderNames.TRANSFER_ENCODING.contentEqualsIgnoreCase(name)) {
-                    headers.remove(name);
-                }
+        if (headers.contains(HttpHeaderNames.CONNECTION)) {
+            for (String connection : headers.getAll(HttpHeaderNames.CONNECTION)) {
+                removeNamed(headers, connection);
             }
         }
-        HOP_BY_HOP.forEach(headers::remove);
+        for (int i = 0; i < HOP_BY_HOP.size(); i++) {
+            headers.remove(HOP_BY_HOP.get(i));
+        }
+    }
+
+    /** Removes the headers a Connection value names (its comma-separated tokens), except Transfer-Encoding. */
+    private static void removeNamed(HttpHeaders headers, String connection) {
+        int start = 0;
+        int n = connection.length();
+        while (start <= n) {
+            int comma = connection.indexOf(',', start);
+            int end = comma < 0 ? n : comma;
+            String name = connection.substring(start, end).trim();
+            if (!name.isEmpty() && !HttpHeaderNames.TRANSFER_ENCODING.contentEqualsIgnoreCase(name)) {
+                headers.remove(name);
+            }
+            start = end + 1;
+        }
     }
 
     /**
@@ -96,9 +111,10 @@ final class ProxyHeaders {
      * Readies a client request for a backend; the backend always gets HTTP/1.1 so its connection can be reused.
      *
      * @param scheme how the client reached the router ({@code http}, {@code https})
+     * @param port   the router port the client connected to
      * @return the protocols the request asks the backend to switch to (see {@link #upgradeOf}); null for none
      */
-    static String prepareRequest(HttpRequest request, String clientIp, String scheme) {
+    static String prepareRequest(HttpRequest request, String clientIp, String scheme, int port) {
         HttpHeaders h = request.headers();
         String upgrade = upgradeOf(request);
         removeHopByHop(h);
@@ -110,6 +126,7 @@ final class ProxyHeaders {
         h.set(X_FORWARDED_FOR, previous == null || previous.isBlank() ? clientIp : previous + ", " + clientIp);
         // The router is the edge: whatever a client claims about the scheme is not to be trusted.
         h.set(X_FORWARDED_PROTO, scheme);
+        h.set(X_FORWARDED_PORT, port);
         String host = h.get(HttpHeaderNames.HOST);
         if (host != null) {
             h.set(X_FORWARDED_HOST, host);

@@ -62,10 +62,18 @@ final class RequestValidator {
                 && HttpHeaderValues.CHUNKED.contentEqualsIgnoreCase(codings.getFirst()))) {
             return badRequest("Transfer-Encoding must be exactly \"chunked\".");
         }
+        return null;
+    }
+
+    /**
+     * A 413 when the request's Content-Length is over {@code limit}, else null. Separate from
+     * {@link #check}: the limit depends on the app the request is for, known only once it is routed.
+     */
+    static Rejection bodyTooLarge(HttpRequest request, long limit) {
         long length = HttpUtil.getContentLength(request, 0L);
-        if (length > config.maxRequestBodySize()) {
+        if (length > limit) {
             return new Rejection(HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE, "The request body (" + length
-                    + " bytes) is larger than the limit of " + config.maxRequestBodySize() + " bytes.");
+                    + " bytes) is larger than the limit of " + limit + " bytes.");
         }
         return null;
     }

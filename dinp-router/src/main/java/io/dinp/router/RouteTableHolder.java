@@ -7,6 +7,7 @@ import io.dinp.routebus.LagRecorder;
 import io.dinp.routebus.RouteSink;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -20,7 +21,14 @@ import java.util.function.Predicate;
  * table (the router uses that to drop idle connections to removed backends).
  */
 public final class RouteTableHolder implements RouteSink {
-    private volatile RouteTable table = RouteTable.empty();
+    /** A table and what is derived from it, swapped together so a request never sees one without the other. */
+    private record Current(RouteTable table, Map<String, Map<String, Backend>> sticky) {
+        Current(RouteTable table) {
+            this(table, StickySessions.index(table));
+        }
+    }
+
+    private volatile Current current = new Current(RouteTable.empty());
     private final ConcurrentHashMap<String, AtomicInteger> cursors = new ConcurrentHashMap<>();
     /** From the moment the server learned of a change to the moment this router applied it. */
     private final LagRecorder propagation = new LagRecorder();
@@ -28,23 +36,24 @@ public final class RouteTableHolder implements RouteSink {
     private volatile LongConsumer lagListener = micros -> { };
 
     public RouteTable table() {
-        return table;
+        return current.table();
     }
 
     @Override
     public synchronized void replace(RouteTable next) {
-        table = next;
+        current = new Current(next);
         cursors.keySet().retainAll(next.apps().keySet());
         changed();
     }
 
     @Override
     public synchronized boolean apply(RouteChange change) {
+        RouteTable table = current.table();
         if (change.base() != table.version()) {
             return false;
         }
-        table = table.apply(change);
-        cursors.keySet().retainAll(table.apps().keySet());
+        current = new Current(table.apply(change));
+        cursors.keySet().retainAll(current.table().apps().keySet());
         changed();
         if (change.publishedMicros() > 0) {
             long lag = Math.max(0, io.dinp.common.Micros.now() - change.publishedMicros());
@@ -65,7 +74,7 @@ public final class RouteTableHolder implements RouteSink {
 
     @Override
     public long version() {
-        return table.version();
+        return current.table().version();
     }
 
     /**
@@ -82,7 +91,26 @@ public final class RouteTableHolder implements RouteSink {
      * steers requests away from a failing instance but never turns one away.
      */
     public List<Backend> candidates(String app, int max, Predicate<Backend> ejected) {
-        List<Backend> all = table.backends(app);
+        return candidates(current, app, max, ejected);
+    }
+
+    /**
+     * Like {@link #candidates(String, int, Predicate)}, but when {@code sticky} (a sticky-session
+     * cookie's value) names a backend of the app that is in the table and not ejected, that one
+     * comes first; the round-robin order follows, for retries.
+     */
+    public List<Backend> candidates(String app, int max, Predicate<Backend> ejected, String sticky) {
+        Current now = current;
+        List<Backend> rotated = candidates(now, app, max, ejected);
+        Backend pinned = sticky == null ? null : now.sticky().getOrDefault(app, Map.of()).get(sticky);
+        if (pinned == null || max <= 0 || ejected.test(pinned)) {
+            return rotated;
+        }
+        return StickySessions.pinFirst(pinned, rotated, max);
+    }
+
+    private List<Backend> candidates(Current now, String app, int max, Predicate<Backend> ejected) {
+        List<Backend> all = now.table().backends(app);
         if (all.isEmpty() || max <= 0) {
             return List.of();
         }
@@ -111,7 +139,7 @@ public final class RouteTableHolder implements RouteSink {
      */
     public synchronized void addListener(Consumer<RouteTable> listener) {
         listeners.add(listener);
-        listener.accept(table);
+        listener.accept(current.table());
     }
 
     public void removeListener(Consumer<RouteTable> listener) {
@@ -119,6 +147,7 @@ public final class RouteTableHolder implements RouteSink {
     }
 
     private void changed() {
+        RouteTable table = current.table();
         listeners.forEach(l -> l.accept(table));
     }
 }

@@ -34,6 +34,8 @@ public final class Router implements AutoCloseable {
     private EventLoopGroup workers;
     private Channel server;
     private Channel tlsServer;
+    /** The TLS listener's port once bound, read by every connection (HTTPS redirects); -1 before or without. */
+    private volatile int boundTlsPort = -1;
 
     /** A router whose route source is always reported as connected (in-process routes). */
     public Router(RouterConfig config, RouteTableHolder routes) {
@@ -56,7 +58,8 @@ public final class Router implements AutoCloseable {
         this.config = config;
         BackendConnector connector = new BackendConnector(transport, config,
                 new BackendEjections(config.ejectFor(), System::nanoTime), metrics);
-        this.context = new ProxyContext(config, routes, connector, routeSourceConnected, metrics, accessLog);
+        this.context = new ProxyContext(config, routes, connector, routeSourceConnected, metrics, accessLog,
+                () -> boundTlsPort);
         metrics.watch(routes, routeSourceConnected, this::openTunnels);
         this.tlsContexts = config.tls()
                 ? new TlsContexts(routes::table, config.defaultCertificate(), ServerSslContexts::build) : null;
@@ -87,11 +90,12 @@ public final class Router implements AutoCloseable {
         }
         context.routes().addListener(routeListener);
         acceptors = transport.newGroup(1, "dinp-router-accept");
-        workers = transport.newGroup(0, "dinp-router");
+        workers = transport.newGroup(config.effectiveIoThreads(), "dinp-router");
         try {
             server = bind(config.port(), new FrontendInitializer(context));
             if (tlsContexts != null) {
                 tlsServer = bind(config.tlsPort(), new TlsFrontendInitializer(context, tlsContexts));
+                boundTlsPort = ((InetSocketAddress) tlsServer.localAddress()).getPort();
             }
         } catch (InterruptedException | RuntimeException e) {
             close();
@@ -153,6 +157,7 @@ public final class Router implements AutoCloseable {
         if (tlsServer != null) {
             tlsServer.close().syncUninterruptibly();
             tlsServer = null;
+            boundTlsPort = -1;
         }
         if (acceptors != null) {
             acceptors.shutdownGracefully(0, 2, TimeUnit.SECONDS);

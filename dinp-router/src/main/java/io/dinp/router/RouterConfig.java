@@ -28,7 +28,8 @@ import java.util.Locale;
  * @param maxRequestLineLength     longest request line accepted, in bytes; 414
  * @param maxHeaderSize            largest request or response header block accepted, in bytes; 431 for a request,
  *                                 502 for a response
- * @param maxRequestBodySize       largest request body accepted, in bytes; 413
+ * @param maxRequestBodySize       largest request body accepted, in bytes; 413. An app's route options
+ *                                 ({@code maxBodyBytes}) replace it, up or down, for that app's requests
  * @param maxConnectionsPerBackend connections in use (opening, or carrying a request) to one backend at most;
  *                                 idle pooled ones do not count. A request that would need another tries the
  *                                 app's next instance, and gets 503 when every instance is at the limit
@@ -46,12 +47,15 @@ import java.util.Locale;
  *                                 either way before both its sides are closed; zero keeps it open while both ends
  *                                 do. Distinct from the keep-alive timeouts: a quiet WebSocket is not an idle HTTP
  *                                 connection
+ * @param ioThreads                event loop threads serving connections; 0 (the default) means one per CPU core,
+ *                                 as nginx's {@code worker_processes auto}: more threads than cores only add
+ *                                 context switches to a proxy that never blocks
  */
 public record RouterConfig(String bindHost, int port, String appsDomain, Duration connectTimeout,
         Duration clientIdleTimeout, Duration requestHeadTimeout, Duration backendIdleTimeout,
         Duration responseTimeout, int maxRequestLineLength, int maxHeaderSize, long maxRequestBodySize,
         int maxConnectionsPerBackend, int maxRetries, Duration ejectFor, int tlsPort,
-        TlsCertificate defaultCertificate, Duration upgradedIdleTimeout) {
+        TlsCertificate defaultCertificate, Duration upgradedIdleTimeout, int ioThreads) {
 
     public RouterConfig {
         String d = appsDomain.trim().toLowerCase(Locale.ROOT);
@@ -87,6 +91,9 @@ public record RouterConfig(String bindHost, int port, String appsDomain, Duratio
         }
         if (upgradedIdleTimeout.isNegative()) {
             throw new IllegalArgumentException("upgradedIdleTimeout must not be negative, was " + upgradedIdleTimeout);
+        }
+        if (ioThreads < 0) {
+            throw new IllegalArgumentException("ioThreads must be >= 0 (0: one per CPU core), was " + ioThreads);
         }
         if (ejectFor.isNegative()) {
             throw new IllegalArgumentException("ejectFor must not be negative, was " + ejectFor);
@@ -126,79 +133,79 @@ public record RouterConfig(String bindHost, int port, String appsDomain, Duratio
     public static RouterConfig defaults() {
         return new RouterConfig("0.0.0.0", 8080, "apps.localhost", Duration.ofSeconds(2), Duration.ofSeconds(60),
                 Duration.ofSeconds(10), Duration.ofSeconds(30), Duration.ofSeconds(60), 8 * 1024, 32 * 1024,
-                1024L * 1024 * 1024, 1024, 3, Duration.ofSeconds(2), -1, null, Duration.ofHours(1));
+                1024L * 1024 * 1024, 1024, 3, Duration.ofSeconds(2), -1, null, Duration.ofHours(1), 0);
     }
 
     public RouterConfig withBind(String host, int port) {
         return new RouterConfig(host, port, appsDomain, connectTimeout, clientIdleTimeout, requestHeadTimeout,
                 backendIdleTimeout, responseTimeout, maxRequestLineLength, maxHeaderSize, maxRequestBodySize,
-                maxConnectionsPerBackend, maxRetries, ejectFor, tlsPort, defaultCertificate, upgradedIdleTimeout);
+                maxConnectionsPerBackend, maxRetries, ejectFor, tlsPort, defaultCertificate, upgradedIdleTimeout, ioThreads);
     }
 
     public RouterConfig withAppsDomain(String domain) {
         return new RouterConfig(bindHost, port, domain, connectTimeout, clientIdleTimeout, requestHeadTimeout,
                 backendIdleTimeout, responseTimeout, maxRequestLineLength, maxHeaderSize, maxRequestBodySize,
-                maxConnectionsPerBackend, maxRetries, ejectFor, tlsPort, defaultCertificate, upgradedIdleTimeout);
+                maxConnectionsPerBackend, maxRetries, ejectFor, tlsPort, defaultCertificate, upgradedIdleTimeout, ioThreads);
     }
 
     public RouterConfig withConnectTimeout(Duration timeout) {
         return new RouterConfig(bindHost, port, appsDomain, timeout, clientIdleTimeout, requestHeadTimeout,
                 backendIdleTimeout, responseTimeout, maxRequestLineLength, maxHeaderSize, maxRequestBodySize,
-                maxConnectionsPerBackend, maxRetries, ejectFor, tlsPort, defaultCertificate, upgradedIdleTimeout);
+                maxConnectionsPerBackend, maxRetries, ejectFor, tlsPort, defaultCertificate, upgradedIdleTimeout, ioThreads);
     }
 
     public RouterConfig withClientIdleTimeout(Duration timeout) {
         return new RouterConfig(bindHost, port, appsDomain, connectTimeout, timeout, requestHeadTimeout,
                 backendIdleTimeout, responseTimeout, maxRequestLineLength, maxHeaderSize, maxRequestBodySize,
-                maxConnectionsPerBackend, maxRetries, ejectFor, tlsPort, defaultCertificate, upgradedIdleTimeout);
+                maxConnectionsPerBackend, maxRetries, ejectFor, tlsPort, defaultCertificate, upgradedIdleTimeout, ioThreads);
     }
 
     public RouterConfig withRequestHeadTimeout(Duration timeout) {
         return new RouterConfig(bindHost, port, appsDomain, connectTimeout, clientIdleTimeout, timeout,
                 backendIdleTimeout, responseTimeout, maxRequestLineLength, maxHeaderSize, maxRequestBodySize,
-                maxConnectionsPerBackend, maxRetries, ejectFor, tlsPort, defaultCertificate, upgradedIdleTimeout);
+                maxConnectionsPerBackend, maxRetries, ejectFor, tlsPort, defaultCertificate, upgradedIdleTimeout, ioThreads);
     }
 
     public RouterConfig withResponseTimeout(Duration timeout) {
         return new RouterConfig(bindHost, port, appsDomain, connectTimeout, clientIdleTimeout, requestHeadTimeout,
                 backendIdleTimeout, timeout, maxRequestLineLength, maxHeaderSize, maxRequestBodySize,
-                maxConnectionsPerBackend, maxRetries, ejectFor, tlsPort, defaultCertificate, upgradedIdleTimeout);
+                maxConnectionsPerBackend, maxRetries, ejectFor, tlsPort, defaultCertificate, upgradedIdleTimeout, ioThreads);
     }
 
     public RouterConfig withMaxRequestLineLength(int bytes) {
         return new RouterConfig(bindHost, port, appsDomain, connectTimeout, clientIdleTimeout, requestHeadTimeout,
                 backendIdleTimeout, responseTimeout, bytes, maxHeaderSize, maxRequestBodySize,
-                maxConnectionsPerBackend, maxRetries, ejectFor, tlsPort, defaultCertificate, upgradedIdleTimeout);
+                maxConnectionsPerBackend, maxRetries, ejectFor, tlsPort, defaultCertificate, upgradedIdleTimeout, ioThreads);
     }
 
     public RouterConfig withMaxHeaderSize(int bytes) {
         return new RouterConfig(bindHost, port, appsDomain, connectTimeout, clientIdleTimeout, requestHeadTimeout,
                 backendIdleTimeout, responseTimeout, maxRequestLineLength, bytes, maxRequestBodySize,
-                maxConnectionsPerBackend, maxRetries, ejectFor, tlsPort, defaultCertificate, upgradedIdleTimeout);
+                maxConnectionsPerBackend, maxRetries, ejectFor, tlsPort, defaultCertificate, upgradedIdleTimeout, ioThreads);
     }
 
     public RouterConfig withMaxRequestBodySize(long bytes) {
         return new RouterConfig(bindHost, port, appsDomain, connectTimeout, clientIdleTimeout, requestHeadTimeout,
                 backendIdleTimeout, responseTimeout, maxRequestLineLength, maxHeaderSize, bytes,
-                maxConnectionsPerBackend, maxRetries, ejectFor, tlsPort, defaultCertificate, upgradedIdleTimeout);
+                maxConnectionsPerBackend, maxRetries, ejectFor, tlsPort, defaultCertificate, upgradedIdleTimeout, ioThreads);
     }
 
     public RouterConfig withMaxConnectionsPerBackend(int connections) {
         return new RouterConfig(bindHost, port, appsDomain, connectTimeout, clientIdleTimeout, requestHeadTimeout,
                 backendIdleTimeout, responseTimeout, maxRequestLineLength, maxHeaderSize, maxRequestBodySize,
-                connections, maxRetries, ejectFor, tlsPort, defaultCertificate, upgradedIdleTimeout);
+                connections, maxRetries, ejectFor, tlsPort, defaultCertificate, upgradedIdleTimeout, ioThreads);
     }
 
     public RouterConfig withMaxRetries(int retries) {
         return new RouterConfig(bindHost, port, appsDomain, connectTimeout, clientIdleTimeout, requestHeadTimeout,
                 backendIdleTimeout, responseTimeout, maxRequestLineLength, maxHeaderSize, maxRequestBodySize,
-                maxConnectionsPerBackend, retries, ejectFor, tlsPort, defaultCertificate, upgradedIdleTimeout);
+                maxConnectionsPerBackend, retries, ejectFor, tlsPort, defaultCertificate, upgradedIdleTimeout, ioThreads);
     }
 
     public RouterConfig withEjectFor(Duration duration) {
         return new RouterConfig(bindHost, port, appsDomain, connectTimeout, clientIdleTimeout, requestHeadTimeout,
                 backendIdleTimeout, responseTimeout, maxRequestLineLength, maxHeaderSize, maxRequestBodySize,
-                maxConnectionsPerBackend, maxRetries, duration, tlsPort, defaultCertificate, upgradedIdleTimeout);
+                maxConnectionsPerBackend, maxRetries, duration, tlsPort, defaultCertificate, upgradedIdleTimeout, ioThreads);
     }
 
     /**
@@ -208,12 +215,23 @@ public record RouterConfig(String bindHost, int port, String appsDomain, Duratio
     public RouterConfig withTls(int tlsPort, TlsCertificate defaultCertificate) {
         return new RouterConfig(bindHost, port, appsDomain, connectTimeout, clientIdleTimeout, requestHeadTimeout,
                 backendIdleTimeout, responseTimeout, maxRequestLineLength, maxHeaderSize, maxRequestBodySize,
-                maxConnectionsPerBackend, maxRetries, ejectFor, tlsPort, defaultCertificate, upgradedIdleTimeout);
+                maxConnectionsPerBackend, maxRetries, ejectFor, tlsPort, defaultCertificate, upgradedIdleTimeout, ioThreads);
     }
 
     public RouterConfig withUpgradedIdleTimeout(Duration timeout) {
         return new RouterConfig(bindHost, port, appsDomain, connectTimeout, clientIdleTimeout, requestHeadTimeout,
                 backendIdleTimeout, responseTimeout, maxRequestLineLength, maxHeaderSize, maxRequestBodySize,
-                maxConnectionsPerBackend, maxRetries, ejectFor, tlsPort, defaultCertificate, timeout);
+                maxConnectionsPerBackend, maxRetries, ejectFor, tlsPort, defaultCertificate, timeout, ioThreads);
+    }
+
+    public RouterConfig withIoThreads(int threads) {
+        return new RouterConfig(bindHost, port, appsDomain, connectTimeout, clientIdleTimeout, requestHeadTimeout,
+                backendIdleTimeout, responseTimeout, maxRequestLineLength, maxHeaderSize, maxRequestBodySize,
+                maxConnectionsPerBackend, maxRetries, ejectFor, tlsPort, defaultCertificate, upgradedIdleTimeout, threads);
+    }
+
+    /** The event loop threads to start: {@link #ioThreads}, or one per CPU core when it is 0. */
+    public int effectiveIoThreads() {
+        return ioThreads > 0 ? ioThreads : Runtime.getRuntime().availableProcessors();
     }
 }

@@ -27,7 +27,8 @@ class HostNamesTest {
     @ParameterizedTest
     @NullAndEmptySource
     @ValueSource(strings = {" ", "a b", "a..b", "host:", "host:abc", "host:123456", "::1", "[::1",
-            "[::1]x", "user@host", "host/path", ".", "a.b:1:2"})
+            "[::1]x", "user@host", "host/path", ".", "a.b:1:2", "[::g]", "host:\u0661\u0662", "a.b..",
+            "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa.example.com"})
     void rejectsWhatIsNotAHost(String header) {
         assertThat(HostNames.normalize(header)).isNull();
     }
@@ -43,7 +44,8 @@ class HostNamesTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"apps.localhost", "localhost", "a.b.apps.localhost", "-x.apps.localhost",
-            "x-.apps.localhost", "helloapps.localhost", "hello.apps.localhost.evil.com", "127.0.0.1", "[::1]"})
+            "x-.apps.localhost", "helloapps.localhost", "hello.apps.localhost.evil.com", "127.0.0.1", "[::1]",
+            ".apps.localhost", "a_b.apps.localhost"})
     void findsNoAppOtherwise(String host) {
         assertThat(HostNames.appOf(host, "apps.localhost")).isNull();
     }

@@ -53,4 +53,39 @@ class OneMessagePerReadTest {
 
         assertThat(delivered).containsExactly("request 1");
     }
+
+    @Test
+    void aReadAskedForInsideADeliveryIsAnsweredAfterItNeverNestedInIt() throws Exception {
+        List<String> trace = new ArrayList<>();
+        int[] socketReads = {0};
+        EmbeddedChannel ch = new EmbeddedChannel(false, false,
+                new io.netty.channel.ChannelOutboundHandlerAdapter() {
+                    @Override
+                    public void read(ChannelHandlerContext ctx) {
+                        socketReads[0]++; // what reaches the transport
+                        ctx.read();
+                    }
+                },
+                new OneMessagePerRead(),
+                new ChannelInboundHandlerAdapter() {
+                    @Override
+                    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+                        trace.add("start " + msg);
+                        ctx.read(); // wants the next piece while still handling this one
+                        trace.add("end " + msg);
+                    }
+                });
+        ch.config().setAutoRead(false);
+        ch.register();
+
+        ch.read();
+        int before = socketReads[0];
+        ch.writeInbound("head", "body", "next request");
+
+        // one after another, never one inside another; and the last read asked for went on to the
+        // transport at once, so the channel kept its read interest
+        assertThat(trace).containsExactly("start head", "end head", "start body", "end body", "start next request",
+                "end next request");
+        assertThat(socketReads[0]).isGreaterThan(before);
+    }
 }

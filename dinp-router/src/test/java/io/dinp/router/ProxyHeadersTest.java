@@ -33,7 +33,7 @@ class ProxyHeadersTest {
         r.headers().set(HttpHeaderNames.UPGRADE, "websocket");
         r.headers().set("X-Kept", "yes");
 
-        ProxyHeaders.prepareRequest(r, "192.0.2.7", "http");
+        ProxyHeaders.prepareRequest(r, "192.0.2.7", "http", 8080);
 
         assertThat(r.headers().names()).doesNotContain("X-Secret", "Connection", "Keep-Alive", "Proxy-Connection",
                 "TE", "Trailer", "Upgrade");
@@ -45,11 +45,14 @@ class ProxyHeadersTest {
         HttpRequest r = request(HttpVersion.HTTP_1_0);
         r.headers().set(ProxyHeaders.X_FORWARDED_FOR, "198.51.100.1");
         r.headers().set(ProxyHeaders.X_FORWARDED_PROTO, "https");
+        r.headers().set(ProxyHeaders.X_FORWARDED_PORT, "443");
 
-        ProxyHeaders.prepareRequest(r, "192.0.2.7", "http");
+        ProxyHeaders.prepareRequest(r, "192.0.2.7", "http", 8080);
 
         assertThat(r.headers().get(ProxyHeaders.X_FORWARDED_FOR)).isEqualTo("198.51.100.1, 192.0.2.7");
         assertThat(r.headers().get(ProxyHeaders.X_FORWARDED_PROTO)).isEqualTo("http");
+        assertThat(r.headers().getAll(ProxyHeaders.X_FORWARDED_PORT)).as("the client's claim replaced")
+                .containsExactly("8080");
         assertThat(r.headers().get(ProxyHeaders.X_FORWARDED_HOST)).isEqualTo("web.apps.localhost:8080");
         assertThat(r.headers().get(HttpHeaderNames.HOST)).isEqualTo("web.apps.localhost:8080");
         assertThat(r.protocolVersion()).isEqualTo(HttpVersion.HTTP_1_1);
@@ -114,7 +117,7 @@ class ProxyHeadersTest {
         r.headers().set(HttpHeaderNames.SEC_WEBSOCKET_KEY, "dGhlIHNhbXBsZSBub25jZQ==");
         r.headers().set(HttpHeaderNames.SEC_WEBSOCKET_VERSION, "13");
 
-        String upgrade = ProxyHeaders.prepareRequest(r, "192.0.2.7", "http");
+        String upgrade = ProxyHeaders.prepareRequest(r, "192.0.2.7", "http", 8080);
 
         assertThat(upgrade).isEqualTo("websocket");
         assertThat(r.headers().get(HttpHeaderNames.CONNECTION)).isEqualTo("Upgrade");
@@ -129,7 +132,7 @@ class ProxyHeadersTest {
         HttpRequest r = upgradeRequest("Upgrade, HTTP2-Settings", "h2c");
         r.headers().set("HTTP2-Settings", "AAMAAABkAARAAAAAAAIAAAAA");
 
-        assertThat(ProxyHeaders.prepareRequest(r, "192.0.2.7", "http")).isNull();
+        assertThat(ProxyHeaders.prepareRequest(r, "192.0.2.7", "http", 8080)).isNull();
 
         assertThat(r.headers().names()).doesNotContain("Connection", "Upgrade", "HTTP2-Settings");
     }
@@ -138,7 +141,7 @@ class ProxyHeadersTest {
     void onlyTheNonHttpProtocolsOfAnOfferGoThrough() {
         HttpRequest r = upgradeRequest("Upgrade", "h2c, websocket, HTTP/2.0, chat/2");
 
-        assertThat(ProxyHeaders.prepareRequest(r, "192.0.2.7", "http")).isEqualTo("websocket, chat/2");
+        assertThat(ProxyHeaders.prepareRequest(r, "192.0.2.7", "http", 8080)).isEqualTo("websocket, chat/2");
         assertThat(r.headers().get(HttpHeaderNames.UPGRADE)).isEqualTo("websocket, chat/2");
     }
 
@@ -155,7 +158,7 @@ class ProxyHeadersTest {
         connect.headers().set(HttpHeaderNames.CONNECTION, "Upgrade").set(HttpHeaderNames.UPGRADE, "websocket");
 
         for (HttpRequest r : new HttpRequest[] {http10, notInConnection, withBody, chunked, connect}) {
-            assertThat(ProxyHeaders.prepareRequest(r, "192.0.2.7", "http")).as(r.toString()).isNull();
+            assertThat(ProxyHeaders.prepareRequest(r, "192.0.2.7", "http", 8080)).as(r.toString()).isNull();
             assertThat(r.headers().names()).as(r.toString()).doesNotContain("Upgrade", "Connection");
         }
     }

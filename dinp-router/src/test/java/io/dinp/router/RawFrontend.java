@@ -1,6 +1,7 @@
 package io.dinp.router;
 
 import io.dinp.model.Backend;
+import io.dinp.model.RouteOptions;
 import io.dinp.model.RouteTable;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
@@ -25,12 +26,20 @@ final class RawFrontend implements AutoCloseable {
     private final StringBuilder received = new StringBuilder();
 
     RawFrontend(RouterConfig config) {
+        this(config, RouteOptions.DEFAULTS, -1);
+    }
+
+    /**
+     * @param webOptions the route options of the app {@code web}
+     * @param tlsPort    the port of the router's TLS listener, negative for none
+     */
+    RawFrontend(RouterConfig config, RouteOptions webOptions, int tlsPort) {
         RouteTableHolder routes = new RouteTableHolder();
-        routes.replace(new RouteTable(1, Map.of("web", List.of(BACKEND))));
+        routes.replace(new RouteTable(1, Map.of("web", List.of(BACKEND)), Map.of(), Map.of(), Map.of("web", webOptions)));
         connector = new BackendConnector(Transport.detect(), config,
                 new BackendEjections(config.ejectFor(), System::nanoTime));
-        channel = new EmbeddedChannel(false, false,
-                new FrontendInitializer(new ProxyContext(config, routes, connector, () -> true)));
+        channel = new EmbeddedChannel(false, false, new FrontendInitializer(new ProxyContext(config, routes, connector,
+                () -> true, connector.metrics(), false, () -> tlsPort)));
         // As on the router's client connections: nothing is read unless asked for.
         channel.config().setAutoRead(false);
         try {

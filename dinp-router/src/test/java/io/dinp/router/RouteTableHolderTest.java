@@ -80,4 +80,42 @@ class RouteTableHolderTest {
 
         assertThat(seen).containsExactly(v1, v2, v3);
     }
+
+    private static RouteTable sticky(long version, Backend... backends) {
+        return new RouteTable(version, Map.of("web", List.of(backends), "api", List.of(backends)), Map.of(), Map.of(),
+                Map.of("web", new io.dinp.model.RouteOptions(true, 0, false)));
+    }
+
+    @Test
+    void aStickyCookieNamingAServingInstancePutsItFirstWithTheOthersAsFallbacks() {
+        holder.replace(sticky(1, A, B, C));
+        String toC = StickySessions.idOf("web", C);
+
+        for (int i = 0; i < 4; i++) {
+            List<Backend> c = holder.candidates("web", 3, b -> false, toC);
+            assertThat(c).hasSize(3).first().isEqualTo(C);
+            assertThat(c).containsExactlyInAnyOrder(A, B, C);
+        }
+        assertThat(holder.candidates("web", 1, b -> false, toC)).containsExactly(C);
+    }
+
+    @Test
+    void aStickyCookieIsIgnoredWhenItsInstanceLeftIsEjectedIsUnknownOrTheAppIsNotSticky() {
+        holder.replace(sticky(1, A, B));
+        String toB = StickySessions.idOf("web", B);
+
+        assertThat(holder.candidates("web", 2, B::equals, toB)).as("ejected").containsExactly(A, B);
+        assertThat(holder.candidates("web", 2, b -> false, "forged-or-stale")).hasSize(2);
+        assertThat(holder.candidates("api", 2, b -> false, StickySessions.idOf("api", B)))
+                .as("api has no sticky sessions: round robin").first().isEqualTo(A);
+        assertThat(holder.candidates("api", 2, b -> false, StickySessions.idOf("api", B))).first().isEqualTo(B);
+
+        RouteTable withoutB = sticky(2, A);
+        holder.apply(RouteChange.between(holder.table(), withoutB, 0));
+        assertThat(holder.candidates("web", 2, b -> false, toB)).as("B left").containsExactly(A);
+        holder.replace(new RouteTable(3, Map.of("web", List.of(A, B))));
+        assertThat(List.of(holder.candidates("web", 2, b -> false, toB).getFirst(),
+                holder.candidates("web", 2, b -> false, toB).getFirst())).as("stickiness turned off: round robin")
+                .containsExactlyInAnyOrder(A, B);
+    }
 }

@@ -32,7 +32,16 @@ class RouterConfigTest {
 
         assertThat(c).isEqualTo(new RouterConfig("0.0.0.0", 8080, "apps.localhost", Duration.ofMillis(500),
                 Duration.ofSeconds(4), Duration.ofSeconds(3), Duration.ofSeconds(30), Duration.ofSeconds(6), 100, 200,
-                5, 7, 3, Duration.ofSeconds(2), -1, null, Duration.ofHours(1)));
+                5, 7, 3, Duration.ofSeconds(2), -1, null, Duration.ofHours(1), 0));
+    }
+
+    @Test
+    void ioThreadsDefaultToOnePerCoreAndRefuseNegatives() {
+        assertThat(RouterConfig.defaults().ioThreads()).isZero();
+        assertThat(RouterConfig.defaults().effectiveIoThreads()).isEqualTo(Runtime.getRuntime().availableProcessors());
+        assertThat(RouterConfig.defaults().withIoThreads(3).effectiveIoThreads()).isEqualTo(3);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> RouterConfig.defaults().withIoThreads(-1))
+                .hasMessageContaining("ioThreads");
     }
 
     @Test

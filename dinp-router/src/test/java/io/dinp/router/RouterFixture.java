@@ -1,6 +1,7 @@
 package io.dinp.router;
 
 import io.dinp.model.Backend;
+import io.dinp.model.RouteOptions;
 import io.dinp.model.RouteTable;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -38,11 +39,19 @@ final class RouterFixture implements AutoCloseable {
         return closeable;
     }
 
-    /** Publishes a new table in which the app has exactly these backends. */
+    /** Publishes a new table in which the app has exactly these backends and the default route options. */
     void route(String app, Backend... backends) {
-        Map<String, List<Backend>> apps = new TreeMap<>(routes.table().apps());
+        route(app, RouteOptions.DEFAULTS, backends);
+    }
+
+    /** Publishes a new table in which the app has exactly these backends and these route options. */
+    void route(String app, RouteOptions options, Backend... backends) {
+        RouteTable now = routes.table();
+        Map<String, List<Backend>> apps = new TreeMap<>(now.apps());
         apps.put(app, List.of(backends));
-        routes.replace(new RouteTable(++version, apps));
+        Map<String, RouteOptions> allOptions = new TreeMap<>(now.options());
+        allOptions.put(app, options);
+        routes.replace(new RouteTable(++version, apps, now.domains(), now.certificates(), allOptions));
     }
 
     HttpRequest.Builder request(String app, String path) {

@@ -256,4 +256,90 @@ class RouterTlsIT {
         publish(Map.of("www.shop.example", SHOP, "blog.example", BLOG));
         assertThat(certificateFor("blog.example", port)).containsExactly("blog.example");
     }
+
+    /** A client whose TLS handshakes ask for {@code serverName}, whatever the URL's host. */
+    private HttpClient clientNaming(Version version, String serverName) {
+        javax.net.ssl.SSLContext context = TlsClients.trustingTestCertificates();
+        // The context's defaults keep the TLS versions the client checks before offering h2.
+        javax.net.ssl.SSLParameters params = context.getDefaultSSLParameters();
+        params.setServerNames(List.of(new javax.net.ssl.SNIHostName(serverName)));
+        HttpClient client = HttpClient.newBuilder().version(version).sslContext(context)
+                .sslParameters(params).connectTimeout(Duration.ofSeconds(5)).build();
+        closeables.add(client);
+        return client;
+    }
+
+    @Test
+    void aRequestForAHostTheConnectionsCertificateDoesNotCoverIsMisdirected() throws Exception {
+        int port = startRouter(APPS);
+        HttpClient http1 = client(Version.HTTP_1_1);
+
+        HttpResponse<String> other = http1.send(request("www.shop.example", port, "/")
+                .header("Host", "web.apps.localhost").build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> covered = http1.send(request("www.shop.example", port, "/")
+                .header("Host", "api.shop.example").build(), HttpResponse.BodyHandlers.ofString());
+        // The URL names an address, so the client sends the server name only from its parameters:
+        // the stream's :authority is 127.0.0.1, which the shop's certificate does not cover.
+        HttpResponse<String> h2 = get(clientNaming(Version.HTTP_2, "www.shop.example"), "127.0.0.1", port, "/");
+
+        assertThat(TlsClients.servedNames(other)).contains("www.shop.example");
+        assertThat(other.statusCode()).isEqualTo(421);
+        assertThat(other.body()).contains("does not cover web.apps.localhost");
+        assertThat(covered.statusCode()).as("the certificate covers it: a client may reuse the connection")
+                .isEqualTo(200);
+        assertThat(covered.body()).isEqualTo("s1");
+        assertThat(h2.version()).isEqualTo(Version.HTTP_2);
+        assertThat(h2.statusCode()).isEqualTo(421);
+        assertThat(backend.requests).hasSize(1);
+    }
+
+    @Test
+    void stickySessionsWorkOverHttp2WithASecureCookie() throws Exception {
+        TestBackend second = new TestBackend("s2");
+        closeables.add(second);
+        routes.replace(new RouteTable(++version, Map.of("shop", List.of(backend.backend(), second.backend())),
+                Map.of("www.shop.example", "shop"), Map.of("www.shop.example", SHOP),
+                Map.of("shop", new io.dinp.model.RouteOptions(true, 0, false))));
+        int port = startRouter(APPS);
+        HttpClient client = client(Version.HTTP_2);
+
+        HttpResponse<String> first = get(client, "www.shop.example", port, "/");
+        String setCookie = first.headers().firstValue("set-cookie").orElseThrow();
+        String cookie = setCookie.substring(0, setCookie.indexOf(';'));
+        Set<String> answered = new java.util.HashSet<>();
+        for (int i = 0; i < 6; i++) {
+            answered.add(client.send(request("www.shop.example", port, "/").header("Cookie", cookie).build(),
+                    HttpResponse.BodyHandlers.ofString()).body());
+        }
+
+        assertThat(first.version()).isEqualTo(Version.HTTP_2);
+        assertThat(setCookie).endsWith("; Path=/; HttpOnly; SameSite=Lax; Secure");
+        assertThat(answered).containsExactly(first.body());
+    }
+
+    @Test
+    void theAppIsToldTheTlsPortAndPlainHttpOfARedirectingAppLeadsThere() throws Exception {
+        Router router = new Router(RouterConfig.defaults().withBind("127.0.0.1", 0).withTls(0, APPS), routes);
+        closeables.add(router);
+        router.start();
+        int port = router.tlsPort();
+        routes.replace(new RouteTable(++version, Map.of("web", List.of(backend.backend())), Map.of(), Map.of(),
+                Map.of("web", new io.dinp.model.RouteOptions(false, 0, true))));
+        HttpClient plain = HttpClient.newBuilder().version(Version.HTTP_1_1).build();
+        closeables.add(plain);
+
+        HttpResponse<String> redirect = plain.send(HttpRequest.newBuilder(
+                URI.create("http://web.apps.localhost:" + router.port() + "/forwarded-port")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        String location = redirect.headers().firstValue("Location").orElseThrow();
+        HttpResponse<String> h2 = client(Version.HTTP_2).send(HttpRequest.newBuilder(URI.create(location)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> h1 = get(client(Version.HTTP_1_1), "web.apps.localhost", port, "/forwarded-port");
+
+        assertThat(redirect.statusCode()).isEqualTo(308);
+        assertThat(location).isEqualTo("https://web.apps.localhost:" + port + "/forwarded-port");
+        assertThat(h2.version()).isEqualTo(Version.HTTP_2);
+        assertThat(h2.body()).as("over TLS the app is served, not redirected again").isEqualTo("port=" + port);
+        assertThat(h1.body()).isEqualTo("port=" + port);
+    }
 }

@@ -21,6 +21,7 @@ import java.util.concurrent.Executors;
 /**
  * A tiny app instance for router tests: {@code /} answers its name, {@code /echo} and
  * {@code /echo-sized} send the request body back, {@code /headers} shows the forwarded headers,
+ * {@code /forwarded-port} the X-Forwarded-Port,
  * {@code /header-names} the names of all (lower case, sorted), {@code /slow} waits for
  * {@link #releaseSlow()}. It remembers each client connection it saw and each request it answered.
  */
@@ -45,6 +46,7 @@ final class TestBackend implements AutoCloseable {
                 + " proto=" + ex.getRequestHeaders().getFirst("X-Forwarded-Proto")
                 + " host=" + ex.getRequestHeaders().getFirst("X-Forwarded-Host")
                 + " secret=" + ex.getRequestHeaders().getFirst("X-Secret")));
+        server.createContext("/forwarded-port", ex -> reply(ex, "port=" + ex.getRequestHeaders().getFirst("X-Forwarded-Port")));
         server.createContext("/header-names", ex -> reply(ex, String.join(",", new TreeSet<>(
                 ex.getRequestHeaders().keySet().stream().map(n -> n.toLowerCase(Locale.ROOT)).toList()))));
         server.createContext("/slow", ex -> {

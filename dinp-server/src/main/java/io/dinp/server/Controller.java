@@ -39,7 +39,8 @@ public final class Controller implements AutoCloseable {
     private final Reconciler reconciler;
     private final Clock clock;
     private final Duration resync;
-    private final Instant settledAt;
+    private final Duration settle;
+    private volatile Instant settledAt;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition wake = lock.newCondition();
     private final AtomicBoolean running = new AtomicBoolean(true);
@@ -50,6 +51,7 @@ public final class Controller implements AutoCloseable {
     private Map<String, AppSpec> apps = Map.of();
     private Map<String, String> domains = Map.of();
     private Map<String, io.dinp.model.TlsCertificate> certificates = Map.of();
+    private Map<String, io.dinp.model.RouteOptions> routeOptions = Map.of();
     private RouteTable published;
     private long routeVersion = System.currentTimeMillis() * 1000;
     private Thread thread;
@@ -62,6 +64,7 @@ public final class Controller implements AutoCloseable {
         this.reconciler = new Reconciler(settings);
         this.clock = clock;
         this.resync = resync;
+        this.settle = settle;
         this.settledAt = clock.instant().plus(settle);
         this.published = new RouteTable(routeVersion, Map.of());
     }
@@ -71,7 +74,12 @@ public final class Controller implements AutoCloseable {
         reloadDesired();
     }
 
+    /**
+     * Starts the control loop. The settle window counts from here, once the control API listens,
+     * not from construction: a slow start must not eat the time agents have to report what runs.
+     */
     public void start() {
+        settledAt = clock.instant().plus(settle);
         thread = Thread.ofPlatform().name("dinp-controller").daemon().start(this::loop);
     }
 
@@ -159,6 +167,7 @@ public final class Controller implements AutoCloseable {
         apps = Map.copyOf(next);
         domains = Map.copyOf(desired.domains());
         certificates = Map.copyOf(desired.certificates());
+        routeOptions = Map.copyOf(desired.routeOptions());
         state.desired(apps);
     }
 
@@ -211,7 +220,7 @@ public final class Controller implements AutoCloseable {
     }
 
     private void publishRoutes(ClusterSnapshot snap, long causeMicros) {
-        RouteTable next = RouteComputer.compute(snap, routeVersion + 1, domains, certificates);
+        RouteTable next = RouteComputer.compute(snap, routeVersion + 1, domains, certificates, routeOptions);
         if (!RouteComputer.sameRoutes(next, published)) {
             routeVersion++;
             published = next;

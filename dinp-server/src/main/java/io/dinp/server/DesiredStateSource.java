@@ -21,6 +21,11 @@ public interface DesiredStateSource {
         return Map.of();
     }
 
+    /** Route options of the apps that set any, app → options. */
+    default Map<String, io.dinp.model.RouteOptions> routeOptions() throws Exception {
+        return Map.of();
+    }
+
     /**
      * A rollout failed its health checks: set the app back to what its old instances run, unless
      * someone changed the app since (their change wins).

@@ -8,6 +8,7 @@ import io.dinp.store.DomainStore;
 import io.dinp.store.EventStore;
 import io.dinp.store.NoSuchAppException;
 import io.dinp.store.ReleaseStore;
+import io.dinp.store.RoutingStore;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -23,20 +24,22 @@ public final class StoreDesiredState implements DesiredStateSource {
     private final EventStore events;
     private final DomainStore domains;
     private final CertificateStore certificates;
+    private final RoutingStore routing;
 
     public StoreDesiredState(AppStore apps, ReleaseStore releases, EventStore events, DomainStore domains,
-                             CertificateStore certificates) {
+                             CertificateStore certificates, RoutingStore routing) {
         this.apps = apps;
         this.releases = releases;
         this.events = events;
         this.domains = domains;
         this.certificates = certificates;
+        this.routing = routing;
     }
 
     /** Everything from one database. */
     public static StoreDesiredState of(io.dinp.store.Database db) {
         return new StoreDesiredState(new AppStore(db), new ReleaseStore(db), new EventStore(db), new DomainStore(db),
-                new CertificateStore(db));
+                new CertificateStore(db), new RoutingStore(db));
     }
 
     @Override
@@ -52,6 +55,11 @@ public final class StoreDesiredState implements DesiredStateSource {
     @Override
     public Map<String, io.dinp.model.TlsCertificate> certificates() {
         return certificates.all();
+    }
+
+    @Override
+    public Map<String, io.dinp.model.RouteOptions> routeOptions() {
+        return routing.all();
     }
 
     @Override

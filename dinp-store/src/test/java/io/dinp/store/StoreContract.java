@@ -68,6 +68,7 @@ abstract class StoreContract {
             h.execute("DELETE FROM teams");
             h.execute("DELETE FROM memberships");
             h.execute("DELETE FROM sessions");
+            h.execute("DELETE FROM app_routing");
         });
     }
 
@@ -154,6 +155,33 @@ abstract class StoreContract {
         assertThat(failed.failedAt()).isNotNull();
         assertThat(releases.get("hello", "1.0").orElseThrow().failedAt()).isNull();
         assertThat(releases.markFailed("hello", "set-by-hand:1", "x")).isZero();
+    }
+
+    @Test
+    void routeOptionsAreStoredPerAppAndTheDefaultsTakeNoRow() {
+        RoutingStore routing = new RoutingStore(db, clock);
+        io.dinp.model.RouteOptions sticky = new io.dinp.model.RouteOptions(true, 0, false);
+        io.dinp.model.RouteOptions big = new io.dinp.model.RouteOptions(false, 64L * 1024 * 1024 * 1024, true);
+        assertThat(routing.of("shop")).isEqualTo(io.dinp.model.RouteOptions.DEFAULTS);
+
+        routing.put("shop", sticky, "admin");
+        routing.put("blog", big, null);
+        assertThat(routing.of("shop")).isEqualTo(sticky);
+        assertThat(routing.all()).containsExactly(Map.entry("blog", big), Map.entry("shop", sticky));
+
+        routing.put("shop", big, "admin"); // an upsert: the same row changes
+        assertThat(routing.of("shop")).isEqualTo(big);
+        routing.put("shop", big, "admin");
+        assertThat(routing.all()).hasSize(2);
+
+        routing.put("blog", io.dinp.model.RouteOptions.DEFAULTS, "admin");
+        assertThat(routing.all()).containsOnlyKeys("shop");
+        int blogRows = db.jdbi().withHandle(h -> h.createQuery("SELECT COUNT(*) FROM app_routing WHERE app = 'blog'")
+                .mapTo(Integer.class).one());
+        assertThat(blogRows).as("the defaults take no row").isZero();
+        assertThat(routing.delete("shop")).isTrue();
+        assertThat(routing.delete("shop")).isFalse();
+        assertThat(routing.all()).isEmpty();
     }
 
     @Test
