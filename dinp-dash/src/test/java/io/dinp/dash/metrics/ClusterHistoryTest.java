@@ -88,6 +88,16 @@ class ClusterHistoryTest {
     }
 
     @Test
+    void anAppNewOnARouterCountsInFullAndAppsWithoutTrafficShowZero() {
+        ClusterHistory h = new ClusterHistory(10, 1000);
+        h.record(0, apps("web", "api"), null, Map.of("r1", at(0, Map.of())));
+        h.record(1_000, apps("web", "api"), null, Map.of("r1", at(1_000, Map.of("web", traffic(7, 0, 1_000)))));
+        assertThat(h.app("web").get("rps")).isEqualTo(Arrays.asList(null, 7.0));
+        assertThat(h.app("api").get("rps")).isEqualTo(Arrays.asList(null, 0.0));
+        assertThat(h.app("api").get("p99Ms")).isEqualTo(Arrays.asList(null, null));
+    }
+
+    @Test
     void withoutRoutersTheTrafficStaysUnknownButCountsAreKept() {
         ClusterHistory h = new ClusterHistory(10, 1000);
         h.record(0, apps("web"), List.of(node("n1", 256)), null);
