@@ -3,7 +3,9 @@ import { h } from './dom.js';
 
 const NS = 'http://www.w3.org/2000/svg';
 const H = 160;
-const PAD = { left: 44, right: 8, top: 8, bottom: 20 };
+const PAD = { right: 8, top: 8, bottom: 20 };
+/** Roughly the width of one character of an axis label (11px system font). */
+const CHAR = 6.6;
 
 function s(tag, attrs, text) {
   const el = document.createElementNS(NS, tag);
@@ -41,15 +43,17 @@ export function lineChart({ title, t, windowMs, series, unit, min = 0, max, widt
   const start = end - span;
   const all = series.flatMap(x => x.values).filter(v => v != null);
   const top = max != null ? max : niceMax(Math.max(min + 1e-9, ...all));
-  const x = ms => PAD.left + (W - PAD.left - PAD.right) * (ms - start) / span;
+  const ticks = [0, 0.5, 1].map(frac => min + (top - min) * frac);
+  // room on the left for the longest label, so "2500 MB" is not cut off
+  const left = Math.max(36, 10 + CHAR * Math.max(...ticks.map(v => label(v, unit).length)));
+  const x = ms => left + (W - left - PAD.right) * (ms - start) / span;
   const y = v => H - PAD.bottom - (H - PAD.top - PAD.bottom) * (v - min) / (top - min);
-  for (const frac of [0, 0.5, 1]) {
-    const v = min + (top - min) * frac;
-    svg.append(s('line', { class: 'grid-line', x1: PAD.left, x2: W - PAD.right, y1: y(v), y2: y(v) }));
-    svg.append(s('text', { class: 'axis-label', x: PAD.left - 6, y: y(v) + 4, 'text-anchor': 'end' }, label(v, unit)));
+  for (const v of ticks) {
+    svg.append(s('line', { class: 'grid-line', x1: left, x2: W - PAD.right, y1: y(v), y2: y(v) }));
+    svg.append(s('text', { class: 'axis-label', x: left - 6, y: y(v) + 4, 'text-anchor': 'end' }, label(v, unit)));
   }
   const minutes = Math.round(span / 60000);
-  svg.append(s('text', { class: 'axis-label', x: PAD.left, y: H - 4 }, '−' + minutes + ' min'));
+  svg.append(s('text', { class: 'axis-label', x: left, y: H - 4 }, '−' + minutes + ' min'));
   svg.append(s('text', { class: 'axis-label', x: W - PAD.right, y: H - 4, 'text-anchor': 'end' }, 'now'));
   for (const one of series) {
     let d = '';
