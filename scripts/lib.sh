@@ -84,6 +84,13 @@ ensure_busybox_static() {
   dpkg -s busybox-static >/dev/null 2>&1 || apt_install busybox-static
 }
 
+# Headless Chromium and its WebDriver for the dashboard's browser test (DashboardBrowserIT); the test
+# drives them by path, so nothing is downloaded at test time.
+ensure_chromium() {
+  command -v chromium >/dev/null && command -v chromedriver >/dev/null && return 0
+  apt_install chromium chromium-driver
+}
+
 # Builds the demo and benchmark image dinp-test/hello:v1 like dinp-testkit does (FROM scratch + static busybox httpd),
 # unless it exists.
 # A 2 MB web app image (FROM scratch + busybox httpd) answering "instance=<id> version=VERSION"

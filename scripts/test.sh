@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # ./dinp test — installs (Debian, root) and starts what the tests need, reusing whatever already
-# runs: Docker Engine, the registry, MariaDB, Redis; then runs the unit and the integration tests.
+# runs: Docker Engine, the registry, MariaDB, Redis, headless Chromium; then runs the unit and the
+# integration tests, and keeps the dashboard test's screenshots in test-artifacts/screenshots.
 #   ./dinp test            unit + integration tests
 #   ./dinp test --unit     unit tests only (no Docker, MariaDB or Redis needed)
 #   ./dinp test -- ARGS    extra Maven arguments, e.g. -- -pl dinp-core
@@ -33,10 +34,22 @@ ensure_docker
 ensure_registry
 ensure_redis
 ensure_mariadb
+ensure_chromium
 
 export DINP_TEST_REDIS_URI=${DINP_TEST_REDIS_URI:-redis://127.0.0.1:6379}
 export DINP_TEST_MARIADB_URL=${DINP_TEST_MARIADB_URL:-jdbc:mariadb://127.0.0.1:3306/dinp_test}
 export DINP_TEST_MARIADB_USER=${DINP_TEST_MARIADB_USER:-dinp}
 export DINP_TEST_MARIADB_PASSWORD=${DINP_TEST_MARIADB_PASSWORD:-dinp}
 cd "$ROOT"
-exec env JAVA_HOME="$DINP_JAVA_HOME" ./mvnw -B verify -DskipITs=false "${extra[@]}"
+status=0
+env JAVA_HOME="$DINP_JAVA_HOME" ./mvnw -B verify -DskipITs=false "${extra[@]}" || status=$?
+
+# The dashboard test's screenshots, for review: kept out of target/ so a later build cannot wipe them.
+shots=$ROOT/dinp-e2e/target/screenshots
+keep=${DINP_TEST_ARTIFACTS:-$ROOT/test-artifacts}/screenshots
+if compgen -G "$shots/*.png" >/dev/null; then
+  mkdir -p "$keep" && cp "$shots"/*.png "$keep"/
+  log "dashboard screenshots kept in $keep:"
+  for f in "$keep"/*.png; do log "  $(basename "$f")"; done
+fi
+exit "$status"

@@ -4,6 +4,9 @@ import io.dinp.common.http.ApiException;
 import io.dinp.common.http.Exchange;
 import io.dinp.common.http.HttpApi;
 import io.dinp.dash.auth.CallerResolver;
+import io.dinp.dash.metrics.ClusterHistory;
+import io.dinp.dash.metrics.MetricsApi;
+import io.dinp.dash.web.WebUi;
 import io.dinp.model.AppSpec;
 import io.dinp.model.ClusterView;
 import io.dinp.model.access.Access;
@@ -49,6 +52,7 @@ public final class DashApi {
     private final AppGuard guard;
     private final Audit audit;
     private final TeamStore teams;
+    private ClusterHistory history;
 
     public DashApi(Database db, AppStore apps, TokenStore tokens, EventStore events, ClusterView cluster, DashConfig config) {
         this.apps = apps;
@@ -65,6 +69,12 @@ public final class DashApi {
         this.guard = new AppGuard(apps);
         this.audit = new Audit(events);
         this.teams = new TeamStore(db);
+    }
+
+    /** Serves this history of the cluster to the dashboard's charts. */
+    public DashApi withHistory(ClusterHistory h) {
+        this.history = h;
+        return this;
     }
 
     public HttpApi create() {
@@ -98,6 +108,10 @@ public final class DashApi {
         AccountsApi.register(api, db, auth, guard, tokens, events, config);
         new RoutingApi(routing, audit, this::app, name -> apps.get(name).isPresent(), this::notifyController)
                 .register(api);
+        if (history != null) {
+            new MetricsApi(history, this::app).register(api);
+        }
+        new WebUi(auth).register(api);
         return api;
     }
 

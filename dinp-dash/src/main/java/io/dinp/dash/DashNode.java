@@ -2,6 +2,9 @@ package io.dinp.dash;
 
 import io.dinp.common.http.HttpApi;
 import io.dinp.dash.auth.PasswordHasher;
+import io.dinp.dash.metrics.ClusterHistory;
+import io.dinp.dash.metrics.ClusterSampler;
+import io.dinp.dash.metrics.TrafficSource;
 import io.dinp.model.ClusterView;
 import io.dinp.store.AppStore;
 import io.dinp.store.Database;
@@ -20,12 +23,18 @@ import org.slf4j.LoggerFactory;
 public final class DashNode implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(DashNode.class);
 
+    /** Samples for the charts: every 2 s, the last 10 minutes. */
+    static final long SAMPLE_INTERVAL_MS = 2_000;
+    static final int SAMPLES_KEPT = 300;
+
     private final HttpApi api;
     private final String bootstrapToken;
+    private final ClusterSampler sampler;
 
-    private DashNode(HttpApi api, String bootstrapToken) {
+    private DashNode(HttpApi api, String bootstrapToken, ClusterSampler sampler) {
         this.api = api;
         this.bootstrapToken = bootstrapToken;
+        this.sampler = sampler;
     }
 
     /**
@@ -40,12 +49,22 @@ public final class DashNode implements AutoCloseable {
     /** With more routes on the same API (the builder's, in one JVM). */
     public static DashNode start(DashConfig cfg, Database db, ClusterView cluster, Path dataDir,
                                  java.util.function.Consumer<HttpApi> more) throws IOException {
+        return start(cfg, db, cluster, dataDir, TrafficSource.NONE, more);
+    }
+
+    /** With the routers' request counters for the dashboard's charts. */
+    public static DashNode start(DashConfig cfg, Database db, ClusterView cluster, Path dataDir, TrafficSource traffic,
+                                 java.util.function.Consumer<HttpApi> more) throws IOException {
         String bootstrap = Bootstrap.run(db, dataDir, new PasswordHasher());
-        HttpApi api = new DashApi(db, new AppStore(db), new TokenStore(db), new EventStore(db), cluster, cfg).create();
+        AppStore apps = new AppStore(db);
+        ClusterHistory history = new ClusterHistory(SAMPLES_KEPT, SAMPLE_INTERVAL_MS);
+        HttpApi api = new DashApi(db, apps, new TokenStore(db), new EventStore(db), cluster, cfg).withHistory(history).create();
         more.accept(api);
         int port = api.start(cfg.bindHost(), cfg.port());
-        log.info("API listening on {}:{}", cfg.bindHost(), port);
-        return new DashNode(api, bootstrap);
+        log.info("API and dashboard listening on {}:{}", cfg.bindHost(), port);
+        ClusterSampler sampler = ClusterSampler.start(history, SAMPLE_INTERVAL_MS,
+                () -> apps.list().stream().map(io.dinp.model.AppSpec::name).toList(), cluster, traffic);
+        return new DashNode(api, bootstrap, sampler);
     }
 
     /** Writes a secret readable by its owner only, created with that mode (never world-readable). */
@@ -67,6 +86,7 @@ public final class DashNode implements AutoCloseable {
 
     @Override
     public void close() {
+        sampler.close();
         api.close();
     }
 }

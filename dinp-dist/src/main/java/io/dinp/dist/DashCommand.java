@@ -3,6 +3,9 @@ package io.dinp.dist;
 import io.dinp.common.http.HttpClusterView;
 import io.dinp.dash.DashConfig;
 import io.dinp.dash.DashNode;
+import io.dinp.dash.metrics.TrafficSource;
+import io.dinp.routebus.RedisTrafficKeys;
+import io.dinp.routebus.RedisTrafficReader;
 import io.dinp.store.Database;
 import java.nio.file.Path;
 import java.util.List;
@@ -11,7 +14,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** {@code dinp dash}: the REST API (and later the dashboard) over the SQL store. */
+/** {@code dinp dash}: the REST API and the web dashboard over the SQL store. */
 @Command(name = "dash", mixinStandardHelpOptions = true,
         description = {"Run the API: writes desired state to SQL, reads real state from the server.",
                 "The first start on a database creates the site admin 'admin' (password in DATA_DIR/admin-password),",
@@ -44,6 +47,11 @@ final class DashCommand implements Callable<Integer> {
     @Option(names = "--router-port", defaultValue = "8080", description = "public router port, for app URLs (default: ${DEFAULT-VALUE})")
     int routerPort;
 
+    @Option(names = "--redis", paramLabel = "URI",
+            description = "Redis the routers write their per-app counters to (dinp router --redis): the dashboard's "
+                    + "requests/s and latency charts; without it those charts stay empty")
+    String redis;
+
     @Override
     public Integer call() throws Exception {
         String token = joinToken.token();
@@ -55,10 +63,15 @@ final class DashCommand implements Callable<Integer> {
             return 2;
         }
         Database database = db.open(dataDir);
-        DashNode dash = DashNode.start(config, database,
-                new HttpClusterView(server, token), dataDir);
-        System.out.println("dinp dash: API on port " + dash.port());
-        Blocking.runUntilStopped(List.of(database, dash));
+        RedisTrafficReader traffic = redis == null ? null : new RedisTrafficReader(redis, RedisTrafficKeys.DEFAULT);
+        DashNode dash = DashNode.start(config, database, new HttpClusterView(server, token), dataDir,
+                traffic == null ? TrafficSource.NONE : traffic::read, api -> { });
+        System.out.println("dinp dash: API and dashboard on port " + dash.port());
+        List<AutoCloseable> parts = new java.util.ArrayList<>(List.of(database, dash));
+        if (traffic != null) {
+            parts.add(traffic);
+        }
+        Blocking.runUntilStopped(parts);
         return 0;
     }
 }

@@ -1,6 +1,8 @@
 package io.dinp.dist;
 
 import io.dinp.routebus.RedisRouteSubscriber;
+import io.dinp.routebus.RedisTrafficKeys;
+import io.dinp.routebus.RedisTrafficPublisher;
 import io.dinp.router.AdminServer;
 import io.dinp.router.RouteTableHolder;
 import io.dinp.router.Router;
@@ -19,6 +21,9 @@ import picocli.CommandLine.Option;
                 + "routes, --tls-cert covers the apps domain.", "Per-app route options (sticky sessions, request body "
                 + "limit, HTTP -> HTTPS redirect) come with the routes too."})
 final class RouterCommand implements Callable<Integer> {
+    static final java.time.Duration TRAFFIC_PERIOD = java.time.Duration.ofSeconds(2);
+    static final java.time.Duration TRAFFIC_TTL = java.time.Duration.ofSeconds(10);
+
     @Option(names = "--redis", required = true, paramLabel = "URI", description = "Redis holding the route table, e.g. redis://127.0.0.1:6379")
     String redis;
 
@@ -64,7 +69,11 @@ final class RouterCommand implements Callable<Integer> {
         int bound = router.start();
         System.out.println("dinp router: listening on " + bind + ":" + bound + " for *." + appsDomain
                 + (router.tlsPort() < 0 ? "" : ", HTTPS on " + bind + ":" + router.tlsPort()));
-        List<AutoCloseable> parts = new java.util.ArrayList<>(List.of(subscriber, router));
+        // the dashboards' requests/s and latency charts read these counters (dinp dash --redis)
+        RedisTrafficPublisher traffic = new RedisTrafficPublisher(redis, RedisTrafficKeys.DEFAULT,
+                "router-" + java.util.UUID.randomUUID().toString().substring(0, 8), router.metrics()::traffic,
+                TRAFFIC_TTL).start(TRAFFIC_PERIOD);
+        List<AutoCloseable> parts = new java.util.ArrayList<>(List.of(subscriber, router, traffic));
         if (adminPort >= 0) {
             AdminServer admin = new AdminServer(adminBind, adminPort, router.metrics(), router::health);
             System.out.println("dinp router: /metrics and /healthz on " + adminBind + ":" + admin.start());

@@ -19,6 +19,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import io.dinp.model.RouterTraffic;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -113,10 +115,12 @@ final class UpCommand implements Callable<Integer> {
         agent.start();
 
         var builds = Builders.service(db, docker, dataDir, registry, stacks);
-        DashNode dash = DashNode.start(new DashConfig(bind, apiPort, appsDomain, rport, sessions.secureCookies, sessionTtl), db, server.service(), dataDir,
-                Builders.routes(builds, db));
+        // the router runs here: the charts read its counters directly
+        DashNode dash = DashNode.start(new DashConfig(bind, apiPort, appsDomain, rport, sessions.secureCookies, sessionTtl), db,
+                server.service(), dataDir, () -> Map.of("local", RouterTraffic.now(router.metrics().traffic())), Builders.routes(builds, db));
         System.out.println();
         System.out.println("DINP is up.");
+        System.out.println("  Web:    http://127.0.0.1:" + dash.port() + "/   (sign in as admin)");
         System.out.println("  API:    http://127.0.0.1:" + dash.port() + "/api/v1");
         System.out.println("  Router: http://<app>." + appsDomain + ":" + rport + "/");
         if (router.tlsPort() >= 0) {

@@ -110,7 +110,7 @@ final class Cluster implements AutoCloseable {
         awaitHealthy(routerProc, routerPort);
         DinpProcess dash = new DinpProcess("dash-" + run, env, "dash", "--port", "" + apiPort, "--server",
                 "http://127.0.0.1:" + serverPort, "--db-url", mariaUrl(database), "--db-user", mariaUser(),
-                "--data-dir", dataDir.toString(), "--router-port", "" + routerPort);
+                "--data-dir", dataDir.toString(), "--router-port", "" + routerPort, "--redis", redis);
         processes.add(dash.start());
         awaitHealthy(dash, apiPort);
         String token = Files.readString(dataDir.resolve("admin-token")).trim();

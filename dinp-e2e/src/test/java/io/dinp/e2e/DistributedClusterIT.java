@@ -102,6 +102,11 @@ class DistributedClusterIT {
         }
         String only = instances("hello").getFirst().get("id").asText();
         assertThat(seenThroughRouter(HOST, 1)).containsExactly(only);
+        // the router's counters reached dash through Redis: the dashboard's chart shows the load
+        await().atMost(PATIENCE).until(() -> {
+            var rps = api.ok("GET", "/api/v1/apps/hello/metrics", null).get("rps");
+            return rps.valueStream().anyMatch(v -> v.asDouble() > 0);
+        });
     }
 
     @Test

@@ -1,11 +1,13 @@
 package io.dinp.router;
 
+import io.dinp.model.AppTraffic;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -36,6 +38,7 @@ public final class RouterMetrics {
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final ConcurrentHashMap<String, AppMeters> apps = new ConcurrentHashMap<>();
     private final AtomicInteger connections = new AtomicInteger();
+    private final TrafficCounters traffic = new TrafficCounters();
     private final Counter ejections;
 
     /** One app's meters, made once and then only incremented. */
@@ -87,6 +90,9 @@ public final class RouterMetrics {
             m.byClass()[cls].increment();
         }
         m.latency().record(nanos, TimeUnit.NANOSECONDS);
+        if (app != null) {
+            traffic.record(app, status, nanos);
+        }
     }
 
     void retried(String app) {
@@ -103,6 +109,14 @@ public final class RouterMetrics {
 
     void connectionClosed() {
         connections.decrementAndGet();
+    }
+
+    /**
+     * Per app, what this router counted since it started (requests naming no app left out): what
+     * the dashboard's charts are drawn from.
+     */
+    public Map<String, AppTraffic> traffic() {
+        return traffic.snapshot();
     }
 
     /** The Prometheus text exposition of everything above. */

@@ -189,6 +189,32 @@ public final class Exchange {
         }
     }
 
+    /** The request's path as sent (still percent-encoded). */
+    public String path() {
+        return http.getRequestURI().getRawPath();
+    }
+
+    /** The request's query string as sent, or null. */
+    public String rawQuery() {
+        return http.getRequestURI().getRawQuery();
+    }
+
+    /** Answers bytes as they are; with no body (null) for statuses that have none, such as 304. */
+    public void bytes(int status, String contentType, byte[] body) throws IOException {
+        if (contentType != null) {
+            http.getResponseHeaders().set("Content-Type", contentType);
+        }
+        if (body == null) {
+            http.sendResponseHeaders(status, -1);
+            http.close();
+            return;
+        }
+        http.sendResponseHeaders(status, body.length);
+        try (OutputStream out = http.getResponseBody()) {
+            out.write(body);
+        }
+    }
+
     HttpExchange raw() {
         return http;
     }
