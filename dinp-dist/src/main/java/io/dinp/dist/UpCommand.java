@@ -126,8 +126,8 @@ final class UpCommand implements Callable<Integer> {
         if (router.tlsPort() >= 0) {
             System.out.println("          https://<app>." + appsDomain + ":" + router.tlsPort() + "/");
         }
-        System.out.println("  Token:  " + (dash.bootstrapToken() == null ? "(see " + dataDir.resolve("admin-token") + ")"
-                : dash.bootstrapToken()) + "   (also in " + dataDir.resolve("admin-token") + ", mode 600)");
+        // secrets stay in their files: this output ends up in terminals' scrollback and service logs
+        System.out.println("  Token:  in " + dataDir.resolve("admin-token") + " (mode 600)");
         System.out.println("  User:   admin, password in " + dataDir.resolve("admin-password") + " (mode 600)");
         System.out.println("  Node:   " + nodeId + " with " + ac.memoryMb() + " MB for apps");
         System.out.println();
