@@ -36,8 +36,16 @@ public final class DashApi {
     private final CertificateStore certificates;
     private final ClusterView cluster;
     private final DashConfig config;
+    private final LogNodes logNodes;
 
     public DashApi(Database db, AppStore apps, TokenStore tokens, EventStore events, ClusterView cluster, DashConfig config) {
+        this(db, apps, tokens, events, cluster, config, LogNodes.none());
+    }
+
+    /** @param logNodes where the instances' logs are read */
+    public DashApi(Database db, AppStore apps, TokenStore tokens, EventStore events, ClusterView cluster, DashConfig config,
+                   LogNodes logNodes) {
+        this.logNodes = logNodes;
         this.apps = apps;
         this.events = events;
         this.releases = new ReleaseStore(db);
@@ -78,6 +86,7 @@ public final class DashApi {
         api.route("GET", "/api/v1/nodes", ex -> ex.json(200, cluster.nodes()));
         new ReleaseApi(apps, releases, events, this::app, this::notifyController).register(api);
         new DomainApi(domains, certificates, events, config.appsDomain(), this::app, this::notifyController).register(api);
+        new LogApi(this::app, logNodes, java.time.Clock.systemUTC()).register(api);
         return api;
     }
 

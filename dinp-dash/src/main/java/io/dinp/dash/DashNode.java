@@ -38,6 +38,12 @@ public final class DashNode implements AutoCloseable {
     /** With more routes on the same API (the builder's, in one JVM). */
     public static DashNode start(DashConfig cfg, Database db, ClusterView cluster, Path dataDir,
                                  java.util.function.Consumer<HttpApi> more) throws IOException {
+        return start(cfg, db, cluster, dataDir, LogNodes.none(), more);
+    }
+
+    /** Reading instance logs from {@code logNodes}. */
+    public static DashNode start(DashConfig cfg, Database db, ClusterView cluster, Path dataDir, LogNodes logNodes,
+                                 java.util.function.Consumer<HttpApi> more) throws IOException {
         TokenStore tokens = new TokenStore(db);
         String bootstrap = null;
         Path file = dataDir.resolve("admin-token");
@@ -48,7 +54,7 @@ public final class DashNode implements AutoCloseable {
         } else if (Files.isReadable(file)) {
             bootstrap = Files.readString(file, StandardCharsets.UTF_8).trim();
         }
-        HttpApi api = new DashApi(db, new AppStore(db), tokens, new EventStore(db), cluster, cfg).create();
+        HttpApi api = new DashApi(db, new AppStore(db), tokens, new EventStore(db), cluster, cfg, logNodes).create();
         more.accept(api);
         int port = api.start(cfg.bindHost(), cfg.port());
         log.info("API listening on {}:{}", cfg.bindHost(), port);
