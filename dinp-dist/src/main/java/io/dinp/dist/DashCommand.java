@@ -2,6 +2,7 @@ package io.dinp.dist;
 
 import io.dinp.common.http.HttpClusterView;
 import io.dinp.dash.DashConfig;
+import io.dinp.dash.ClusterLogNodes;
 import io.dinp.dash.DashNode;
 import io.dinp.store.Database;
 import java.nio.file.Path;
@@ -43,8 +44,9 @@ final class DashCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         String token = joinToken.token();
         Database database = db.open(dataDir);
-        DashNode dash = DashNode.start(new DashConfig(bind, port, appsDomain, routerPort), database,
-                new HttpClusterView(server, token), dataDir);
+        HttpClusterView cluster = new HttpClusterView(server, token);
+        DashNode dash = DashNode.start(new DashConfig(bind, port, appsDomain, routerPort), database, cluster, dataDir,
+                new ClusterLogNodes(cluster, token), api -> { });
         System.out.println("dinp dash: API on port " + dash.port());
         Blocking.runUntilStopped(List.of(database, dash));
         return 0;
