@@ -1,0 +1,19 @@
+package io.dinp.cli;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+/**
+ * What {@code dinp login} remembers: the API and the token for it.
+ *
+ * @param api   the dash base URL, e.g. {@code http://127.0.0.1:7070}
+ * @param user  who logged in with a password, null for a token given as is
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record CliConfig(String api, String token, String user) {
+
+    /** Never the token: this may end up in a terminal or a log. */
+    @Override
+    public String toString() {
+        return "CliConfig[api=" + api + ", user=" + user + "]";
+    }
+}
