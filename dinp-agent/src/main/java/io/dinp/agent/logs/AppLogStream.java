@@ -95,7 +95,7 @@ final class AppLogStream {
         try {
             return docker.listContainersCmd().withShowAll(true).withLabelFilter(labels).exec();
         } catch (RuntimeException e) {
-            merge(LogEvent.error(nodeId, "cannot list the containers of node " + nodeId + ": " + DockerFailures.message(e)));
+            notice(LogEvent.error(nodeId, "cannot list the containers of node " + nodeId + ": " + DockerFailures.message(e)));
             return null;
         }
     }
@@ -117,7 +117,7 @@ final class AppLogStream {
             }
             if (!readerSlots.tryAcquire()) {
                 started.remove(c.getId());
-                merge(LogEvent.error(nodeId, "node " + nodeId + " is reading too many logs at once; instance "
+                notice(LogEvent.error(nodeId, "node " + nodeId + " is reading too many logs at once; instance "
                         + instance + " is left out, try again later"));
                 continue;
             }
@@ -138,7 +138,7 @@ final class AppLogStream {
     }
 
     /** A notice of the stream itself, through a queue of its own so it keeps its place in the stream. */
-    private void merge(LogEvent notice) {
+    private void notice(LogEvent notice) {
         if (merge == null) {
             sink.accept(notice);
             return;
