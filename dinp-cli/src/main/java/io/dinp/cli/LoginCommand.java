@@ -45,6 +45,9 @@ final class LoginCommand extends ClientCommand {
             who = check(base, token);
             config = new CliConfig(base, token, null);
         }
+        if (base.startsWith("http://") && !isLoopback(base)) {
+            err().println("dinp: warning: " + base + " is plain HTTP: the token travels unencrypted; prefer https://");
+        }
         ConfigStore store = new ConfigStore(ctx.configFile());
         store.save(config);
         out().println("Logged in to " + base + (who == null ? "" : " as " + who) + " (saved in " + store.file() + ")");
@@ -63,6 +66,11 @@ final class LoginCommand extends ClientCommand {
             throw CliException.usage("no token: pass --token TOKEN, --token - with the token on stdin, or --user USER");
         }
         return t.trim();
+    }
+
+    static boolean isLoopback(String base) {
+        String host = java.net.URI.create(base).getHost();
+        return host.equals("localhost") || host.startsWith("127.") || host.equals("[::1]") || host.equals("::1");
     }
 
     static String readLine(CliContext ctx) {

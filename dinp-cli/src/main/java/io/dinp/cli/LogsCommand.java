@@ -55,6 +55,9 @@ final class LogsCommand extends ClientCommand {
              BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
             for (String line = r.readLine(); line != null; line = r.readLine()) {
                 print(line);
+                if (follow && out().checkError()) {
+                    return ExitCodes.OK; // our reader left (dinp logs -f | head): so do we
+                }
             }
         } catch (IOException e) {
             throw new CliException(ExitCodes.UNREACHABLE, "lost the connection to the API at " + api().base() + ": " + e.getMessage());
@@ -79,9 +82,6 @@ final class LogsCommand extends ClientCommand {
             out().println(e.path("instance").asText("?") + " [dinp: " + e.path("count").asLong() + " lines dropped]");
         } else if ("error".equals(type)) {
             err().println("dinp: " + e.path("message").asText());
-        }
-        if (follow) {
-            out().flush();
         }
     }
 

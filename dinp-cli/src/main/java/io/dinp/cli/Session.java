@@ -2,7 +2,7 @@ package io.dinp.cli;
 
 /**
  * Which API and token a command uses: {@code DINP_API} and {@code DINP_TOKEN} when set, else what
- * {@code dinp login} stored.
+ * {@code dinp login} stored (its token only for its own API).
  */
 final class Session {
     private Session() {
@@ -19,8 +19,10 @@ final class Session {
                     ctx.err().println("dinp: warning: " + store.file() + " holds your token and others can read it: chmod 600 "
                             + store.file());
                 }
+                // a stored token is only ever sent to the API it was stored for
+                boolean sameApi = api == null || ApiUrl.normalize(api).equals(stored.api());
                 api = api != null ? api : stored.api();
-                token = token != null ? token : stored.token();
+                token = token != null ? token : sameApi ? stored.token() : null;
             }
         }
         if (api == null || token == null) {

@@ -73,4 +73,14 @@ class CommandLineTest {
         assertThat(t.run(home, "logout")).isZero();
         assertThat(t.out()).startsWith("Not logged in");
     }
+
+    @Test
+    void aStoredTokenIsNeverSentToAnotherApi() {
+        new ConfigStore(TestContext.with(Map.of()).ctx(home).configFile()).save(new CliConfig("http://127.0.0.1:1", "stored", null));
+        TestContext other = TestContext.with(Map.of("DINP_API", "http://127.0.0.2:1"));
+        assertThat(other.run(home, "apps")).isEqualTo(ExitCodes.AUTH);
+        assertThat(other.err()).contains("not logged in");
+        TestContext same = TestContext.with(Map.of("DINP_API", "http://127.0.0.1:1/api/v1"));
+        assertThat(same.run(home, "apps")).as("the stored token goes to its own API").isEqualTo(ExitCodes.UNREACHABLE);
+    }
 }
