@@ -37,7 +37,7 @@ final class PasswordLogin {
         if (r.body() == null || !r.body().hasNonNull("token")) {
             throw new CliException(ExitCodes.FAILED, "the API at " + base + " made a token but did not send it back");
         }
-        return new CliConfig(base, r.body().get("token").asText(), user);
+        return new CliConfig(base, r.body().get("token").asText(), user, r.body().path("id").asText(null));
     }
 
     /** From DINP_PASSWORD, else asked on the terminal without echo, else the first line of stdin. */
