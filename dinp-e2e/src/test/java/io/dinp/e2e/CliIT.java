@@ -207,7 +207,6 @@ class CliIT {
                 new Case(2, "since", "logs", "lists", "--since", "yesterday"),
                 new Case(2, "tail", "logs", "lists", "-n", "99999"),
                 new Case(2, "not an environment variable name", "env", "set", "lists", "1X=2"),
-                new Case(4, "has no user accounts", "whoami"),
                 new Case(2, "add --yes", "delete", "lists"),
                 new Case(6, "cannot reach the API at http://127.0.0.1:1", "login", "--api", "http://127.0.0.1:1", "--token", "x"),
                 new Case(3, "refused the token", "login", "--api", up.base(), "--token", "wrong")}) {
@@ -215,6 +214,15 @@ class CliIT {
             assertThat(r.code()).as(r.toString()).isEqualTo(c.code());
             // progress may come first (an upload's); the error is a line of its own
             assertThat(r.err().lines()).as(r.toString()).anySatisfy(l -> assertThat(l).startsWith("dinp: ").contains(c.says()));
+        }
+        // a server with accounts says who the admin token is; one without says it has none
+        Cli.Result who = cli.run("whoami");
+        if (who.code() == 0) {
+            assertThat(who.out()).as(who.toString()).startsWith("admin");
+        } else {
+            assertThat(who.code()).as(who.toString()).isEqualTo(4);
+            assertThat(who.err()).isEqualTo("dinp: the API at " + up.base() + " has no user accounts (GET /api/v1/me: 404); "
+                    + "you are logged in to it with a token\n");
         }
         Cli.Result unreachable = new Cli().withEnv("DINP_API", "http://127.0.0.1:1").withEnv("DINP_TOKEN", "x").run("apps");
         assertThat(unreachable.code()).as(unreachable.toString()).isEqualTo(6);
