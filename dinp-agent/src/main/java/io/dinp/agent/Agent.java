@@ -57,12 +57,22 @@ public final class Agent implements AutoCloseable {
     /** With credentials for the private registries instances' images come from. */
     public Agent(AgentConfig config, ControlPlane controlPlane, DockerClient docker,
                  java.util.List<io.dinp.registry.RegistryCredentials> registries) {
+        this(config, controlPlane, docker, registries, id -> { });
+    }
+
+    /**
+     * @param whenStopped runs with the id of each container the agent stopped, before it is
+     *                    removed: where its log is kept for a while (see {@code AgentLogs})
+     */
+    public Agent(AgentConfig config, ControlPlane controlPlane, DockerClient docker,
+                 java.util.List<io.dinp.registry.RegistryCredentials> registries,
+                 java.util.function.Consumer<String> whenStopped) {
         this.config = Objects.requireNonNull(config, "config");
         this.controlPlane = Objects.requireNonNull(controlPlane, "controlPlane");
         String node = config.nodeId();
         this.observer = new ContainerObserver(docker, node);
         this.launcher = new ContainerLauncher(docker, node, config.bindIp(), registries);
-        this.remover = new ContainerRemover(docker, config.stopTimeout());
+        this.remover = new ContainerRemover(docker, config.stopTimeout(), whenStopped);
         this.prober = new ReadinessProber(ReadinessProber.DEFAULT_DEADLINE);
         this.reportLoop = new ReportLoop("dinp-agent-report-" + node, config.heartbeat(), this::cycle);
         this.watcher = new AssignmentWatcher(node, controlPlane, current::get, this::offerFromWatcher, this::reportNow);
@@ -116,7 +126,8 @@ public final class Agent implements AutoCloseable {
             return;
         }
         probeUnready(observed, local);
-        NodeReport report = ReportBuilder.build(config.nodeId(), config.address(), config.memoryMb(), observed, local);
+        NodeReport report = ReportBuilder.build(config.nodeId(), config.address(), config.memoryMb(), observed, local,
+                config.logUrl());
         try {
             Assignment answer = controlPlane.report(report);
             if (answer != null) {

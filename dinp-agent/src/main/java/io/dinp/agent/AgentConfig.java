@@ -15,9 +15,10 @@ import java.util.regex.Pattern;
  * @param heartbeat   how often the node reports when nothing happens
  * @param stopTimeout how long a container may take to stop before it is killed
  * @param keepImages  images of each app kept on the node, at least 1; older ones from DINP registries are deleted
+ * @param logUrl      where this agent serves its instances' logs to dash, reported to the server; null for none
  */
 public record AgentConfig(String nodeId, String address, int memoryMb, String dockerHost, String bindIp,
-                          Duration heartbeat, Duration stopTimeout, int keepImages) {
+                          Duration heartbeat, Duration stopTimeout, int keepImages, String logUrl) {
     public static final String DEFAULT_ADDRESS = "127.0.0.1";
     public static final String DEFAULT_DOCKER_HOST = "unix:///var/run/docker.sock";
     public static final String DEFAULT_BIND_IP = "0.0.0.0";
@@ -50,6 +51,12 @@ public record AgentConfig(String nodeId, String address, int memoryMb, String do
         }
     }
 
+    /** Serves no logs over HTTP. */
+    public AgentConfig(String nodeId, String address, int memoryMb, String dockerHost, String bindIp,
+                       Duration heartbeat, Duration stopTimeout, int keepImages) {
+        this(nodeId, address, memoryMb, dockerHost, bindIp, heartbeat, stopTimeout, keepImages, null);
+    }
+
     /** Keeps {@link #DEFAULT_KEEP_IMAGES} images per app. */
     public AgentConfig(String nodeId, String address, int memoryMb, String dockerHost, String bindIp,
                        Duration heartbeat, Duration stopTimeout) {
@@ -62,22 +69,26 @@ public record AgentConfig(String nodeId, String address, int memoryMb, String do
     }
 
     public AgentConfig withMemoryMb(int mb) {
-        return new AgentConfig(nodeId, address, mb, dockerHost, bindIp, heartbeat, stopTimeout, keepImages);
+        return new AgentConfig(nodeId, address, mb, dockerHost, bindIp, heartbeat, stopTimeout, keepImages, logUrl);
     }
 
     public AgentConfig withAddress(String newAddress) {
-        return new AgentConfig(nodeId, newAddress, memoryMb, dockerHost, bindIp, heartbeat, stopTimeout, keepImages);
+        return new AgentConfig(nodeId, newAddress, memoryMb, dockerHost, bindIp, heartbeat, stopTimeout, keepImages, logUrl);
     }
 
     public AgentConfig withHeartbeat(Duration interval) {
-        return new AgentConfig(nodeId, address, memoryMb, dockerHost, bindIp, interval, stopTimeout, keepImages);
+        return new AgentConfig(nodeId, address, memoryMb, dockerHost, bindIp, interval, stopTimeout, keepImages, logUrl);
     }
 
     public AgentConfig withStopTimeout(Duration timeout) {
-        return new AgentConfig(nodeId, address, memoryMb, dockerHost, bindIp, heartbeat, timeout, keepImages);
+        return new AgentConfig(nodeId, address, memoryMb, dockerHost, bindIp, heartbeat, timeout, keepImages, logUrl);
     }
 
     public AgentConfig withKeepImages(int n) {
-        return new AgentConfig(nodeId, address, memoryMb, dockerHost, bindIp, heartbeat, stopTimeout, n);
+        return new AgentConfig(nodeId, address, memoryMb, dockerHost, bindIp, heartbeat, stopTimeout, n, logUrl);
+    }
+
+    public AgentConfig withLogUrl(String url) {
+        return new AgentConfig(nodeId, address, memoryMb, dockerHost, bindIp, heartbeat, stopTimeout, keepImages, url);
     }
 }

@@ -10,6 +10,7 @@ import com.github.dockerjava.api.command.CreateContainerResponse;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.ExposedPort;
 import com.github.dockerjava.api.model.HostConfig;
+import com.github.dockerjava.api.model.LogConfig;
 import com.github.dockerjava.api.model.PortBinding;
 import com.github.dockerjava.api.model.RestartPolicy;
 import com.github.dockerjava.api.model.Ports;
@@ -31,6 +32,12 @@ public final class ContainerLauncher {
     private static final Logger log = LoggerFactory.getLogger(ContainerLauncher.class);
     private static final long PULL_TIMEOUT_MINUTES = 10;
     private static final long MIB = 1024L * 1024L;
+    /**
+     * Docker's own log files, rotated: a chatty app cannot fill the disk, and the agent reads
+     * instance logs through the Engine's logs API, which json-file serves on every Engine.
+     */
+    static final LogConfig LOG_CONFIG = new LogConfig(LogConfig.LoggingType.JSON_FILE,
+            Map.of("max-size", "10m", "max-file", "3"));
 
     private final DockerClient docker;
     private final String nodeId;
@@ -77,6 +84,7 @@ public final class ContainerLauncher {
                             // a tiny init as PID 1 forwards SIGTERM and reaps zombies: apps need not
                             // be written to run as PID 1 for a stop to be graceful and quick
                             .withInit(true)
+                            .withLogConfig(LOG_CONFIG)
                             .withPortBindings(new PortBinding(Ports.Binding.bindIp(bindIp), appPort)))
                     .exec();
             containerId = created.getId();

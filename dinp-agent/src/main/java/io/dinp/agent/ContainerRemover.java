@@ -4,6 +4,7 @@ import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.exception.NotModifiedException;
 import java.time.Duration;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -15,10 +16,17 @@ public final class ContainerRemover {
 
     private final DockerClient docker;
     private final Duration stopTimeout;
+    private final Consumer<String> whenStopped;
 
     public ContainerRemover(DockerClient docker, Duration stopTimeout) {
+        this(docker, stopTimeout, id -> { });
+    }
+
+    /** @param whenStopped runs between stop and removal, e.g. to keep the container's log; must not throw */
+    public ContainerRemover(DockerClient docker, Duration stopTimeout, Consumer<String> whenStopped) {
         this.docker = docker;
         this.stopTimeout = stopTimeout;
+        this.whenStopped = whenStopped;
     }
 
     /**
@@ -34,6 +42,7 @@ public final class ContainerRemover {
         } catch (NotFoundException e) {
             return;
         }
+        whenStopped.accept(containerId);
         try {
             // force: it may have been restarted by hand between stop and remove
             docker.removeContainerCmd(containerId).withForce(true).exec();

@@ -23,6 +23,11 @@ public final class DockerClients {
 
     /** A client of the Docker Engine at {@code dockerHost} (e.g. {@code unix:///var/run/docker.sock}). */
     public static DockerClient create(String dockerHost) {
+        return create(dockerHost, MAX_CONNECTIONS);
+    }
+
+    /** With its own pool of {@code maxConnections}: e.g. for log followers, which hold theirs for long. */
+    public static DockerClient create(String dockerHost, int maxConnections) {
         DefaultDockerClientConfig config = DefaultDockerClientConfig.createDefaultConfigBuilder()
                 .withDockerHost(dockerHost)
                 .withDockerConfig(NO_DOCKER_CONFIG)
@@ -30,7 +35,7 @@ public final class DockerClients {
         ApacheDockerHttpClient http = new ApacheDockerHttpClient.Builder()
                 .dockerHost(config.getDockerHost())
                 .sslConfig(config.getSSLConfig())
-                .maxConnections(MAX_CONNECTIONS)
+                .maxConnections(maxConnections)
                 .connectionTimeout(Duration.ofSeconds(10))
                 // no response timeout: event streams and long stops legitimately stay open
                 .build();

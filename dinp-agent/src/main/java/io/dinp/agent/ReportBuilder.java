@@ -22,6 +22,12 @@ public final class ReportBuilder {
 
     public static NodeReport build(String nodeId, String address, int memoryMb,
                                    List<ObservedContainer> observed, LocalState local) {
+        return build(nodeId, address, memoryMb, observed, local, null);
+    }
+
+    /** With where the node serves its instances' logs. */
+    public static NodeReport build(String nodeId, String address, int memoryMb,
+                                   List<ObservedContainer> observed, LocalState local, String logUrl) {
         List<ContainerReport> reports = new ArrayList<>();
         Set<String> seen = new HashSet<>();
         for (ObservedContainer c : observed) {
@@ -48,7 +54,7 @@ public final class ReportBuilder {
                 }
             }
         }
-        return new NodeReport(nodeId, address, memoryMb, reports);
+        return new NodeReport(nodeId, address, memoryMb, reports, logUrl);
     }
 
     private static ContainerReport withReadiness(ContainerReport r, LocalState local) {

@@ -53,8 +53,16 @@ public final class DashApi {
     private final Audit audit;
     private final TeamStore teams;
     private ClusterHistory history;
+    private final LogNodes logNodes;
 
     public DashApi(Database db, AppStore apps, TokenStore tokens, EventStore events, ClusterView cluster, DashConfig config) {
+        this(db, apps, tokens, events, cluster, config, LogNodes.none());
+    }
+
+    /** @param logNodes where the instances' logs are read */
+    public DashApi(Database db, AppStore apps, TokenStore tokens, EventStore events, ClusterView cluster, DashConfig config,
+                   LogNodes logNodes) {
+        this.logNodes = logNodes;
         this.apps = apps;
         this.events = events;
         this.releases = new ReleaseStore(db);
@@ -111,6 +119,7 @@ public final class DashApi {
         if (history != null) {
             new MetricsApi(history, this::app).register(api);
         }
+        new LogApi(this::app, logNodes, java.time.Clock.systemUTC()).register(api);
         new WebUi(auth).register(api);
         return api;
     }

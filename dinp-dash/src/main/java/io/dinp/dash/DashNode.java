@@ -49,16 +49,19 @@ public final class DashNode implements AutoCloseable {
     /** With more routes on the same API (the builder's, in one JVM). */
     public static DashNode start(DashConfig cfg, Database db, ClusterView cluster, Path dataDir,
                                  java.util.function.Consumer<HttpApi> more) throws IOException {
-        return start(cfg, db, cluster, dataDir, TrafficSource.NONE, more);
+        return start(cfg, db, cluster, dataDir, TrafficSource.NONE, LogNodes.none(), more);
     }
 
-    /** With the routers' request counters for the dashboard's charts. */
+    /**
+     * With the routers' request counters for the dashboard's charts, and instance logs read from
+     * {@code logNodes}.
+     */
     public static DashNode start(DashConfig cfg, Database db, ClusterView cluster, Path dataDir, TrafficSource traffic,
-                                 java.util.function.Consumer<HttpApi> more) throws IOException {
+                                 LogNodes logNodes, java.util.function.Consumer<HttpApi> more) throws IOException {
         String bootstrap = Bootstrap.run(db, dataDir, new PasswordHasher());
         AppStore apps = new AppStore(db);
         ClusterHistory history = new ClusterHistory(SAMPLES_KEPT, SAMPLE_INTERVAL_MS);
-        HttpApi api = new DashApi(db, apps, new TokenStore(db), new EventStore(db), cluster, cfg).withHistory(history).create();
+        HttpApi api = new DashApi(db, apps, new TokenStore(db), new EventStore(db), cluster, cfg, logNodes).withHistory(history).create();
         more.accept(api);
         int port = api.start(cfg.bindHost(), cfg.port());
         log.info("API and dashboard listening on {}:{}", cfg.bindHost(), port);

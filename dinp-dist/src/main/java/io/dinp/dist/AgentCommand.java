@@ -3,7 +3,11 @@ package io.dinp.dist;
 import io.dinp.agent.Agent;
 import io.dinp.agent.AgentConfig;
 import io.dinp.agent.DockerClients;
+import io.dinp.agent.logs.AgentLogApi;
+import io.dinp.agent.logs.AgentLogs;
+import io.dinp.common.http.HttpApi;
 import io.dinp.common.http.HttpControlPlane;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -38,6 +42,18 @@ final class AgentCommand implements Callable<Integer> {
     @Option(names = "--stop-timeout", defaultValue = "10", description = "seconds a container gets to stop after SIGTERM before SIGKILL (default: ${DEFAULT-VALUE})")
     int stopTimeout;
 
+    @Option(names = "--data-dir", defaultValue = "${user.home}/.dinp", description = "data directory: kept logs of removed instances (default: ${DEFAULT-VALUE})")
+    Path dataDir;
+
+    @Option(names = "--log-bind", defaultValue = "0.0.0.0", description = "listen address of the log endpoint dash reads (default: ${DEFAULT-VALUE})")
+    String logBind;
+
+    @Option(names = "--log-port", defaultValue = "7073", description = "port of the log endpoint dash reads, reached at --address; 0 picks a free one (default: ${DEFAULT-VALUE})")
+    int logPort;
+
+    @Mixin
+    LogOptions logs;
+
     @Override
     public Integer call() throws Exception {
         String token = joinToken.token();
@@ -47,11 +63,15 @@ final class AgentCommand implements Callable<Integer> {
         }
         cfg = new AgentConfig(cfg.nodeId(), cfg.address(), cfg.memoryMb(), dockerHost, cfg.bindIp(), cfg.heartbeat(),
                 java.time.Duration.ofSeconds(stopTimeout)).withKeepImages(registry.keepImages);
+        AgentLogs nodeLogs = logs.start(dockerHost, nodeId, dataDir);
+        HttpApi logApi = AgentLogApi.create(nodeLogs, token);
+        int port = logApi.start(logBind, logPort);
+        cfg = cfg.withLogUrl("http://" + (address.contains(":") ? "[" + address + "]" : address) + ":" + port);
         var docker = DockerClients.create(dockerHost);
-        Agent agent = new Agent(cfg, new HttpControlPlane(server, token), docker, registry.credentials());
+        Agent agent = new Agent(cfg, new HttpControlPlane(server, token), docker, registry.credentials(), nodeLogs::keep);
         agent.start();
-        System.out.println("dinp agent " + nodeId + ": reporting to " + server + " with " + cfg.memoryMb() + " MB");
-        Blocking.runUntilStopped(List.of(docker, agent));
+        System.out.println("dinp agent " + nodeId + ": reporting to " + server + " with " + cfg.memoryMb() + " MB; logs on port " + port);
+        Blocking.runUntilStopped(List.of(nodeLogs, logApi, docker, agent));
         return 0;
     }
 }

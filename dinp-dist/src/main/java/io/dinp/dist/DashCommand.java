@@ -2,6 +2,7 @@ package io.dinp.dist;
 
 import io.dinp.common.http.HttpClusterView;
 import io.dinp.dash.DashConfig;
+import io.dinp.dash.ClusterLogNodes;
 import io.dinp.dash.DashNode;
 import io.dinp.dash.metrics.TrafficSource;
 import io.dinp.routebus.RedisTrafficKeys;
@@ -64,8 +65,9 @@ final class DashCommand implements Callable<Integer> {
         }
         Database database = db.open(dataDir);
         RedisTrafficReader traffic = redis == null ? null : new RedisTrafficReader(redis, RedisTrafficKeys.DEFAULT);
-        DashNode dash = DashNode.start(config, database, new HttpClusterView(server, token), dataDir,
-                traffic == null ? TrafficSource.NONE : traffic::read, api -> { });
+        HttpClusterView cluster = new HttpClusterView(server, token);
+        DashNode dash = DashNode.start(config, database, cluster, dataDir,
+                traffic == null ? TrafficSource.NONE : traffic::read, new ClusterLogNodes(cluster, token), api -> { });
         System.out.println("dinp dash: API and dashboard on port " + dash.port());
         List<AutoCloseable> parts = new java.util.ArrayList<>(List.of(database, dash));
         if (traffic != null) {

@@ -5,6 +5,8 @@ import io.dinp.agent.AgentConfig;
 import io.dinp.agent.DockerClients;
 import io.dinp.dash.DashConfig;
 import io.dinp.dash.DashNode;
+import io.dinp.dash.LogNodes;
+import io.dinp.agent.logs.AgentLogs;
 import io.dinp.routebus.InProcessRouteBus;
 import io.dinp.router.RouteTableHolder;
 import io.dinp.router.Router;
@@ -76,6 +78,9 @@ final class UpCommand implements Callable<Integer> {
     @Option(names = "--stop-timeout", defaultValue = "10", description = "seconds a container gets after SIGTERM before SIGKILL (default: ${DEFAULT-VALUE})")
     int stopTimeout;
 
+    @picocli.CommandLine.Mixin
+    LogOptions logs;
+
     @Override
     public Integer call() throws Exception {
         RouterConfig routerConfig;
@@ -111,13 +116,15 @@ final class UpCommand implements Callable<Integer> {
 
         AgentConfig ac = new AgentConfig(nodeId, "127.0.0.1", memory == null ? 0 : memory, dockerHost, null, null,
                 Duration.ofSeconds(stopTimeout)).withKeepImages(registry.keepImages);
-        Agent agent = new Agent(ac, server.service(), docker, registry.credentials());
+        AgentLogs nodeLogs = logs.start(dockerHost, nodeId, dataDir);
+        Agent agent = new Agent(ac, server.service(), docker, registry.credentials(), nodeLogs::keep);
         agent.start();
 
         var builds = Builders.service(db, docker, dataDir, registry, stacks);
         // the router runs here: the charts read its counters directly
         DashNode dash = DashNode.start(new DashConfig(bind, apiPort, appsDomain, rport, sessions.secureCookies, sessionTtl), db,
-                server.service(), dataDir, () -> Map.of("local", RouterTraffic.now(router.metrics().traffic())), Builders.routes(builds, db));
+                server.service(), dataDir, () -> Map.of("local", RouterTraffic.now(router.metrics().traffic())),
+                LogNodes.of(nodeId, nodeLogs), Builders.routes(builds, db));
         System.out.println();
         System.out.println("DINP is up.");
         System.out.println("  Web:    http://127.0.0.1:" + dash.port() + "/   (sign in as admin)");
@@ -132,7 +139,7 @@ final class UpCommand implements Callable<Integer> {
         System.out.println("  Node:   " + nodeId + " with " + ac.memoryMb() + " MB for apps");
         System.out.println();
         System.out.flush();
-        Blocking.runUntilStopped(List.of(db, server, hm, router, docker, agent, builds, dash));
+        Blocking.runUntilStopped(List.of(db, server, hm, router, docker, nodeLogs, agent, builds, dash));
         return 0;
     }
 }

@@ -100,7 +100,9 @@ final class Cluster implements AutoCloseable {
         }
         for (String node : List.of(node1, node2)) {
             DinpProcess agent = new DinpProcess("agent-" + node, env, "agent", "--server", "http://127.0.0.1:" + serverPort,
-                    "--node-id", node, "--memory", "1024", "--stop-timeout", "2");
+                    "--node-id", node, "--memory", "1024", "--stop-timeout", "2",
+                    // two agents share this host: each its own log port and kept logs
+                    "--log-port", "0", "--data-dir", dataDir.toString());
             processes.add(agent.start());
             agents.put(node, agent);
         }

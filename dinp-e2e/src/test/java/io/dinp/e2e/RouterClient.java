@@ -24,8 +24,13 @@ final class RouterClient {
     }
 
     Answer get(String host) {
+        return get(host, "/");
+    }
+
+    /** Status and body of {@code GET path} for the host. */
+    Answer get(String host, String path) {
         try {
-            HttpRequest req = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/"))
+            HttpRequest req = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
                     .header("Host", host).timeout(Duration.ofSeconds(10)).GET().build();
             HttpResponse<String> r = http.send(req, HttpResponse.BodyHandlers.ofString());
             return new Answer(r.statusCode(), r.body());

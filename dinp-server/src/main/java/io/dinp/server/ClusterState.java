@@ -115,7 +115,7 @@ public final class ClusterState {
             boolean changed = !nodes.containsKey(r.nodeId()) || !isUp(r.nodeId(), now)
                     || nodes.get(r.nodeId()).memoryMb() != r.memoryMb()
                     || !nodes.get(r.nodeId()).address().equals(r.address());
-            nodes.put(r.nodeId(), new NodeReport(r.nodeId(), r.address(), r.memoryMb(), List.of()));
+            nodes.put(r.nodeId(), new NodeReport(r.nodeId(), r.address(), r.memoryMb(), List.of(), r.logUrl()));
             lastSeen.put(r.nodeId(), now);
             versions.putIfAbsent(r.nodeId(), 0L);
             for (ContainerReport c : r.containers()) {
@@ -322,7 +322,7 @@ public final class ClusterState {
                     }
                 }
                 out.add(new NodeInfo(n.nodeId(), n.address(), n.memoryMb(), allocated, count,
-                        isUp(n.nodeId(), now) ? "up" : "down", lastSeen.get(n.nodeId())));
+                        isUp(n.nodeId(), now) ? "up" : "down", lastSeen.get(n.nodeId()), n.logUrl()));
             }
             out.sort(Comparator.comparing(NodeInfo::id));
             return out;

@@ -88,4 +88,11 @@ class ClusterStateTest {
         state.report(new NodeReport("n2", "10.0.0.2", 1024, List.of(running("a1", HELLO))));
         assertThat(state.instances("hello")).singleElement().extracting(i -> i.node()).isEqualTo("n1");
     }
+
+    @Test
+    void aNodeShowsWhereItsAgentServesLogs() {
+        state.report(new NodeReport("n1", "10.0.0.1", 1024, List.of(), "http://10.0.0.1:7073"));
+        state.report(new NodeReport("n2", "10.0.0.2", 1024, List.of()));
+        assertThat(state.nodes()).extracting(n -> n.logUrl()).containsExactly("http://10.0.0.1:7073", null);
+    }
 }

@@ -33,6 +33,17 @@ public final class TestImages {
     public static final String WEB = "dinp-test/web";
     /** A web image whose {@code /health} does not exist (404): a release that never becomes healthy. */
     public static final String WEB_BROKEN = "dinp-test/web:broken";
+    /**
+     * A web server that logs every request on stderr ({@code url:/path} and {@code response:200}
+     * lines) and prints {@code started <instance>} on stdout when it starts.
+     */
+    public static final String LOGGER = "dinp-test/logger:v1";
+    /**
+     * Serves {@code ok} on {@code /} and prints lines as fast as the shell can, in bursts of 100
+     * with a pause of {@code $PAUSE_US} microseconds between (default 10000):
+     * {@code <instance> line <n>}.
+     */
+    public static final String CHATTY = "dinp-test/chatty:v1";
     /** The versions {@link #ensureHello(String)} knows how to build. */
     public static final List<String> HELLO_VERSIONS = List.of(V1, V2);
 
@@ -47,6 +58,8 @@ public final class TestImages {
             ensureHello(v);
         }
         ensureCrash();
+        ensureLogger();
+        ensureChatty();
         for (String v : List.of(V1, V2, "broken")) {
             ensureWeb(v);
         }
@@ -80,6 +93,38 @@ public final class TestImages {
                 exec httpd -f -p "0.0.0.0:${PORT:-8080}" -h /www
                 """.formatted(version, health);
         return ensure(WEB + ":" + version, script);
+    }
+
+    /** The logger image, built if missing. */
+    public static String ensureLogger() {
+        String script = """
+                #!/bin/sh
+                mkdir -p /www
+                echo "instance=$DINP_INSTANCE" > /www/index.html
+                echo "started $DINP_INSTANCE"
+                exec httpd -f -vv -p "0.0.0.0:${PORT:-8080}" -h /www
+                """;
+        return ensure(LOGGER, script);
+    }
+
+    /** The chatty image, built if missing. */
+    public static String ensureChatty() {
+        String script = """
+                #!/bin/sh
+                mkdir -p /www
+                echo ok > /www/index.html
+                httpd -p "0.0.0.0:${PORT:-8080}" -h /www
+                i=0
+                while true; do
+                  n=0
+                  while [ $n -lt 100 ]; do
+                    echo "$DINP_INSTANCE line $i"
+                    i=$((i+1)); n=$((n+1))
+                  done
+                  usleep "${PAUSE_US:-10000}"
+                done
+                """;
+        return ensure(CHATTY, script);
     }
 
     /** The crash image, built if missing. */

@@ -1,0 +1,38 @@
+package io.dinp.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Parameters;
+
+/** {@code dinp builds}: an app's builds, newest first. */
+@Command(name = "builds", mixinStandardHelpOptions = true, description = "List an app's builds, newest first, with why failed ones failed.")
+final class BuildsCommand extends ClientCommand {
+    @Parameters(paramLabel = "APP")
+    String app;
+
+    @Mixin
+    JsonOption json;
+
+    @Override
+    int run() {
+        JsonNode list = api().get(appPath(app) + "/builds");
+        if (json.json) {
+            JsonOption.print(out(), list);
+            return ExitCodes.OK;
+        }
+        Table t = new Table("BUILD", "VERSION", "STACK", "STATUS", "TOOK", "CREATED", "BY", "FAILURE");
+        for (JsonNode b : list) {
+            String failure = b.hasNonNull("failure") ? b.get("failure").asText().lines().findFirst().orElse("") : null;
+            t.row(b.path("id").asText(), b.path("version").asText(), b.path("stack").asText(), b.path("status").asText(),
+                    b.hasNonNull("durationMs") ? b.get("durationMs").asLong() / 1000 + "s" : null, b.path("createdAt").asText(),
+                    b.path("createdBy").asText(null), failure);
+        }
+        if (t.isEmpty()) {
+            err().println(app + " has no builds: dinp deploy " + app + " ARTIFACT --stack STACK");
+        } else {
+            t.print(out());
+        }
+        return ExitCodes.OK;
+    }
+}
