@@ -117,7 +117,7 @@ final class RequestValidator {
      * form of CONNECT is refused: the router is no forward proxy.
      */
     private static Rejection checkTarget(HttpMethod method, String uri, String host) {
-        if (uri.isEmpty() || !uri.chars().allMatch(c -> c > 0x20 && c < 0x7f && c != '#')) {
+        if (uri.isEmpty() || !visibleAsciiWithoutFragment(uri)) {
             return badRequest("The request target must be visible ASCII without spaces or a #fragment.");
         }
         if (uri.equals("*")) {
@@ -139,6 +139,17 @@ final class RequestValidator {
             return badRequest("The host in the request target differs from the Host header.");
         }
         return null;
+    }
+
+    // a plain loop: this runs for every request
+    private static boolean visibleAsciiWithoutFragment(String uri) {
+        for (int i = 0; i < uri.length(); i++) {
+            char c = uri.charAt(i);
+            if (c <= 0x20 || c >= 0x7f || c == '#') {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static boolean isAbsoluteForm(String uri) {
