@@ -2,25 +2,21 @@ package io.dinp.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 /** {@code dinp builds}: an app's builds, newest first. */
 @Command(name = "builds", mixinStandardHelpOptions = true, description = "List an app's builds, newest first, with why failed ones failed.")
-final class BuildsCommand extends ClientCommand {
+final class BuildsCommand extends ListingCommand {
     @Parameters(paramLabel = "APP")
     String app;
 
-    @Mixin
-    JsonOption json;
+    @Override
+    String path() {
+        return appPath(app) + "/builds";
+    }
 
     @Override
-    int run() {
-        JsonNode list = api().get(appPath(app) + "/builds");
-        if (json.json) {
-            JsonOption.print(out(), list);
-            return ExitCodes.OK;
-        }
+    Table table(JsonNode list) {
         Table t = new Table("BUILD", "VERSION", "STACK", "STATUS", "TOOK", "CREATED", "BY", "FAILURE");
         for (JsonNode b : list) {
             String failure = b.hasNonNull("failure") ? b.get("failure").asText().lines().findFirst().orElse("") : null;
@@ -28,11 +24,11 @@ final class BuildsCommand extends ClientCommand {
                     b.hasNonNull("durationMs") ? b.get("durationMs").asLong() / 1000 + "s" : null, b.path("createdAt").asText(),
                     b.path("createdBy").asText(null), failure);
         }
-        if (t.isEmpty()) {
-            err().println(app + " has no builds: dinp deploy " + app + " ARTIFACT --stack STACK");
-        } else {
-            t.print(out());
-        }
-        return ExitCodes.OK;
+        return t;
+    }
+
+    @Override
+    String emptyHint() {
+        return app + " has no builds: dinp deploy " + app + " ARTIFACT --stack STACK";
     }
 }

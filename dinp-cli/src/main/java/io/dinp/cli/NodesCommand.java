@@ -2,31 +2,27 @@ package io.dinp.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 
 /** {@code dinp nodes}: the Docker hosts, their memory and what is placed on them. */
 @Command(name = "nodes", mixinStandardHelpOptions = true, description = "List the nodes: status, memory offered and allocated, instances.")
-final class NodesCommand extends ClientCommand {
-    @Mixin
-    JsonOption json;
+final class NodesCommand extends ListingCommand {
+    @Override
+    String path() {
+        return "/api/v1/nodes";
+    }
 
     @Override
-    int run() {
-        JsonNode list = api().get("/api/v1/nodes");
-        if (json.json) {
-            JsonOption.print(out(), list);
-            return ExitCodes.OK;
-        }
+    Table table(JsonNode list) {
         Table t = new Table("NODE", "STATUS", "ADDRESS", "MEMORY", "ALLOCATED", "INSTANCES", "LAST SEEN");
         for (JsonNode n : list) {
             t.row(n.path("id").asText(), n.path("status").asText(), n.path("address").asText(), n.path("memoryMb").asInt() + " MB",
                     n.path("allocatedMb").asInt() + " MB", n.path("instances").asInt(), n.path("lastSeen").asText(null));
         }
-        if (t.isEmpty()) {
-            err().println("No node has reported yet: start dinp agent on each Docker host");
-        } else {
-            t.print(out());
-        }
-        return ExitCodes.OK;
+        return t;
+    }
+
+    @Override
+    String emptyHint() {
+        return "No node has reported yet: start dinp agent on each Docker host";
     }
 }

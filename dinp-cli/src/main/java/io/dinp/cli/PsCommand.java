@@ -4,25 +4,21 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import java.time.Instant;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 /** {@code dinp ps}: an app's instances, where they run and how they are. */
 @Command(name = "ps", mixinStandardHelpOptions = true, description = "List an app's instances: node, state, health, address, age.")
-final class PsCommand extends ClientCommand {
+final class PsCommand extends ListingCommand {
     @Parameters(paramLabel = "APP")
     String app;
 
-    @Mixin
-    JsonOption json;
+    @Override
+    String path() {
+        return appPath(app) + "/instances";
+    }
 
     @Override
-    int run() {
-        JsonNode list = api().get(appPath(app) + "/instances");
-        if (json.json) {
-            JsonOption.print(out(), list);
-            return ExitCodes.OK;
-        }
+    Table table(JsonNode list) {
         Table t = new Table("INSTANCE", "NODE", "STATE", "HEALTH", "ADDRESS", "AGE", "IMAGE", "NOTE");
         Instant now = Instant.now();
         for (JsonNode i : list) {
@@ -31,12 +27,12 @@ final class PsCommand extends ClientCommand {
             t.row(i.path("id").asText(), i.path("node").asText(), i.path("state").asText(), i.path("health").asText(),
                     i.path("address").asText(null), age(i.path("assignedAt").asText(null), now), i.path("image").asText(), note);
         }
-        if (t.isEmpty()) {
-            err().println(app + " has no instances (dinp scale " + app + " N)");
-        } else {
-            t.print(out());
-        }
-        return ExitCodes.OK;
+        return t;
+    }
+
+    @Override
+    String emptyHint() {
+        return app + " has no instances (dinp scale " + app + " N)";
     }
 
     static String age(String since, Instant now) {

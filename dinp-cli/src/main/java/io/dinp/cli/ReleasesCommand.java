@@ -2,25 +2,21 @@ package io.dinp.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 /** {@code dinp releases}: an app's releases, newest first, and which one runs. */
 @Command(name = "releases", mixinStandardHelpOptions = true, description = "List an app's releases, newest first; * marks the one running.")
-final class ReleasesCommand extends ClientCommand {
+final class ReleasesCommand extends ListingCommand {
     @Parameters(paramLabel = "APP")
     String app;
 
-    @Mixin
-    JsonOption json;
+    @Override
+    String path() {
+        return appPath(app) + "/releases";
+    }
 
     @Override
-    int run() {
-        JsonNode list = api().get(appPath(app) + "/releases");
-        if (json.json) {
-            JsonOption.print(out(), list);
-            return ExitCodes.OK;
-        }
+    Table table(JsonNode list) {
         Table t = new Table("", "VERSION", "CREATED", "BY", "IMAGE", "NOTE");
         for (JsonNode r : list) {
             String note = r.hasNonNull("failedAt") ? "failed: " + r.path("failure").asText()
@@ -28,11 +24,11 @@ final class ReleasesCommand extends ClientCommand {
             t.row(r.path("current").asBoolean() ? "*" : "", r.path("version").asText(), r.path("createdAt").asText(),
                     r.path("createdBy").asText(), r.path("image").asText(), note);
         }
-        if (t.isEmpty()) {
-            err().println(app + " has no releases yet: dinp deploy " + app + " ARTIFACT --stack STACK");
-        } else {
-            t.print(out());
-        }
-        return ExitCodes.OK;
+        return t;
+    }
+
+    @Override
+    String emptyHint() {
+        return app + " has no releases yet: dinp deploy " + app + " ARTIFACT --stack STACK";
     }
 }
