@@ -51,6 +51,14 @@ final class DinpProcess implements AutoCloseable {
         return this;
     }
 
+    /** The exit code once the process has ended by itself; fails if it still runs after {@code limit}. */
+    int waitFor(java.time.Duration limit) throws InterruptedException {
+        if (!process.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS)) {
+            throw new AssertionError(name + " still runs after " + limit + ":\n" + logTail());
+        }
+        return process.exitValue();
+    }
+
     boolean alive() {
         return process != null && process.isAlive();
     }
