@@ -55,12 +55,125 @@ ensure_docker() {
   fi
 }
 
+# DINP's own state on this machine: the data stores' CA and certificates, Redis's password and config.
+DINP_STATE_DIR=${DINP_STATE_DIR:-/var/lib/dinp}
+DINP_TLS_DIR=$DINP_STATE_DIR/tls
+
+# A private CA for the data stores (Redis, MariaDB, the registry), made once: $DINP_TLS_DIR/ca.crt is
+# what every DINP role is given (--redis-ca-cert, --db-ca-cert, --registry-ca-cert); ca.key stays here.
+ensure_tls_ca() {
+  command -v openssl >/dev/null || apt_install openssl
+  mkdir -p "$DINP_TLS_DIR" || die "cannot create $DINP_TLS_DIR (run as root or set DINP_STATE_DIR)"
+  chmod 755 "$DINP_TLS_DIR"   # servers running as their own user (mysql) read their key here; keys are 600/640
+  [ -s "$DINP_TLS_DIR/ca.crt" ] && [ -s "$DINP_TLS_DIR/ca.key" ] && return 0
+  log "making the data stores' CA in $DINP_TLS_DIR…"
+  (umask 077; openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -days 3650 \
+    -keyout "$DINP_TLS_DIR/ca.key" -out "$DINP_TLS_DIR/ca.crt" -subj "/CN=DINP data stores CA $(hostname)" \
+    -addext basicConstraints=critical,CA:TRUE -addext keyUsage=critical,keyCertSign,cRLSign 2>/dev/null) \
+    || die "openssl could not make the CA in $DINP_TLS_DIR"
+  chmod 644 "$DINP_TLS_DIR/ca.crt"
+}
+
+# tls_cert NAME SAN... — $DINP_TLS_DIR/NAME.crt and NAME.key (mode 600) signed by the CA, for the names and
+# addresses given (e.g. IP:10.0.0.1 DNS:localhost); made again only when the names change.
+tls_cert() {
+  local name=$1; shift
+  local san; san=$(IFS=,; echo "$*")
+  local crt=$DINP_TLS_DIR/$name.crt key=$DINP_TLS_DIR/$name.key
+  if [ -s "$crt" ] && [ -s "$key" ] && [ "$(cat "$crt.names" 2>/dev/null)" = "$san" ] \
+     && openssl verify -CAfile "$DINP_TLS_DIR/ca.crt" "$crt" >/dev/null 2>&1; then
+    return 0
+  fi
+  (umask 077; openssl req -x509 -CA "$DINP_TLS_DIR/ca.crt" -CAkey "$DINP_TLS_DIR/ca.key" -newkey ec \
+    -pkeyopt ec_paramgen_curve:P-256 -nodes -days 825 -keyout "$key" -out "$crt" -subj "/CN=$name" \
+    -addext "subjectAltName=$san" -addext basicConstraints=critical,CA:FALSE -addext extendedKeyUsage=serverAuth 2>/dev/null) \
+    || die "openssl could not make the certificate $crt"
+  chmod 644 "$crt"
+  echo "$san" > "$crt.names"
+  DINP_TLS_CERT_CHANGED=1
+}
+
+# subjectAltName entries for a server listening on ADDRESS...: each address, loopback and this host's name.
+tls_names() {
+  local a names=("IP:127.0.0.1" "DNS:localhost" "DNS:$(hostname)")
+  for a in "$@"; do
+    case "$a" in
+      127.0.0.1|localhost|0.0.0.0) ;;
+      *[!0-9.]*) names+=("DNS:$a") ;;
+      *) names+=("IP:$a") ;;
+    esac
+  done
+  printf '%s\n' "${names[@]}" | awk '!seen[$0]++'
+}
+
+# A random password in FILE (mode 600), made once.
+ensure_secret_file() {
+  [ -s "$1" ] && { chmod 600 "$1"; return 0; }
+  (umask 077; head -c 48 /dev/urandom | base64 | tr -dc 'A-Za-z0-9' | head -c 32 > "$1") || die "cannot write $1"
+}
+
+# Redis for the route table: TLS only (no plain port), a password, nothing persisted (Redis holds only
+# what the server publishes again). Listens on DINP_REDIS_BIND (127.0.0.1; a cluster adds its address)
+# port DINP_REDIS_PORT (6380). Exports DINP_REDIS_URI, DINP_REDIS_PASSWORD_FILE, DINP_REDIS_CA_CERT and
+# DINP_REDIS_OPTS, the options every role reaching it takes.
+DINP_REDIS_PORT=${DINP_REDIS_PORT:-6380}
+DINP_REDIS_BIND=${DINP_REDIS_BIND:-127.0.0.1}
+DINP_REDIS_DIR=$DINP_STATE_DIR/redis
+
+# redis-cli over TLS; the password goes through the environment, never the arguments
+redis_tls_cli() {
+  REDISCLI_AUTH=$(cat "$DINP_REDIS_DIR/password") redis-cli --tls --cacert "$DINP_TLS_DIR/ca.crt" \
+    -h "${DINP_REDIS_BIND%% *}" -p "$DINP_REDIS_PORT" "$@"
+}
+redis_tls_ping() { redis_tls_cli ping 2>/dev/null | grep -q PONG; }
+
 ensure_redis() {
-  if command -v redis-cli >/dev/null && redis-cli -p 6379 ping 2>/dev/null | grep -q PONG; then return 0; fi
   command -v redis-server >/dev/null || apt_install redis-server
-  log "starting redis-server on 127.0.0.1:6379…"
-  redis-server --port 6379 --bind 127.0.0.1 --daemonize yes --save '' --appendonly no >/dev/null
-  wait_for 20 "redis-server" redis-cli -p 6379 ping
+  command -v redis-cli >/dev/null || apt_install redis-tools
+  # Debian builds redis-server with TLS (it links libssl); a build without it refuses tls-port
+  ldd "$(command -v redis-server)" 2>/dev/null | grep -q libssl \
+    || die "this redis-server is built without TLS support; DINP's Redis needs TLS (use Debian's redis-server)"
+  ensure_tls_ca
+  mkdir -p "$DINP_REDIS_DIR" && chmod 700 "$DINP_REDIS_DIR"
+  ensure_secret_file "$DINP_REDIS_DIR/password"
+  local names
+  # shellcheck disable=SC2086
+  mapfile -t names < <(tls_names $DINP_REDIS_BIND)
+  DINP_TLS_CERT_CHANGED=
+  tls_cert redis "${names[@]}"
+  if redis_tls_ping; then
+    # a running Redis takes a new certificate without a restart
+    [ -z "$DINP_TLS_CERT_CHANGED" ] || redis_tls_cli CONFIG SET tls-cert-file "$DINP_TLS_DIR/redis.crt" \
+      tls-key-file "$DINP_TLS_DIR/redis.key" >/dev/null || die "Redis did not take its new certificate"
+  else
+    if (exec 3<>"/dev/tcp/${DINP_REDIS_BIND%% *}/$DINP_REDIS_PORT") 2>/dev/null; then
+      die "something on ${DINP_REDIS_BIND%% *}:$DINP_REDIS_PORT does not answer as DINP's Redis (TLS, the password in $DINP_REDIS_DIR/password); stop it or set DINP_REDIS_PORT"
+    fi
+    # the password is in the config file (mode 600), never on a command line
+    (umask 077; cat > "$DINP_REDIS_DIR/redis.conf" <<CONF
+port 0
+tls-port $DINP_REDIS_PORT
+bind $DINP_REDIS_BIND
+tls-cert-file $DINP_TLS_DIR/redis.crt
+tls-key-file $DINP_TLS_DIR/redis.key
+tls-auth-clients no
+requirepass "$(cat "$DINP_REDIS_DIR/password")"
+save ""
+appendonly no
+daemonize yes
+pidfile $DINP_REDIS_DIR/redis.pid
+logfile $DINP_REDIS_DIR/redis.log
+dir $DINP_REDIS_DIR
+CONF
+    )
+    log "starting redis-server, TLS only, on ${DINP_REDIS_BIND// /,} port $DINP_REDIS_PORT (log: $DINP_REDIS_DIR/redis.log)…"
+    redis-server "$DINP_REDIS_DIR/redis.conf" >/dev/null || die "redis-server did not start (see $DINP_REDIS_DIR/redis.log)"
+    wait_for 20 "redis-server (see $DINP_REDIS_DIR/redis.log)" redis_tls_ping
+  fi
+  export DINP_REDIS_URI="rediss://${DINP_REDIS_BIND%% *}:$DINP_REDIS_PORT"
+  export DINP_REDIS_PASSWORD_FILE=$DINP_REDIS_DIR/password
+  export DINP_REDIS_CA_CERT=$DINP_TLS_DIR/ca.crt
+  DINP_REDIS_OPTS=(--redis "$DINP_REDIS_URI" --redis-ca-cert "$DINP_REDIS_CA_CERT" --redis-password-file "$DINP_REDIS_PASSWORD_FILE")
 }
 
 ensure_mariadb() {
