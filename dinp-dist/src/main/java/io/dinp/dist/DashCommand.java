@@ -9,6 +9,7 @@ import io.dinp.routebus.RedisEndpoint;
 import io.dinp.routebus.RedisTrafficKeys;
 import io.dinp.routebus.RedisTrafficReader;
 import io.dinp.store.Database;
+import io.dinp.store.DatabaseUnreachableException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -72,7 +73,16 @@ final class DashCommand implements Callable<Integer> {
             System.err.println("dinp: " + e.getMessage());
             return 2;
         }
-        Database database = db.open(dataDir);
+        Database database;
+        try {
+            database = db.open(dataDir, "dash");
+        } catch (IllegalArgumentException e) {
+            System.err.println("dinp dash: " + e.getMessage());
+            return 2;
+        } catch (DatabaseUnreachableException e) {
+            System.err.println("dinp dash: " + e.getMessage());
+            return 1;
+        }
         RedisTrafficReader traffic = endpoint == null ? null : new RedisTrafficReader(endpoint, RedisTrafficKeys.DEFAULT);
         HttpClusterView cluster = new HttpClusterView(server, token);
         DashNode dash = DashNode.start(config, database, cluster, dataDir,

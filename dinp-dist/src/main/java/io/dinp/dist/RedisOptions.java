@@ -5,7 +5,6 @@ import io.dinp.routebus.RedisEndpoint;
 import io.dinp.routebus.RedisFailure;
 import io.dinp.routebus.RedisProbe;
 import java.io.IOException;
-import java.net.InetAddress;
 import java.net.URI;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
@@ -65,7 +64,7 @@ final class RedisOptions {
      * @throws IllegalArgumentException with the cause, when the settings are wrong
      */
     static void check(String role, RedisEndpoint endpoint) {
-        if (!endpoint.tls() && !loopback(endpoint)) {
+        if (!endpoint.tls() && !Loopback.host(URI.create(endpoint.uri()).getHost())) {
             System.err.println("dinp " + role + ": warning: Redis at " + endpoint.uri() + " is reached without TLS: the "
                     + "route table, custom domains' private keys included, crosses the network in the clear (use rediss://)");
         }
@@ -77,14 +76,5 @@ final class RedisOptions {
             throw new IllegalArgumentException(failure.message());
         }
         System.err.println("dinp " + role + ": warning: " + failure.message() + "; retrying in the background");
-    }
-
-    private static boolean loopback(RedisEndpoint endpoint) {
-        String host = URI.create(endpoint.uri()).getHost();
-        try {
-            return host.equals("localhost") || InetAddress.getByName(host).isLoopbackAddress();
-        } catch (IOException e) {
-            return false;
-        }
     }
 }

@@ -8,6 +8,7 @@ import io.dinp.hm.HmNode;
 import io.dinp.server.ServerNode;
 import io.dinp.server.StoreDesiredState;
 import io.dinp.store.Database;
+import io.dinp.store.DatabaseUnreachableException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -72,7 +73,16 @@ final class ServerCommand implements Callable<Integer> {
             System.err.println("dinp server: " + e.getMessage());
             return 2;
         }
-        Database database = db.open(dataDir);
+        Database database;
+        try {
+            database = db.open(dataDir, "server");
+        } catch (IllegalArgumentException e) {
+            System.err.println("dinp server: " + e.getMessage());
+            return 2;
+        } catch (DatabaseUnreachableException e) {
+            System.err.println("dinp server: " + e.getMessage());
+            return 1;
+        }
         RedisRoutePublisher publisher = new RedisRoutePublisher(endpoint);
         System.out.println("dinp server: publishing routes to Redis at " + endpoint);
         ReconcileSettings rs = new ReconcileSettings(Duration.ofSeconds(drain), 1, Duration.ofSeconds(1), Duration.ofSeconds(60),
