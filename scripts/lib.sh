@@ -176,14 +176,60 @@ CONF
   DINP_REDIS_OPTS=(--redis "$DINP_REDIS_URI" --redis-ca-cert "$DINP_REDIS_CA_CERT" --redis-password-file "$DINP_REDIS_PASSWORD_FILE")
 }
 
+# MariaDB TLS (DINP_MARIADB_TLS=1): a certificate from the data stores' CA for the addresses in
+# DINP_MARIADB_ADDRESSES, and a config drop-in naming it (DINP_MARIADB_TLS_CNF). A MariaDB that is
+# started here loads it; one already running without TLS is never restarted unasked: set
+# DINP_MARIADB_RESTART=1 to restart it, or restart it yourself.
+DINP_MARIADB_TLS_CNF=${DINP_MARIADB_TLS_CNF:-/etc/mysql/mariadb.conf.d/90-dinp-tls.cnf}
+DINP_MARIADB_ADDRESSES=${DINP_MARIADB_ADDRESSES:-127.0.0.1}
+
+mariadb_tls_config() {
+  ensure_tls_ca
+  local names
+  # shellcheck disable=SC2086
+  mapfile -t names < <(tls_names $DINP_MARIADB_ADDRESSES)
+  tls_cert mariadb "${names[@]}"
+  # mariadbd runs as mysql: it reads its key through the group, nobody else can
+  chgrp mysql "$DINP_TLS_DIR/mariadb.key" 2>/dev/null && chmod 640 "$DINP_TLS_DIR/mariadb.key"
+  mkdir -p "$(dirname "$DINP_MARIADB_TLS_CNF")"
+  cat > "$DINP_MARIADB_TLS_CNF" <<CNF
+# Written by DINP (scripts/lib.sh): TLS for clients, with a certificate from DINP's data stores CA.
+[mariadbd]
+ssl_cert = $DINP_TLS_DIR/mariadb.crt
+ssl_key = $DINP_TLS_DIR/mariadb.key
+ssl_ca = $DINP_TLS_DIR/ca.crt
+CNF
+}
+
+mariadb_has_tls() { [ "$(mariadb -uroot -N -e 'SELECT @@have_ssl' 2>/dev/null)" = YES ]; }
+
+start_mariadb() {
+  mkdir -p /run/mysqld && chown mysql:mysql /run/mysqld 2>/dev/null || true
+  nohup mysqld_safe >/var/log/dinp-mariadb.log 2>&1 &
+  wait_for 60 "MariaDB" mariadb-admin ping
+}
+
 ensure_mariadb() {
-  if ! command -v mariadb-admin >/dev/null || ! mariadb-admin ping >/dev/null 2>&1; then
-    command -v mariadbd >/dev/null || apt_install mariadb-server
+  local running=0
+  command -v mariadb-admin >/dev/null && mariadb-admin ping >/dev/null 2>&1 && running=1
+  [ "$running" = 1 ] || command -v mariadbd >/dev/null || apt_install mariadb-server
+  [ "${DINP_MARIADB_TLS:-}" = 1 ] && mariadb_tls_config
+  if [ "$running" = 0 ]; then
     log "starting MariaDB…"
-    mkdir -p /run/mysqld && chown mysql:mysql /run/mysqld 2>/dev/null || true
-    nohup mysqld_safe >/var/log/dinp-mariadb.log 2>&1 &
-    wait_for 60 "MariaDB" mariadb-admin ping
+    start_mariadb
+  elif [ "${DINP_MARIADB_TLS:-}" = 1 ] && ! mariadb_has_tls; then
+    if [ "${DINP_MARIADB_RESTART:-}" = 1 ]; then
+      log "restarting MariaDB to turn TLS on…"
+      mariadb-admin shutdown || die "could not stop MariaDB to restart it"
+      start_mariadb
+    else
+      log "MariaDB runs without TLS; restart it to load $DINP_MARIADB_TLS_CNF (or set DINP_MARIADB_RESTART=1)"
+    fi
   fi
+  if [ "${DINP_MARIADB_TLS:-}" = 1 ] && mariadb_has_tls; then
+    export DINP_MARIADB_CA_CERT=$DINP_TLS_DIR/ca.crt
+  fi
+  [ "${DINP_MARIADB_TEST_USER:-1}" = 1 ] || return 0
   # A user for the tests; databases per test class are created with it.
   mariadb -uroot -e "CREATE USER IF NOT EXISTS 'dinp'@'localhost' IDENTIFIED BY 'dinp';
     CREATE USER IF NOT EXISTS 'dinp'@'127.0.0.1' IDENTIFIED BY 'dinp';
