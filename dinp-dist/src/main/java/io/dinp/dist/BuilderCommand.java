@@ -42,6 +42,13 @@ final class BuilderCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        try {
+            registry.credentials();
+            registry.trustInEngine("builder", dockerHost);
+        } catch (IllegalArgumentException e) {
+            System.err.println("dinp builder: " + e.getMessage());
+            return 2;
+        }
         Database database;
         try {
             database = db.open(dataDir, "builder");

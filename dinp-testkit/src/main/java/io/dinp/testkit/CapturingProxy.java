@@ -14,7 +14,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * A plain TCP relay on loopback that keeps every byte it passes, both ways: what a packet capture
+ * A plain TCP relay that keeps every byte it passes, both ways: what a packet capture
  * between a DINP client and a data store would see. Tests point the client at {@link #port()} and
  * then ask whether a secret ever crossed the wire in the clear.
  */
@@ -25,10 +25,16 @@ public final class CapturingProxy implements AutoCloseable {
     private final List<ByteArrayOutputStream> streams = new CopyOnWriteArrayList<>();
     private final List<Socket> sockets = new CopyOnWriteArrayList<>();
 
+    /** A relay on loopback to {@code host:port}. */
     public CapturingProxy(String host, int port) {
+        this(InetAddress.getLoopbackAddress(), host, port);
+    }
+
+    /** A relay listening on {@code bind} (e.g. where the Docker Engine treats a registry as secure) to {@code host:port}. */
+    public CapturingProxy(InetAddress bind, String host, int port) {
         this.target = new InetSocketAddress(host, port);
         try {
-            this.server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+            this.server = new ServerSocket(0, 50, bind);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
