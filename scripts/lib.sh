@@ -270,12 +270,22 @@ build_web_image() {
 
 build_hello_image() { build_web_image dinp-test/hello:v1 v1 no; }
 
-# The Distribution registry for tests and multi-node set-ups: 127.0.0.1:5000, htpasswd auth with the
-# user dinp and a random password made once and kept in $DINP_REGISTRY_DIR/password (mode 600).
+# The Distribution registry for tests and multi-node set-ups: DINP_REGISTRY_ADDR (127.0.0.1:5000), htpasswd
+# auth with the user dinp and a random password made once and kept in $DINP_REGISTRY_DIR/password (mode 600).
+# DINP_REGISTRY_TLS=1: HTTPS with a certificate from the data stores' CA, which this machine's Docker Engine
+# is told to trust (/etc/docker/certs.d/ADDR/ca.crt); give the other hosts' agents --registry-ca-cert.
+# A registry on an address other than loopback needs TLS: Docker Engines refuse plain HTTP there.
 DINP_REGISTRY_DIR=${DINP_REGISTRY_DIR:-/var/lib/dinp-registry}
-DINP_REGISTRY_ADDR=127.0.0.1:5000
+DINP_REGISTRY_ADDR=${DINP_REGISTRY_ADDR:-127.0.0.1:5000}
+DINP_REGISTRY_LOG=${DINP_REGISTRY_LOG:-/var/log/dinp-registry.log}
 
-registry_code() { curl -s -o /dev/null -w '%{http_code}' "$@" "http://$DINP_REGISTRY_ADDR/v2/" 2>/dev/null || true; }
+registry_tls() { [ "${DINP_REGISTRY_TLS:-}" = 1 ]; }
+registry_url() { if registry_tls; then echo "https://$DINP_REGISTRY_ADDR/v2/"; else echo "http://$DINP_REGISTRY_ADDR/v2/"; fi; }
+registry_code() {
+  local tls=()
+  registry_tls && tls=(--cacert "$DINP_TLS_DIR/ca.crt")
+  curl -s -o /dev/null -w '%{http_code}' "${tls[@]}" "$@" "$(registry_url)" 2>/dev/null || true
+}
 registry_asks_auth() { [ "$(registry_code)" = 401 ]; }
 
 # Writes the registry's own config (not Debian's default, which points at an htpasswd file of its own).
@@ -293,6 +303,12 @@ write_registry_config() {
   fi
   # -i: the password comes from stdin, never from the command line
   (umask 077; htpasswd -niB dinp < "$dir/password" | sed '/^$/d' > "$dir/htpasswd") || die "htpasswd failed"
+  local tls=""
+  if registry_tls; then
+    tls="  tls:
+    certificate: $DINP_TLS_DIR/registry.crt
+    key: $DINP_TLS_DIR/registry.key"
+  fi
   cat > "$dir/config.yml" <<YML
 version: 0.1
 log:
@@ -307,6 +323,7 @@ http:
   secret: $(cat "$dir/http-secret")
   headers:
     X-Content-Type-Options: [nosniff]
+$tls
 auth:
   htpasswd:
     realm: dinp-registry
@@ -317,7 +334,18 @@ YML
 
 ensure_registry() {
   command -v curl >/dev/null || apt_install curl
-  local dir=$DINP_REGISTRY_DIR code
+  local dir=$DINP_REGISTRY_DIR code names
+  if registry_tls; then
+    ensure_tls_ca
+    mapfile -t names < <(tls_names "${DINP_REGISTRY_ADDR%:*}")
+    tls_cert registry "${names[@]}"
+    # this machine's Docker Engine (builds, pushes, the local agent) verifies the registry with the CA
+    mkdir -p "/etc/docker/certs.d/$DINP_REGISTRY_ADDR" && cp "$DINP_TLS_DIR/ca.crt" "/etc/docker/certs.d/$DINP_REGISTRY_ADDR/ca.crt" \
+      || die "cannot install the CA in /etc/docker/certs.d/$DINP_REGISTRY_ADDR (run as root)"
+    # a registry speaking plain HTTP asks for credentials (401); one speaking TLS answers plain HTTP with 400
+    [ "$(DINP_REGISTRY_TLS= registry_code)" != 401 ] \
+      || die "a registry without TLS already answers on $DINP_REGISTRY_ADDR; stop it (pid in $dir/registry.pid) so DINP can start it with TLS"
+  fi
   code=$(registry_code)
   if [ "$code" = 401 ]; then
     [ -s "$dir/password" ] || die "a registry already answers on $DINP_REGISTRY_ADDR but $dir/password is missing; stop that registry or restore the file"
@@ -327,10 +355,10 @@ ensure_registry() {
     command -v docker-registry >/dev/null || apt_install docker-registry
     command -v htpasswd >/dev/null || apt_install apache2-utils
     write_registry_config
-    log "starting docker-registry on $DINP_REGISTRY_ADDR (data: $dir/data, log: /var/log/dinp-registry.log)…"
-    nohup docker-registry serve "$dir/config.yml" >/var/log/dinp-registry.log 2>&1 &
+    log "starting docker-registry on $DINP_REGISTRY_ADDR$(registry_tls && echo ", TLS") (data: $dir/data, log: $DINP_REGISTRY_LOG)…"
+    nohup docker-registry serve "$dir/config.yml" >"$DINP_REGISTRY_LOG" 2>&1 &
     echo $! > "$dir/registry.pid"
-    wait_for 30 "docker-registry (see /var/log/dinp-registry.log)" registry_asks_auth
+    wait_for 30 "docker-registry (see $DINP_REGISTRY_LOG)" registry_asks_auth
   fi
   # the credentials must work too, or every push would fail later with a less clear message
   [ "$(registry_code -K - <<<"user = \"dinp:$(cat "$dir/password")\"")" = 200 ] \
@@ -338,4 +366,6 @@ ensure_registry() {
   export DINP_TEST_REGISTRY=$DINP_REGISTRY_ADDR
   export DINP_TEST_REGISTRY_USER=dinp
   export DINP_TEST_REGISTRY_PASSWORD_FILE=$dir/password
+  registry_tls && export DINP_REGISTRY_CA_CERT=$DINP_TLS_DIR/ca.crt
+  return 0
 }
