@@ -81,6 +81,20 @@ final class DinpProcess implements AutoCloseable {
         }
     }
 
+    /** Everything the process wrote so far, stdout and stderr. */
+    String output() {
+        try {
+            return Files.readString(log);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** The process's command line as the kernel shows it to every user (ps, /proc/PID/cmdline). */
+    String commandLine() throws IOException {
+        return Files.readString(Path.of("/proc", String.valueOf(process.pid()), "cmdline")).replace('\0', ' ');
+    }
+
     String logTail() {
         try {
             List<String> lines = Files.readAllLines(log);
