@@ -99,8 +99,7 @@ tls_names() {
   for a in "$@"; do
     case "$a" in
       127.0.0.1|localhost|0.0.0.0) ;;
-      *[!0-9.]*) names+=("DNS:$a") ;;
-      *) names+=("IP:$a") ;;
+      *) if [[ "$a" == *:* || "$a" =~ ^[0-9]+(\.[0-9]+){3}$ ]]; then names+=("IP:$a"); else names+=("DNS:$a"); fi ;;
     esac
   done
   printf '%s\n' "${names[@]}" | awk '!seen[$0]++'
@@ -146,6 +145,10 @@ ensure_redis() {
     [ -z "$DINP_TLS_CERT_CHANGED" ] || redis_tls_cli CONFIG SET tls-cert-file "$DINP_TLS_DIR/redis.crt" \
       tls-key-file "$DINP_TLS_DIR/redis.key" >/dev/null || die "Redis did not take its new certificate"
   else
+    local pid; pid=$(cat "$DINP_REDIS_DIR/redis.pid" 2>/dev/null || true)
+    if [ -n "$pid" ] && [ "$(cat "/proc/$pid/comm" 2>/dev/null)" = redis-server ]; then
+      die "DINP's Redis (pid $pid) runs but does not answer on ${DINP_REDIS_BIND%% *}:$DINP_REDIS_PORT (were its addresses changed?); stop it (kill $pid) and run again"
+    fi
     if (exec 3<>"/dev/tcp/${DINP_REDIS_BIND%% *}/$DINP_REDIS_PORT") 2>/dev/null; then
       die "something on ${DINP_REDIS_BIND%% *}:$DINP_REDIS_PORT does not answer as DINP's Redis (TLS, the password in $DINP_REDIS_DIR/password); stop it or set DINP_REDIS_PORT"
     fi
@@ -177,9 +180,10 @@ CONF
 }
 
 # MariaDB TLS (DINP_MARIADB_TLS=1): a certificate from the data stores' CA for the addresses in
-# DINP_MARIADB_ADDRESSES, and a config drop-in naming it (DINP_MARIADB_TLS_CNF). A MariaDB that is
-# started here loads it; one already running without TLS is never restarted unasked: set
-# DINP_MARIADB_RESTART=1 to restart it, or restart it yourself.
+# DINP_MARIADB_ADDRESSES, and a config drop-in naming it (DINP_MARIADB_TLS_CNF), which also makes
+# MariaDB listen on those addresses when DINP_MARIADB_BIND=1 and refuse TCP clients without TLS when
+# DINP_MARIADB_REQUIRE_TLS=1. A MariaDB that is started here loads it; one already running without
+# TLS is never restarted unasked: set DINP_MARIADB_RESTART=1 to restart it, or restart it yourself.
 DINP_MARIADB_TLS_CNF=${DINP_MARIADB_TLS_CNF:-/etc/mysql/mariadb.conf.d/90-dinp-tls.cnf}
 DINP_MARIADB_ADDRESSES=${DINP_MARIADB_ADDRESSES:-127.0.0.1}
 
@@ -199,6 +203,10 @@ ssl_cert = $DINP_TLS_DIR/mariadb.crt
 ssl_key = $DINP_TLS_DIR/mariadb.key
 ssl_ca = $DINP_TLS_DIR/ca.crt
 CNF
+  # several addresses in one bind-address need MariaDB 10.11 (Debian 12's)
+  [ "${DINP_MARIADB_BIND:-}" = 1 ] && echo "bind_address = $(echo "127.0.0.1 $DINP_MARIADB_ADDRESSES" | tr ' ' '\n' | awk 'NF && !seen[$0]++' | paste -sd,)" >> "$DINP_MARIADB_TLS_CNF"
+  [ "${DINP_MARIADB_REQUIRE_TLS:-}" = 1 ] && echo "require_secure_transport = ON" >> "$DINP_MARIADB_TLS_CNF"
+  return 0
 }
 
 mariadb_has_tls() { [ "$(mariadb -uroot -N -e 'SELECT @@have_ssl' 2>/dev/null)" = YES ]; }
