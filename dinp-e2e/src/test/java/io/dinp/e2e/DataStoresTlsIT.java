@@ -54,6 +54,11 @@ class DataStoresTlsIT {
         if (mariadb != null) {
             mariadb.close();
         }
+        if (secrets != null) {
+            try (var files = Files.walk(secrets)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+            }
+        }
     }
 
     static DinpProcess server(String name, int port, Path dbCa) throws Exception {

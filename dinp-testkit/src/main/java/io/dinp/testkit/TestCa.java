@@ -29,6 +29,8 @@ public final class TestCa {
     public static TestCa create(String name) {
         try {
             TestCa ca = new TestCa(Files.createTempDirectory("dinp-ca-" + name + "-"));
+            // servers started by a test read these files until the test JVM ends; then they are litter
+            Runtime.getRuntime().addShutdownHook(new Thread(ca::delete));
             openssl("req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes",
                     "-keyout", ca.key.toString(), "-out", ca.certificate.toString(), "-days", "3650",
                     "-subj", "/CN=" + name, "-addext", "basicConstraints=critical,CA:TRUE",
@@ -68,6 +70,14 @@ public final class TestCa {
             throw new UncheckedIOException(e);
         }
         return new Issued(crt, pem);
+    }
+
+    private void delete() {
+        try (var files = Files.walk(dir)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+        } catch (IOException e) {
+            // best effort at exit
+        }
     }
 
     /** A certificate and its unencrypted PKCS#8 key, both PEM files. */
