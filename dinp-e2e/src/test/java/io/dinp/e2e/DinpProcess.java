@@ -16,6 +16,8 @@ final class DinpProcess implements AutoCloseable {
     private final Map<String, String> env;
     private final Path log;
     private Process process;
+    /** Where this run's output starts in the log, which keeps the runs of earlier builds too. */
+    private long outputStart;
 
     DinpProcess(String name, Map<String, String> env, String... args) {
         this.name = name;
@@ -47,6 +49,9 @@ final class DinpProcess implements AutoCloseable {
         pb.environment().putAll(env);
         Files.writeString(log, "=== start " + String.join(" ", command) + "\n",
                 java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+        if (process == null) {
+            outputStart = Files.size(log);
+        }
         process = pb.start();
         return this;
     }
@@ -81,10 +86,11 @@ final class DinpProcess implements AutoCloseable {
         }
     }
 
-    /** Everything the process wrote so far, stdout and stderr. */
+    /** Everything the process wrote since this object first started it (restarts included), stdout and stderr. */
     String output() {
         try {
-            return Files.readString(log);
+            byte[] all = Files.readAllBytes(log);
+            return new String(all, (int) outputStart, all.length - (int) outputStart, java.nio.charset.StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         }

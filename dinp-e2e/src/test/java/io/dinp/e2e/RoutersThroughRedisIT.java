@@ -167,7 +167,7 @@ class RoutersThroughRedisIT {
         }
         for (DinpProcess r : routers) {
             // the URI is shown (to tell which Redis), the password never
-            assertThat(r.logTail()).as(r.name() + " output").contains("routes from Redis at rediss://127.0.0.1:")
+            assertThat(r.output()).as(r.name() + " output").contains("routes from Redis at rediss://127.0.0.1:")
                     .contains("(password ***)").doesNotContain(PASSWORD);
         }
     }
@@ -181,7 +181,7 @@ class RoutersThroughRedisIT {
                     "--redis", redis.uri(), "--redis-ca-cert", stranger.certificate().toString(), "--port", "" + Ports.free());
             router.start();
             assertThat(router.waitFor(Duration.ofSeconds(60))).isEqualTo(2);
-            assertThat(router.logTail()).contains("dinp router: Redis at " + redis.uri()
+            assertThat(router.output()).contains("dinp router: Redis at " + redis.uri()
                     + ": its TLS certificate is not signed by a trusted CA (trusted: " + stranger.certificate() + ")")
                     .doesNotContain(PASSWORD);
         }
