@@ -105,12 +105,12 @@ SPORT=27071; API=27072; RPORT=28081
 mariadb -uroot -e "CREATE DATABASE $RUN"
 export DINP_JOIN_TOKEN=bench-$RUN DINP_DB_PASSWORD=dinp
 DB=(--db-url "jdbc:mariadb://127.0.0.1:3306/$RUN" --db-user dinp)
-"$JAVA" -jar "$JAR" server --port $SPORT --redis redis://127.0.0.1:6379 "${DB[@]}" --settle 1 --drain 1 >"$WORK/server.log" 2>&1 &
+"$JAVA" -jar "$JAR" server --port $SPORT "${DINP_REDIS_OPTS[@]}" "${DB[@]}" --settle 1 --drain 1 >"$WORK/server.log" 2>&1 &
 PIDS+=($!)
 for ((i = 0; i < 600; i++)); do curl -fs "http://127.0.0.1:$SPORT/healthz" >/dev/null && break; sleep 0.1; done
 "$JAVA" -jar "$JAR" agent --server http://127.0.0.1:$SPORT --node-id "$RUN-n1" --memory 4096 --stop-timeout 1 >"$WORK/agent.log" 2>&1 &
 PIDS+=($!)
-"$JAVA" -jar "$JAR" router --port $RPORT --redis redis://127.0.0.1:6379 >"$WORK/router.log" 2>&1 &
+"$JAVA" -jar "$JAR" router --port $RPORT "${DINP_REDIS_OPTS[@]}" >"$WORK/router.log" 2>&1 &
 PIDS+=($!)
 "$JAVA" -jar "$JAR" dash --port $API --server http://127.0.0.1:$SPORT "${DB[@]}" --data-dir "$WORK/dash" >"$WORK/dash.log" 2>&1 &
 PIDS+=($!)

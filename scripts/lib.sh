@@ -55,22 +55,189 @@ ensure_docker() {
   fi
 }
 
+# DINP's own state on this machine: the data stores' CA and certificates, Redis's password and config.
+DINP_STATE_DIR=${DINP_STATE_DIR:-/var/lib/dinp}
+DINP_TLS_DIR=$DINP_STATE_DIR/tls
+
+# A private CA for the data stores (Redis, MariaDB, the registry), made once: $DINP_TLS_DIR/ca.crt is
+# what every DINP role is given (--redis-ca-cert, --db-ca-cert, --registry-ca-cert); ca.key stays here.
+ensure_tls_ca() {
+  command -v openssl >/dev/null || apt_install openssl
+  mkdir -p "$DINP_TLS_DIR" || die "cannot create $DINP_TLS_DIR (run as root or set DINP_STATE_DIR)"
+  chmod 755 "$DINP_TLS_DIR"   # servers running as their own user (mysql) read their key here; keys are 600/640
+  [ -s "$DINP_TLS_DIR/ca.crt" ] && [ -s "$DINP_TLS_DIR/ca.key" ] && return 0
+  log "making the data stores' CA in $DINP_TLS_DIR…"
+  (umask 077; openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -days 3650 \
+    -keyout "$DINP_TLS_DIR/ca.key" -out "$DINP_TLS_DIR/ca.crt" -subj "/CN=DINP data stores CA $(hostname)" \
+    -addext basicConstraints=critical,CA:TRUE -addext keyUsage=critical,keyCertSign,cRLSign 2>/dev/null) \
+    || die "openssl could not make the CA in $DINP_TLS_DIR"
+  chmod 644 "$DINP_TLS_DIR/ca.crt"
+}
+
+# tls_cert NAME SAN... — $DINP_TLS_DIR/NAME.crt and NAME.key (mode 600) signed by the CA, for the names and
+# addresses given (e.g. IP:10.0.0.1 DNS:localhost); made again only when the names change.
+tls_cert() {
+  local name=$1; shift
+  local san; san=$(IFS=,; echo "$*")
+  local crt=$DINP_TLS_DIR/$name.crt key=$DINP_TLS_DIR/$name.key
+  if [ -s "$crt" ] && [ -s "$key" ] && [ "$(cat "$crt.names" 2>/dev/null)" = "$san" ] \
+     && openssl verify -CAfile "$DINP_TLS_DIR/ca.crt" "$crt" >/dev/null 2>&1; then
+    return 0
+  fi
+  (umask 077; openssl req -x509 -CA "$DINP_TLS_DIR/ca.crt" -CAkey "$DINP_TLS_DIR/ca.key" -newkey ec \
+    -pkeyopt ec_paramgen_curve:P-256 -nodes -days 825 -keyout "$key" -out "$crt" -subj "/CN=$name" \
+    -addext "subjectAltName=$san" -addext basicConstraints=critical,CA:FALSE -addext extendedKeyUsage=serverAuth 2>/dev/null) \
+    || die "openssl could not make the certificate $crt"
+  chmod 644 "$crt"
+  echo "$san" > "$crt.names"
+  DINP_TLS_CERT_CHANGED=1
+}
+
+# subjectAltName entries for a server listening on ADDRESS...: each address, loopback and this host's name.
+tls_names() {
+  local a names=("IP:127.0.0.1" "DNS:localhost" "DNS:$(hostname)")
+  for a in "$@"; do
+    case "$a" in
+      127.0.0.1|localhost|0.0.0.0) ;;
+      *) if [[ "$a" == *:* || "$a" =~ ^[0-9]+(\.[0-9]+){3}$ ]]; then names+=("IP:$a"); else names+=("DNS:$a"); fi ;;
+    esac
+  done
+  printf '%s\n' "${names[@]}" | awk '!seen[$0]++'
+}
+
+# A random password in FILE (mode 600), made once.
+ensure_secret_file() {
+  [ -s "$1" ] && { chmod 600 "$1"; return 0; }
+  (umask 077; head -c 48 /dev/urandom | base64 | tr -dc 'A-Za-z0-9' | head -c 32 > "$1") || die "cannot write $1"
+}
+
+# Redis for the route table: TLS only (no plain port), a password, nothing persisted (Redis holds only
+# what the server publishes again). Listens on DINP_REDIS_BIND (127.0.0.1; a cluster adds its address)
+# port DINP_REDIS_PORT (6380). Exports DINP_REDIS_URI, DINP_REDIS_PASSWORD_FILE, DINP_REDIS_CA_CERT and
+# DINP_REDIS_OPTS, the options every role reaching it takes.
+DINP_REDIS_PORT=${DINP_REDIS_PORT:-6380}
+DINP_REDIS_BIND=${DINP_REDIS_BIND:-127.0.0.1}
+DINP_REDIS_DIR=$DINP_STATE_DIR/redis
+
+# redis-cli over TLS; the password goes through the environment, never the arguments
+redis_tls_cli() {
+  REDISCLI_AUTH=$(cat "$DINP_REDIS_DIR/password") redis-cli --tls --cacert "$DINP_TLS_DIR/ca.crt" \
+    -h "${DINP_REDIS_BIND%% *}" -p "$DINP_REDIS_PORT" "$@"
+}
+redis_tls_ping() { redis_tls_cli ping 2>/dev/null | grep -q PONG; }
+
 ensure_redis() {
-  if command -v redis-cli >/dev/null && redis-cli -p 6379 ping 2>/dev/null | grep -q PONG; then return 0; fi
   command -v redis-server >/dev/null || apt_install redis-server
-  log "starting redis-server on 127.0.0.1:6379…"
-  redis-server --port 6379 --bind 127.0.0.1 --daemonize yes --save '' --appendonly no >/dev/null
-  wait_for 20 "redis-server" redis-cli -p 6379 ping
+  command -v redis-cli >/dev/null || apt_install redis-tools
+  # Debian builds redis-server with TLS (it links libssl); a build without it refuses tls-port
+  ldd "$(command -v redis-server)" 2>/dev/null | grep -q libssl \
+    || die "this redis-server is built without TLS support; DINP's Redis needs TLS (use Debian's redis-server)"
+  ensure_tls_ca
+  mkdir -p "$DINP_REDIS_DIR" && chmod 700 "$DINP_REDIS_DIR"
+  ensure_secret_file "$DINP_REDIS_DIR/password"
+  local names
+  # shellcheck disable=SC2086
+  mapfile -t names < <(tls_names $DINP_REDIS_BIND)
+  DINP_TLS_CERT_CHANGED=
+  tls_cert redis "${names[@]}"
+  if redis_tls_ping; then
+    # a running Redis takes a new certificate without a restart
+    [ -z "$DINP_TLS_CERT_CHANGED" ] || redis_tls_cli CONFIG SET tls-cert-file "$DINP_TLS_DIR/redis.crt" \
+      tls-key-file "$DINP_TLS_DIR/redis.key" >/dev/null || die "Redis did not take its new certificate"
+  else
+    local pid; pid=$(cat "$DINP_REDIS_DIR/redis.pid" 2>/dev/null || true)
+    if [ -n "$pid" ] && [ "$(cat "/proc/$pid/comm" 2>/dev/null)" = redis-server ]; then
+      die "DINP's Redis (pid $pid) runs but does not answer on ${DINP_REDIS_BIND%% *}:$DINP_REDIS_PORT (were its addresses changed?); stop it (kill $pid) and run again"
+    fi
+    if (exec 3<>"/dev/tcp/${DINP_REDIS_BIND%% *}/$DINP_REDIS_PORT") 2>/dev/null; then
+      die "something on ${DINP_REDIS_BIND%% *}:$DINP_REDIS_PORT does not answer as DINP's Redis (TLS, the password in $DINP_REDIS_DIR/password); stop it or set DINP_REDIS_PORT"
+    fi
+    # the password is in the config file (mode 600), never on a command line
+    (umask 077; cat > "$DINP_REDIS_DIR/redis.conf" <<CONF
+port 0
+tls-port $DINP_REDIS_PORT
+bind $DINP_REDIS_BIND
+tls-cert-file $DINP_TLS_DIR/redis.crt
+tls-key-file $DINP_TLS_DIR/redis.key
+tls-auth-clients no
+requirepass "$(cat "$DINP_REDIS_DIR/password")"
+save ""
+appendonly no
+daemonize yes
+pidfile $DINP_REDIS_DIR/redis.pid
+logfile $DINP_REDIS_DIR/redis.log
+dir $DINP_REDIS_DIR
+CONF
+    )
+    log "starting redis-server, TLS only, on ${DINP_REDIS_BIND// /,} port $DINP_REDIS_PORT (log: $DINP_REDIS_DIR/redis.log)…"
+    redis-server "$DINP_REDIS_DIR/redis.conf" >/dev/null || die "redis-server did not start (see $DINP_REDIS_DIR/redis.log)"
+    wait_for 20 "redis-server (see $DINP_REDIS_DIR/redis.log)" redis_tls_ping
+  fi
+  export DINP_REDIS_URI="rediss://${DINP_REDIS_BIND%% *}:$DINP_REDIS_PORT"
+  export DINP_REDIS_PASSWORD_FILE=$DINP_REDIS_DIR/password
+  export DINP_REDIS_CA_CERT=$DINP_TLS_DIR/ca.crt
+  DINP_REDIS_OPTS=(--redis "$DINP_REDIS_URI" --redis-ca-cert "$DINP_REDIS_CA_CERT" --redis-password-file "$DINP_REDIS_PASSWORD_FILE")
+}
+
+# MariaDB TLS (DINP_MARIADB_TLS=1): a certificate from the data stores' CA for the addresses in
+# DINP_MARIADB_ADDRESSES, and a config drop-in naming it (DINP_MARIADB_TLS_CNF), which also makes
+# MariaDB listen on those addresses when DINP_MARIADB_BIND=1 and refuse TCP clients without TLS when
+# DINP_MARIADB_REQUIRE_TLS=1. A MariaDB that is started here loads it; one already running without
+# TLS is never restarted unasked: set DINP_MARIADB_RESTART=1 to restart it, or restart it yourself.
+DINP_MARIADB_TLS_CNF=${DINP_MARIADB_TLS_CNF:-/etc/mysql/mariadb.conf.d/90-dinp-tls.cnf}
+DINP_MARIADB_ADDRESSES=${DINP_MARIADB_ADDRESSES:-127.0.0.1}
+
+mariadb_tls_config() {
+  ensure_tls_ca
+  local names
+  # shellcheck disable=SC2086
+  mapfile -t names < <(tls_names $DINP_MARIADB_ADDRESSES)
+  tls_cert mariadb "${names[@]}"
+  # mariadbd runs as mysql: it reads its key through the group, nobody else can
+  chgrp mysql "$DINP_TLS_DIR/mariadb.key" 2>/dev/null && chmod 640 "$DINP_TLS_DIR/mariadb.key"
+  mkdir -p "$(dirname "$DINP_MARIADB_TLS_CNF")"
+  cat > "$DINP_MARIADB_TLS_CNF" <<CNF
+# Written by DINP (scripts/lib.sh): TLS for clients, with a certificate from DINP's data stores CA.
+[mariadbd]
+ssl_cert = $DINP_TLS_DIR/mariadb.crt
+ssl_key = $DINP_TLS_DIR/mariadb.key
+ssl_ca = $DINP_TLS_DIR/ca.crt
+CNF
+  # several addresses in one bind-address need MariaDB 10.11 (Debian 12's)
+  [ "${DINP_MARIADB_BIND:-}" = 1 ] && echo "bind_address = $(echo "127.0.0.1 $DINP_MARIADB_ADDRESSES" | tr ' ' '\n' | awk 'NF && !seen[$0]++' | paste -sd,)" >> "$DINP_MARIADB_TLS_CNF"
+  [ "${DINP_MARIADB_REQUIRE_TLS:-}" = 1 ] && echo "require_secure_transport = ON" >> "$DINP_MARIADB_TLS_CNF"
+  return 0
+}
+
+mariadb_has_tls() { [ "$(mariadb -uroot -N -e 'SELECT @@have_ssl' 2>/dev/null)" = YES ]; }
+
+start_mariadb() {
+  mkdir -p /run/mysqld && chown mysql:mysql /run/mysqld 2>/dev/null || true
+  nohup mysqld_safe >/var/log/dinp-mariadb.log 2>&1 &
+  wait_for 60 "MariaDB" mariadb-admin ping
 }
 
 ensure_mariadb() {
-  if ! command -v mariadb-admin >/dev/null || ! mariadb-admin ping >/dev/null 2>&1; then
-    command -v mariadbd >/dev/null || apt_install mariadb-server
+  local running=0
+  command -v mariadb-admin >/dev/null && mariadb-admin ping >/dev/null 2>&1 && running=1
+  [ "$running" = 1 ] || command -v mariadbd >/dev/null || apt_install mariadb-server
+  [ "${DINP_MARIADB_TLS:-}" = 1 ] && mariadb_tls_config
+  if [ "$running" = 0 ]; then
     log "starting MariaDB…"
-    mkdir -p /run/mysqld && chown mysql:mysql /run/mysqld 2>/dev/null || true
-    nohup mysqld_safe >/var/log/dinp-mariadb.log 2>&1 &
-    wait_for 60 "MariaDB" mariadb-admin ping
+    start_mariadb
+  elif [ "${DINP_MARIADB_TLS:-}" = 1 ] && ! mariadb_has_tls; then
+    if [ "${DINP_MARIADB_RESTART:-}" = 1 ]; then
+      log "restarting MariaDB to turn TLS on…"
+      mariadb-admin shutdown || die "could not stop MariaDB to restart it"
+      start_mariadb
+    else
+      log "MariaDB runs without TLS; restart it to load $DINP_MARIADB_TLS_CNF (or set DINP_MARIADB_RESTART=1)"
+    fi
   fi
+  if [ "${DINP_MARIADB_TLS:-}" = 1 ] && mariadb_has_tls; then
+    export DINP_MARIADB_CA_CERT=$DINP_TLS_DIR/ca.crt
+  fi
+  [ "${DINP_MARIADB_TEST_USER:-1}" = 1 ] || return 0
   # A user for the tests; databases per test class are created with it.
   mariadb -uroot -e "CREATE USER IF NOT EXISTS 'dinp'@'localhost' IDENTIFIED BY 'dinp';
     CREATE USER IF NOT EXISTS 'dinp'@'127.0.0.1' IDENTIFIED BY 'dinp';
@@ -111,12 +278,22 @@ build_web_image() {
 
 build_hello_image() { build_web_image dinp-test/hello:v1 v1 no; }
 
-# The Distribution registry for tests and multi-node set-ups: 127.0.0.1:5000, htpasswd auth with the
-# user dinp and a random password made once and kept in $DINP_REGISTRY_DIR/password (mode 600).
+# The Distribution registry for tests and multi-node set-ups: DINP_REGISTRY_ADDR (127.0.0.1:5000), htpasswd
+# auth with the user dinp and a random password made once and kept in $DINP_REGISTRY_DIR/password (mode 600).
+# DINP_REGISTRY_TLS=1: HTTPS with a certificate from the data stores' CA, which this machine's Docker Engine
+# is told to trust (/etc/docker/certs.d/ADDR/ca.crt); give the other hosts' agents --registry-ca-cert.
+# A registry on an address other than loopback needs TLS: Docker Engines refuse plain HTTP there.
 DINP_REGISTRY_DIR=${DINP_REGISTRY_DIR:-/var/lib/dinp-registry}
-DINP_REGISTRY_ADDR=127.0.0.1:5000
+DINP_REGISTRY_ADDR=${DINP_REGISTRY_ADDR:-127.0.0.1:5000}
+DINP_REGISTRY_LOG=${DINP_REGISTRY_LOG:-/var/log/dinp-registry.log}
 
-registry_code() { curl -s -o /dev/null -w '%{http_code}' "$@" "http://$DINP_REGISTRY_ADDR/v2/" 2>/dev/null || true; }
+registry_tls() { [ "${DINP_REGISTRY_TLS:-}" = 1 ]; }
+registry_url() { if registry_tls; then echo "https://$DINP_REGISTRY_ADDR/v2/"; else echo "http://$DINP_REGISTRY_ADDR/v2/"; fi; }
+registry_code() {
+  local tls=()
+  registry_tls && tls=(--cacert "$DINP_TLS_DIR/ca.crt")
+  curl -s -o /dev/null -w '%{http_code}' "${tls[@]}" "$@" "$(registry_url)" 2>/dev/null || true
+}
 registry_asks_auth() { [ "$(registry_code)" = 401 ]; }
 
 # Writes the registry's own config (not Debian's default, which points at an htpasswd file of its own).
@@ -134,6 +311,12 @@ write_registry_config() {
   fi
   # -i: the password comes from stdin, never from the command line
   (umask 077; htpasswd -niB dinp < "$dir/password" | sed '/^$/d' > "$dir/htpasswd") || die "htpasswd failed"
+  local tls=""
+  if registry_tls; then
+    tls="  tls:
+    certificate: $DINP_TLS_DIR/registry.crt
+    key: $DINP_TLS_DIR/registry.key"
+  fi
   cat > "$dir/config.yml" <<YML
 version: 0.1
 log:
@@ -148,6 +331,7 @@ http:
   secret: $(cat "$dir/http-secret")
   headers:
     X-Content-Type-Options: [nosniff]
+$tls
 auth:
   htpasswd:
     realm: dinp-registry
@@ -158,7 +342,18 @@ YML
 
 ensure_registry() {
   command -v curl >/dev/null || apt_install curl
-  local dir=$DINP_REGISTRY_DIR code
+  local dir=$DINP_REGISTRY_DIR code names
+  if registry_tls; then
+    ensure_tls_ca
+    mapfile -t names < <(tls_names "${DINP_REGISTRY_ADDR%:*}")
+    tls_cert registry "${names[@]}"
+    # this machine's Docker Engine (builds, pushes, the local agent) verifies the registry with the CA
+    mkdir -p "/etc/docker/certs.d/$DINP_REGISTRY_ADDR" && cp "$DINP_TLS_DIR/ca.crt" "/etc/docker/certs.d/$DINP_REGISTRY_ADDR/ca.crt" \
+      || die "cannot install the CA in /etc/docker/certs.d/$DINP_REGISTRY_ADDR (run as root)"
+    # a registry speaking plain HTTP asks for credentials (401); one speaking TLS answers plain HTTP with 400
+    [ "$(DINP_REGISTRY_TLS= registry_code)" != 401 ] \
+      || die "a registry without TLS already answers on $DINP_REGISTRY_ADDR; stop it (pid in $dir/registry.pid) so DINP can start it with TLS"
+  fi
   code=$(registry_code)
   if [ "$code" = 401 ]; then
     [ -s "$dir/password" ] || die "a registry already answers on $DINP_REGISTRY_ADDR but $dir/password is missing; stop that registry or restore the file"
@@ -168,10 +363,10 @@ ensure_registry() {
     command -v docker-registry >/dev/null || apt_install docker-registry
     command -v htpasswd >/dev/null || apt_install apache2-utils
     write_registry_config
-    log "starting docker-registry on $DINP_REGISTRY_ADDR (data: $dir/data, log: /var/log/dinp-registry.log)…"
-    nohup docker-registry serve "$dir/config.yml" >/var/log/dinp-registry.log 2>&1 &
+    log "starting docker-registry on $DINP_REGISTRY_ADDR$(registry_tls && echo ", TLS") (data: $dir/data, log: $DINP_REGISTRY_LOG)…"
+    nohup docker-registry serve "$dir/config.yml" >"$DINP_REGISTRY_LOG" 2>&1 &
     echo $! > "$dir/registry.pid"
-    wait_for 30 "docker-registry (see /var/log/dinp-registry.log)" registry_asks_auth
+    wait_for 30 "docker-registry (see $DINP_REGISTRY_LOG)" registry_asks_auth
   fi
   # the credentials must work too, or every push would fail later with a less clear message
   [ "$(registry_code -K - <<<"user = \"dinp:$(cat "$dir/password")\"")" = 200 ] \
@@ -179,4 +374,6 @@ ensure_registry() {
   export DINP_TEST_REGISTRY=$DINP_REGISTRY_ADDR
   export DINP_TEST_REGISTRY_USER=dinp
   export DINP_TEST_REGISTRY_PASSWORD_FILE=$dir/password
+  registry_tls && export DINP_REGISTRY_CA_CERT=$DINP_TLS_DIR/ca.crt
+  return 0
 }

@@ -36,7 +36,11 @@ ensure_redis
 ensure_mariadb
 ensure_chromium
 
-export DINP_TEST_REDIS_URI=${DINP_TEST_REDIS_URI:-redis://127.0.0.1:6379}
+# the tests share the Redis ensure_redis started: TLS only, with a password
+if [ -z "${DINP_TEST_REDIS_URI:-}" ]; then
+  export DINP_TEST_REDIS_URI=$DINP_REDIS_URI DINP_TEST_REDIS_PASSWORD_FILE=$DINP_REDIS_PASSWORD_FILE \
+    DINP_TEST_REDIS_CA_CERT=$DINP_REDIS_CA_CERT
+fi
 export DINP_TEST_MARIADB_URL=${DINP_TEST_MARIADB_URL:-jdbc:mariadb://127.0.0.1:3306/dinp_test}
 export DINP_TEST_MARIADB_USER=${DINP_TEST_MARIADB_USER:-dinp}
 export DINP_TEST_MARIADB_PASSWORD=${DINP_TEST_MARIADB_PASSWORD:-dinp}

@@ -7,6 +7,7 @@ import io.dinp.agent.logs.AgentLogApi;
 import io.dinp.agent.logs.AgentLogs;
 import io.dinp.common.http.HttpApi;
 import io.dinp.common.http.HttpControlPlane;
+import io.dinp.registry.RegistryCredentials;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -57,6 +58,14 @@ final class AgentCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         String token = joinToken.token();
+        List<RegistryCredentials> registries;
+        try {
+            registries = registry.credentials();
+            registry.trustInEngine("agent", dockerHost);
+        } catch (IllegalArgumentException e) {
+            System.err.println("dinp agent: " + e.getMessage());
+            return 2;
+        }
         AgentConfig cfg = AgentConfig.of(nodeId).withAddress(address);
         if (memory != null) {
             cfg = cfg.withMemoryMb(memory);
@@ -68,7 +77,7 @@ final class AgentCommand implements Callable<Integer> {
         int port = logApi.start(logBind, logPort);
         cfg = cfg.withLogUrl("http://" + (address.contains(":") ? "[" + address + "]" : address) + ":" + port);
         var docker = DockerClients.create(dockerHost);
-        Agent agent = new Agent(cfg, new HttpControlPlane(server, token), docker, registry.credentials(), nodeLogs::keep);
+        Agent agent = new Agent(cfg, new HttpControlPlane(server, token), docker, registries, nodeLogs::keep);
         agent.start();
         System.out.println("dinp agent " + nodeId + ": reporting to " + server + " with " + cfg.memoryMb() + " MB; logs on port " + port);
         Blocking.runUntilStopped(List.of(nodeLogs, logApi, docker, agent));

@@ -5,6 +5,7 @@ import io.dinp.builder.BuildService;
 import io.dinp.common.http.HttpApi;
 import io.dinp.dash.auth.CallerResolver;
 import io.dinp.store.Database;
+import io.dinp.store.DatabaseUnreachableException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -41,7 +42,23 @@ final class BuilderCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Database database = db.open(dataDir);
+        try {
+            registry.credentials();
+            registry.trustInEngine("builder", dockerHost);
+        } catch (IllegalArgumentException e) {
+            System.err.println("dinp builder: " + e.getMessage());
+            return 2;
+        }
+        Database database;
+        try {
+            database = db.open(dataDir, "builder");
+        } catch (IllegalArgumentException e) {
+            System.err.println("dinp builder: " + e.getMessage());
+            return 2;
+        } catch (DatabaseUnreachableException e) {
+            System.err.println("dinp builder: " + e.getMessage());
+            return 1;
+        }
         var docker = DockerClients.create(dockerHost);
         BuildService service = Builders.service(database, docker, dataDir, registry, stacks);
         HttpApi api = new HttpApi(CallerResolver.over(database));

@@ -5,9 +5,11 @@ import io.dinp.dash.DashConfig;
 import io.dinp.dash.ClusterLogNodes;
 import io.dinp.dash.DashNode;
 import io.dinp.dash.metrics.TrafficSource;
+import io.dinp.routebus.RedisEndpoint;
 import io.dinp.routebus.RedisTrafficKeys;
 import io.dinp.routebus.RedisTrafficReader;
 import io.dinp.store.Database;
+import io.dinp.store.DatabaseUnreachableException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -53,22 +55,40 @@ final class DashCommand implements Callable<Integer> {
                     + "requests/s and latency charts; without it those charts stay empty")
     String redis;
 
+    @Mixin
+    RedisOptions redisOptions;
+
     @Override
     public Integer call() throws Exception {
         String token = joinToken.token();
         DashConfig config;
+        RedisEndpoint endpoint;
         try {
             config = new DashConfig(bind, port, appsDomain, routerPort, sessions.secureCookies, sessions.ttl());
+            endpoint = redisOptions.endpoint(redis);
+            if (endpoint != null) {
+                RedisOptions.check("dash", endpoint);
+            }
         } catch (IllegalArgumentException e) {
             System.err.println("dinp: " + e.getMessage());
             return 2;
         }
-        Database database = db.open(dataDir);
-        RedisTrafficReader traffic = redis == null ? null : new RedisTrafficReader(redis, RedisTrafficKeys.DEFAULT);
+        Database database;
+        try {
+            database = db.open(dataDir, "dash");
+        } catch (IllegalArgumentException e) {
+            System.err.println("dinp dash: " + e.getMessage());
+            return 2;
+        } catch (DatabaseUnreachableException e) {
+            System.err.println("dinp dash: " + e.getMessage());
+            return 1;
+        }
+        RedisTrafficReader traffic = endpoint == null ? null : new RedisTrafficReader(endpoint, RedisTrafficKeys.DEFAULT);
         HttpClusterView cluster = new HttpClusterView(server, token);
         DashNode dash = DashNode.start(config, database, cluster, dataDir,
                 traffic == null ? TrafficSource.NONE : traffic::read, new ClusterLogNodes(cluster, token), api -> { });
-        System.out.println("dinp dash: API and dashboard on port " + dash.port());
+        System.out.println("dinp dash: API and dashboard on port " + dash.port()
+                + (endpoint == null ? "" : "; routers' counters from Redis at " + endpoint));
         List<AutoCloseable> parts = new java.util.ArrayList<>(List.of(database, dash));
         if (traffic != null) {
             parts.add(traffic);

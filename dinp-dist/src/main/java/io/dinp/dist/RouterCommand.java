@@ -1,5 +1,6 @@
 package io.dinp.dist;
 
+import io.dinp.routebus.RedisEndpoint;
 import io.dinp.routebus.RedisRouteSubscriber;
 import io.dinp.routebus.RedisTrafficKeys;
 import io.dinp.routebus.RedisTrafficPublisher;
@@ -24,8 +25,12 @@ final class RouterCommand implements Callable<Integer> {
     static final java.time.Duration TRAFFIC_PERIOD = java.time.Duration.ofSeconds(2);
     static final java.time.Duration TRAFFIC_TTL = java.time.Duration.ofSeconds(10);
 
-    @Option(names = "--redis", required = true, paramLabel = "URI", description = "Redis holding the route table, e.g. redis://127.0.0.1:6379")
+    @Option(names = "--redis", required = true, paramLabel = "URI",
+            description = "Redis holding the route table, e.g. rediss://10.0.0.1:6380 (TLS) or redis://127.0.0.1:6379")
     String redis;
+
+    @Mixin
+    RedisOptions redisOptions;
 
     @Option(names = "--bind", defaultValue = "0.0.0.0", description = "listen address (default: ${DEFAULT-VALUE})")
     String bind;
@@ -56,21 +61,24 @@ final class RouterCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         RouterConfig config;
+        RedisEndpoint endpoint;
         try {
             config = tls.applyTo(RouterConfig.defaults().withBind(bind, port).withAppsDomain(appsDomain)
                     .withIoThreads(ioThreads));
+            endpoint = redisOptions.endpoint(redis);
+            RedisOptions.check("router", endpoint);
         } catch (IllegalArgumentException e) {
             System.err.println("dinp router: " + e.getMessage());
             return 2;
         }
         RouteTableHolder table = new RouteTableHolder();
-        RedisRouteSubscriber subscriber = new RedisRouteSubscriber(redis, table).start();
+        RedisRouteSubscriber subscriber = new RedisRouteSubscriber(endpoint, table).start();
         Router router = new Router(config, table, subscriber::connected, new RouterMetrics(), accessLog);
         int bound = router.start();
         System.out.println("dinp router: listening on " + bind + ":" + bound + " for *." + appsDomain
-                + (router.tlsPort() < 0 ? "" : ", HTTPS on " + bind + ":" + router.tlsPort()));
+                + (router.tlsPort() < 0 ? "" : ", HTTPS on " + bind + ":" + router.tlsPort()) + "; routes from Redis at " + endpoint);
         // the dashboards' requests/s and latency charts read these counters (dinp dash --redis)
-        RedisTrafficPublisher traffic = new RedisTrafficPublisher(redis, RedisTrafficKeys.DEFAULT,
+        RedisTrafficPublisher traffic = new RedisTrafficPublisher(endpoint, RedisTrafficKeys.DEFAULT,
                 "router-" + java.util.UUID.randomUUID().toString().substring(0, 8), router.metrics()::traffic,
                 TRAFFIC_TTL).start(TRAFFIC_PERIOD);
         List<AutoCloseable> parts = new java.util.ArrayList<>(List.of(subscriber, router, traffic));

@@ -1,12 +1,14 @@
 package io.dinp.dist;
 
 import io.dinp.core.ReconcileSettings;
+import io.dinp.routebus.RedisEndpoint;
 import io.dinp.routebus.RedisRoutePublisher;
 import io.dinp.server.ServerConfig;
 import io.dinp.hm.HmNode;
 import io.dinp.server.ServerNode;
 import io.dinp.server.StoreDesiredState;
 import io.dinp.store.Database;
+import io.dinp.store.DatabaseUnreachableException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -31,8 +33,12 @@ final class ServerCommand implements Callable<Integer> {
     @Option(names = "--port", defaultValue = "7071", description = "port of the control API for agents and dash (default: ${DEFAULT-VALUE})")
     int port;
 
-    @Option(names = "--redis", required = true, paramLabel = "URI", description = "Redis for the route table, e.g. redis://127.0.0.1:6379")
+    @Option(names = "--redis", required = true, paramLabel = "URI",
+            description = "Redis for the route table, e.g. rediss://10.0.0.1:6380 (TLS) or redis://127.0.0.1:6379")
     String redis;
+
+    @Mixin
+    RedisOptions redisOptions;
 
     @Mixin
     JoinTokenOption joinToken;
@@ -59,8 +65,26 @@ final class ServerCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         String token = joinToken.token();
-        Database database = db.open(dataDir);
-        RedisRoutePublisher publisher = new RedisRoutePublisher(redis);
+        RedisEndpoint endpoint;
+        try {
+            endpoint = redisOptions.endpoint(redis);
+            RedisOptions.check("server", endpoint);
+        } catch (IllegalArgumentException e) {
+            System.err.println("dinp server: " + e.getMessage());
+            return 2;
+        }
+        Database database;
+        try {
+            database = db.open(dataDir, "server");
+        } catch (IllegalArgumentException e) {
+            System.err.println("dinp server: " + e.getMessage());
+            return 2;
+        } catch (DatabaseUnreachableException e) {
+            System.err.println("dinp server: " + e.getMessage());
+            return 1;
+        }
+        RedisRoutePublisher publisher = new RedisRoutePublisher(endpoint);
+        System.out.println("dinp server: publishing routes to Redis at " + endpoint);
         ReconcileSettings rs = new ReconcileSettings(Duration.ofSeconds(drain), 1, Duration.ofSeconds(1), Duration.ofSeconds(60),
                 Duration.ofSeconds(unhealthyLimit), rollbackAfter);
         ServerConfig cfg = new ServerConfig(bind, port, token, Duration.ofSeconds(nodeTimeout), Duration.ofSeconds(5),

@@ -88,6 +88,8 @@ final class UpCommand implements Callable<Integer> {
         try {
             routerConfig = tls.applyTo(RouterConfig.defaults().withBind(bind, routerPort).withAppsDomain(appsDomain));
             sessionTtl = sessions.ttl();
+            registry.credentials();
+            registry.trustInEngine("up", dockerHost);
         } catch (IllegalArgumentException e) {
             System.err.println("dinp: " + e.getMessage());
             return 2;

@@ -54,6 +54,9 @@ class BuildAndDeployIT {
     static void stop() throws Exception {
         if (up != null) {
             up.close();
+            // every build of every test has pushed by now, and the process has said all it will say
+            String password = Files.readString(Path.of(System.getenv("DINP_TEST_REGISTRY_PASSWORD_FILE"))).trim();
+            assertThat(up.process.output()).as("dinp up's whole output").doesNotContain(password);
         }
     }
 
@@ -95,6 +98,12 @@ class BuildAndDeployIT {
         String log = http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/builds/" + v1.get("id").asText() + "/log"))
                 .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString()).body();
         assertThat(log).contains("pushed").contains("release 1 created");
+        // the registry password reaches the Engine per call; it is never logged, shown or passed as an argument
+        String password = Files.readString(Path.of(System.getenv("DINP_TEST_REGISTRY_PASSWORD_FILE"))).trim();
+        assertThat(log).as("build log").doesNotContain(password);
+        assertThat(up.process.output()).as("dinp up's output").doesNotContain(password);
+        assertThat(up.process.commandLine()).as("dinp up's arguments").contains("--registry-password-file")
+                .doesNotContain(password);
 
         api.ok("POST", "/api/v1/apps/web/releases/1/deploy", null);
         awaitAnswer("web.apps.localhost", "hello from jar");

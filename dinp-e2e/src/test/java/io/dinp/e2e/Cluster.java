@@ -3,6 +3,7 @@ package io.dinp.e2e;
 import static org.awaitility.Awaitility.await;
 
 import io.dinp.testkit.Docker;
+import io.dinp.testkit.SharedRedis;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -81,10 +82,12 @@ final class Cluster implements AutoCloseable {
         try (var c = DriverManager.getConnection(mariaUrl(""), mariaUser(), mariaPassword())) {
             c.createStatement().execute("CREATE DATABASE " + database + " CHARACTER SET utf8mb4");
         }
-        String redis = System.getenv().getOrDefault("DINP_TEST_REDIS_URI", "redis://127.0.0.1:6379");
-        List<String> serverArgs = new ArrayList<>(List.of("server", "--port", "" + serverPort, "--redis", redis,
+        // the shared Redis as ./dinp test set it up: TLS and a password when it has them
+        List<String> redis = SharedRedis.options();
+        List<String> serverArgs = new ArrayList<>(List.of("server", "--port", "" + serverPort,
                 "--db-url", mariaUrl(database), "--db-user", mariaUser(), "--settle", "2", "--drain", "1",
                 "--node-timeout", "3"));
+        serverArgs.addAll(redis);
         if (hmCount > 0) {
             serverArgs.add("--no-hm");
         }
@@ -106,13 +109,16 @@ final class Cluster implements AutoCloseable {
             processes.add(agent.start());
             agents.put(node, agent);
         }
-        DinpProcess routerProc = new DinpProcess("router-" + run, env, "router", "--port", "" + routerPort,
-                "--tls-port", "" + routerTlsPort, "--redis", redis);
+        List<String> routerArgs = new ArrayList<>(List.of("router", "--port", "" + routerPort, "--tls-port", "" + routerTlsPort));
+        routerArgs.addAll(redis);
+        DinpProcess routerProc = new DinpProcess("router-" + run, env, routerArgs.toArray(String[]::new));
         processes.add(routerProc.start());
         awaitHealthy(routerProc, routerPort);
-        DinpProcess dash = new DinpProcess("dash-" + run, env, "dash", "--port", "" + apiPort, "--server",
+        List<String> dashArgs = new ArrayList<>(List.of("dash", "--port", "" + apiPort, "--server",
                 "http://127.0.0.1:" + serverPort, "--db-url", mariaUrl(database), "--db-user", mariaUser(),
-                "--data-dir", dataDir.toString(), "--router-port", "" + routerPort, "--redis", redis);
+                "--data-dir", dataDir.toString(), "--router-port", "" + routerPort));
+        dashArgs.addAll(redis);
+        DinpProcess dash = new DinpProcess("dash-" + run, env, dashArgs.toArray(String[]::new));
         processes.add(dash.start());
         awaitHealthy(dash, apiPort);
         String token = Files.readString(dataDir.resolve("admin-token")).trim();

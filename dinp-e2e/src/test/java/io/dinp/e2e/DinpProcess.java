@@ -16,6 +16,8 @@ final class DinpProcess implements AutoCloseable {
     private final Map<String, String> env;
     private final Path log;
     private Process process;
+    /** Where this run's output starts in the log, which keeps the runs of earlier builds too. */
+    private long outputStart;
 
     DinpProcess(String name, Map<String, String> env, String... args) {
         this.name = name;
@@ -47,8 +49,19 @@ final class DinpProcess implements AutoCloseable {
         pb.environment().putAll(env);
         Files.writeString(log, "=== start " + String.join(" ", command) + "\n",
                 java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+        if (process == null) {
+            outputStart = Files.size(log);
+        }
         process = pb.start();
         return this;
+    }
+
+    /** The exit code once the process has ended by itself; fails if it still runs after {@code limit}. */
+    int waitFor(java.time.Duration limit) throws InterruptedException {
+        if (!process.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS)) {
+            throw new AssertionError(name + " still runs after " + limit + ":\n" + logTail());
+        }
+        return process.exitValue();
     }
 
     boolean alive() {
@@ -71,6 +84,21 @@ final class DinpProcess implements AutoCloseable {
         if (process != null) {
             process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
         }
+    }
+
+    /** Everything the process wrote since this object first started it (restarts included), stdout and stderr. */
+    String output() {
+        try {
+            byte[] all = Files.readAllBytes(log);
+            return new String(all, (int) outputStart, all.length - (int) outputStart, java.nio.charset.StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** The process's command line as the kernel shows it to every user (ps, /proc/PID/cmdline). */
+    String commandLine() throws IOException {
+        return Files.readString(Path.of("/proc", String.valueOf(process.pid()), "cmdline")).replace('\0', ' ');
     }
 
     String logTail() {

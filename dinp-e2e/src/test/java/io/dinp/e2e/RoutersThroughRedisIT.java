@@ -7,8 +7,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpServer;
 import io.dinp.model.Backend;
 import io.dinp.model.RouteTable;
+import io.dinp.common.PemTrust;
+import io.dinp.routebus.RedisEndpoint;
 import io.dinp.routebus.RedisRoutePublisher;
 import io.dinp.testkit.RedisServerProcess;
+import io.dinp.testkit.TestCa;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -19,17 +24,38 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
  * Issue 5's route table acceptance with real `dinp router` processes: two routers follow one
  * table through a private Redis; when Redis dies they keep serving their last table and say so
  * on /healthz; when an empty Redis comes back they resync; a router started later has the whole
- * table at once, custom domains included.
+ * table at once, custom domains included. That Redis is set up as a cluster's should be: TLS only,
+ * with a password (from a file for some routers, the environment for others) that no router's
+ * output ever shows; a router that cannot trust Redis's certificate stops at once and says why.
  */
 class RoutersThroughRedisIT {
     static final Duration PATIENCE = Duration.ofSeconds(30);
+    static final String PASSWORD = "redis-pw-" + java.util.UUID.randomUUID();
     final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    static TestCa ca;
+    static Path passwordFile;
+
+    @BeforeAll
+    static void certificates() throws Exception {
+        ca = TestCa.create("routers-it");
+        passwordFile = ca.dir().resolve("redis-password");
+        Files.writeString(passwordFile, PASSWORD + "\n");
+    }
+
+    static RedisServerProcess secureRedis() {
+        return RedisServerProcess.secured(ca.issue("redis", "IP:127.0.0.1"), ca.certificate(), PASSWORD);
+    }
+
+    static RedisEndpoint endpoint(RedisServerProcess redis) {
+        return RedisEndpoint.of(redis.uri()).withPassword(PASSWORD).withTrust(PemTrust.read(ca.certificate(), "test CA"));
+    }
 
     static HttpServer backend(String name) throws Exception {
         HttpServer s = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
@@ -64,8 +90,17 @@ class RoutersThroughRedisIT {
                 .build(), HttpResponse.BodyHandlers.ofString()).body());
     }
 
+    /** A router given the password in a file, or (odd {@code port}) in the environment. */
     DinpProcess router(String name, RedisServerProcess redis, int port) throws Exception {
-        DinpProcess p = new DinpProcess(name, Map.of(), "router", "--redis", redis.uri(), "--port", "" + port);
+        List<String> args = new ArrayList<>(List.of("router", "--redis", redis.uri(), "--redis-ca-cert",
+                ca.certificate().toString(), "--port", "" + port));
+        Map<String, String> env = Map.of();
+        if (port % 2 == 0) {
+            args.addAll(List.of("--redis-password-file", passwordFile.toString()));
+        } else {
+            env = Map.of("DINP_REDIS_PASSWORD", PASSWORD);
+        }
+        DinpProcess p = new DinpProcess(name, env, args.toArray(String[]::new));
         p.start();
         return p;
     }
@@ -75,7 +110,7 @@ class RoutersThroughRedisIT {
         HttpServer shop = backend("shop");
         HttpServer blog = backend("blog");
         List<DinpProcess> routers = new ArrayList<>();
-        try (RedisServerProcess redis = new RedisServerProcess()) {
+        try (RedisServerProcess redis = secureRedis()) {
             redis.start();
             int p1 = Ports.free();
             int p2 = Ports.free();
@@ -83,7 +118,7 @@ class RoutersThroughRedisIT {
             routers.add(router("router-b", redis, p2));
             Cluster.awaitHealthy(routers.get(0), p1);
             Cluster.awaitHealthy(routers.get(1), p2);
-            try (RedisRoutePublisher publisher = new RedisRoutePublisher(redis.uri())) {
+            try (RedisRoutePublisher publisher = new RedisRoutePublisher(endpoint(redis))) {
                 publisher.publish(table(1, Map.of("shop", shop), Map.of()));
                 for (int port : List.of(p1, p2)) {
                     await().atMost(PATIENCE).until(() -> get(port, "shop.apps.localhost").equals("200 app=shop"));
@@ -129,6 +164,26 @@ class RoutersThroughRedisIT {
             }
             shop.stop(0);
             blog.stop(0);
+        }
+        for (DinpProcess r : routers) {
+            // the URI is shown (to tell which Redis), the password never
+            assertThat(r.output()).as(r.name() + " output").contains("routes from Redis at rediss://127.0.0.1:")
+                    .contains("(password ***)").doesNotContain(PASSWORD);
+        }
+    }
+
+    @Test
+    void aRouterThatCannotTrustRedisStopsAndSaysWhy() throws Exception {
+        TestCa stranger = TestCa.create("stranger");
+        try (RedisServerProcess redis = secureRedis()) {
+            redis.start();
+            DinpProcess router = new DinpProcess("router-untrusting", Map.of("DINP_REDIS_PASSWORD", PASSWORD), "router",
+                    "--redis", redis.uri(), "--redis-ca-cert", stranger.certificate().toString(), "--port", "" + Ports.free());
+            router.start();
+            assertThat(router.waitFor(Duration.ofSeconds(60))).isEqualTo(2);
+            assertThat(router.output()).contains("dinp router: Redis at " + redis.uri()
+                    + ": its TLS certificate is not signed by a trusted CA (trusted: " + stranger.certificate() + ")")
+                    .doesNotContain(PASSWORD);
         }
     }
 }

@@ -38,6 +38,9 @@ public final class DockerFailures {
                 || m.contains("denied") || m.contains("incorrect username or password")) {
             return Reason.AUTH;
         }
+        if (m.contains("x509:") || m.contains("certificate signed by unknown authority") || m.contains("tls: ")) {
+            return Reason.TLS;
+        }
         if (m.contains("connection refused") || m.contains("no such host") || m.contains("i/o timeout")
                 || m.contains("dial tcp") || m.contains("network is unreachable") || m.contains("no route to host")
                 || m.contains("server gave http response to https client")) {
@@ -57,6 +60,8 @@ public final class DockerFailures {
             case AUTH -> "registry " + registry.address() + " rejected the credentials of user "
                     + registry.username();
             case UNREACHABLE -> "registry " + registry.address() + " cannot be reached";
+            case TLS -> "the Docker Engine does not trust the TLS certificate of registry " + registry.address()
+                    + " (give its CA with --registry-ca-cert: it goes to /etc/docker/certs.d/" + registry.address() + "/ca.crt)";
             case NOT_FOUND -> "registry " + registry.address() + " has no such image";
             case OTHER -> "registry " + registry.address() + " or the Docker daemon reported an error";
         };

@@ -2,6 +2,7 @@ package io.dinp.registry;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.dinp.common.Json;
+import io.dinp.common.PemTrust;
 import io.dinp.registry.RegistryException.Reason;
 import java.io.IOException;
 import java.net.ConnectException;
@@ -20,6 +21,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import javax.net.ssl.SSLHandshakeException;
 
 /**
  * The registry's HTTP API (Distribution v2) with basic auth: list tags, resolve a tag to its digest, delete a manifest.
@@ -51,8 +53,12 @@ public final class RegistryClient {
         this.base = Objects.requireNonNull(base, "base");
         this.authorization = "Basic " + Base64.getEncoder().encodeToString(
                 (registry.username() + ":" + registry.password()).getBytes(StandardCharsets.UTF_8));
-        this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
-                .followRedirects(HttpClient.Redirect.NORMAL).build();
+        HttpClient.Builder http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
+                .followRedirects(HttpClient.Redirect.NORMAL);
+        if (registry.caCertificate() != null) {
+            http.sslContext(PemTrust.read(registry.caCertificate(), "registry CA certificate").sslContext());
+        }
+        this.http = http.build();
     }
 
     /** The tags of {@code repo}, in the registry's order; empty when the repository is unknown or has none left. */
@@ -118,6 +124,10 @@ public final class RegistryClient {
         } catch (ConnectException | HttpConnectTimeoutException e) {
             throw new RegistryException(Reason.UNREACHABLE, "registry " + registry.address() + " (" + base
                     + ") cannot be reached while " + what + ": " + describe(e), e);
+        } catch (SSLHandshakeException e) {
+            throw new RegistryException(Reason.TLS, "registry " + registry.address() + " (" + base + "): its TLS certificate"
+                    + " is not trusted or does not name it (trusted: " + (registry.caCertificate() == null
+                    ? "the JVM's default CAs" : registry.caCertificate()) + ") while " + what + ": " + describe(e), e);
         } catch (HttpTimeoutException e) {
             throw new RegistryException(Reason.UNREACHABLE, "registry " + registry.address() + " did not answer within "
                     + TIMEOUT + " while " + what, e);

@@ -7,10 +7,18 @@ import java.nio.file.Path;
 import java.util.Objects;
 
 /**
- * Where a registry is ({@code host:port}, e.g. {@code 127.0.0.1:5000}) and whom to log in as.
+ * Where a registry is ({@code host:port}, e.g. {@code 127.0.0.1:5000}), whom to log in as, and
+ * which CA vouches for its TLS certificate when that is a private one.
  * The password never appears in {@link #toString()}.
+ *
+ * @param caCertificate PEM file of the CA that signed the registry's certificate; null: the
+ *                      default trust (the JVM's CAs here, the system's in the Docker Engine)
  */
-public record RegistryCredentials(String address, String username, String password) {
+public record RegistryCredentials(String address, String username, String password, Path caCertificate) {
+
+    public RegistryCredentials(String address, String username, String password) {
+        this(address, username, password, null);
+    }
 
     public RegistryCredentials {
         Objects.requireNonNull(address, "address");
@@ -21,12 +29,17 @@ public record RegistryCredentials(String address, String username, String passwo
         }
     }
 
-    /** Credentials whose password is the first line of {@code passwordFile}. */
+    /** The same, with the registry's certificate verified against {@code caCertificate}. */
+    public RegistryCredentials withCaCertificate(Path caCertificate) {
+        return new RegistryCredentials(address, username, password, caCertificate);
+    }
+
     /** Whether an image reference lives in this registry ({@code address/...}). */
     public boolean serves(String image) {
         return image != null && image.startsWith(address + "/");
     }
 
+    /** Credentials whose password is the first line of {@code passwordFile}. */
     public static RegistryCredentials withPasswordFile(String address, String username, Path passwordFile) {
         try {
             String password = Files.readString(passwordFile).lines().findFirst().orElse("").strip();
@@ -41,6 +54,7 @@ public record RegistryCredentials(String address, String username, String passwo
 
     @Override
     public String toString() {
-        return "RegistryCredentials[address=" + address + ", username=" + username + ", password=***]";
+        return "RegistryCredentials[address=" + address + ", username=" + username + ", password=***"
+                + (caCertificate == null ? "" : ", caCertificate=" + caCertificate) + "]";
     }
 }

@@ -12,6 +12,8 @@ public final class RegistryException extends RuntimeException {
         AUTH,
         /** The registry could not be reached (refused connection, unknown host, timeout). */
         UNREACHABLE,
+        /** The registry's TLS certificate is not trusted or does not name it. */
+        TLS,
         /** The repository, tag or manifest does not exist. */
         NOT_FOUND,
         /** Anything else: a daemon or registry error, an unexpected answer, an interrupted wait. */

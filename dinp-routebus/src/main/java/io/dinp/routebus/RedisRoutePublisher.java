@@ -4,11 +4,8 @@ import io.dinp.common.Json;
 import io.dinp.common.Micros;
 import io.dinp.model.RouteChange;
 import io.dinp.model.RouteTable;
-import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
-import io.lettuce.core.RedisURI;
 import io.lettuce.core.ScriptOutputType;
-import io.lettuce.core.SocketOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.codec.StringCodec;
 import java.time.Duration;
@@ -30,12 +27,12 @@ import org.slf4j.LoggerFactory;
  */
 public final class RedisRoutePublisher implements RoutePublisher {
     private static final Logger log = LoggerFactory.getLogger(RedisRoutePublisher.class);
-    private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(2);
     private static final long MAX_BACKOFF_MILLIS = 5_000;
     // SET and PUBLISH in one script so no router can see the change without the snapshot.
     private static final String SCRIPT =
             "redis.call('SET', KEYS[1], ARGV[1]) return redis.call('PUBLISH', ARGV[2], ARGV[3])";
 
+    private final RedisEndpoint endpoint;
     private final RedisClient client;
     private final RedisRouteKeys keys;
     private final ScheduledExecutorService sender;
@@ -49,21 +46,20 @@ public final class RedisRoutePublisher implements RoutePublisher {
     private long backoffMillis = 100; // sender thread only
     private boolean retryScheduled; // sender thread only
 
+    /** A publisher to a Redis without password or TLS, e.g. on loopback in tests and benchmarks. */
     public RedisRoutePublisher(String redisUri) {
-        this(redisUri, RedisRouteKeys.DEFAULT);
+        this(RedisEndpoint.of(redisUri), RedisRouteKeys.DEFAULT);
     }
 
-    public RedisRoutePublisher(String redisUri, RedisRouteKeys keys) {
+    public RedisRoutePublisher(RedisEndpoint endpoint) {
+        this(endpoint, RedisRouteKeys.DEFAULT);
+    }
+
+    public RedisRoutePublisher(RedisEndpoint endpoint, RedisRouteKeys keys) {
+        this.endpoint = endpoint;
         this.keys = keys;
-        RedisURI uri = RedisURI.create(redisUri);
-        uri.setTimeout(COMMAND_TIMEOUT);
-        this.client = RedisClient.create(uri);
-        // Fail commands at once while disconnected instead of queueing them: we retry ourselves
-        // with the newest table, so a queue would only replay outdated ones.
-        client.setOptions(ClientOptions.builder()
-                .socketOptions(SocketOptions.builder().connectTimeout(COMMAND_TIMEOUT).build())
-                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
-                .build());
+        // commands fail at once while disconnected: we retry ourselves with the newest table
+        this.client = RedisConnections.client(endpoint);
         this.sender = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "dinp-route-publisher");
             t.setDaemon(true);
@@ -115,8 +111,8 @@ public final class RedisRoutePublisher implements RoutePublisher {
                     table.version(), change.apps().size(), receivers);
         } catch (RuntimeException e) {
             stale = true;
-            log.warn("cannot publish routes version {} to Redis, retrying in {} ms: {}",
-                    table.version(), backoffMillis, e.toString());
+            log.warn("cannot publish routes version {}, retrying in {} ms: {}",
+                    table.version(), backoffMillis, RedisFailure.of(endpoint, e).message());
             scheduleRetry();
         }
     }

@@ -3,12 +3,9 @@ package io.dinp.routebus;
 import io.dinp.common.Json;
 import io.dinp.model.RouteChange;
 import io.dinp.model.RouteTable;
-import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisChannelHandler;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisConnectionStateListener;
-import io.lettuce.core.RedisURI;
-import io.lettuce.core.SocketOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.codec.StringCodec;
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
@@ -34,9 +31,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class RedisRouteSubscriber implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(RedisRouteSubscriber.class);
-    private static final Duration TIMEOUT = Duration.ofSeconds(2);
     private static final long MAX_BACKOFF_MILLIS = 5_000;
 
+    private final RedisEndpoint endpoint;
     private final ClientResources resources;
     private final RedisClient client;
     private final RedisRouteKeys keys;
@@ -52,24 +49,24 @@ public final class RedisRouteSubscriber implements AutoCloseable {
     private long backoffMillis = 100; // worker thread only
     private boolean resyncScheduled; // worker thread only
 
+    /** A subscriber to a Redis without password or TLS, e.g. on loopback in tests and benchmarks. */
     public RedisRouteSubscriber(String redisUri, RouteSink sink) {
-        this(redisUri, sink, RedisRouteKeys.DEFAULT);
+        this(RedisEndpoint.of(redisUri), sink, RedisRouteKeys.DEFAULT);
     }
 
-    public RedisRouteSubscriber(String redisUri, RouteSink sink, RedisRouteKeys keys) {
+    public RedisRouteSubscriber(RedisEndpoint endpoint, RouteSink sink) {
+        this(endpoint, sink, RedisRouteKeys.DEFAULT);
+    }
+
+    public RedisRouteSubscriber(RedisEndpoint endpoint, RouteSink sink, RedisRouteKeys keys) {
+        this.endpoint = endpoint;
         this.keys = keys;
-        RedisURI uri = RedisURI.create(redisUri);
-        uri.setTimeout(TIMEOUT);
         // Lettuce backs off up to 30 s between reconnects by default; a router should notice a
         // returning Redis within seconds.
         this.resources = DefaultClientResources.builder()
                 .reconnectDelay(Delay.exponential(Duration.ofMillis(50), Duration.ofSeconds(2), 2, TimeUnit.MILLISECONDS))
                 .build();
-        this.client = RedisClient.create(resources, uri);
-        client.setOptions(ClientOptions.builder()
-                .socketOptions(SocketOptions.builder().connectTimeout(TIMEOUT).build())
-                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
-                .build());
+        this.client = RedisConnections.client(resources, endpoint);
         client.addListener(new RedisConnectionStateListener() {
             @Override
             public void onRedisDisconnected(RedisChannelHandler<?, ?> connection) {
@@ -131,9 +128,9 @@ public final class RedisRouteSubscriber implements AutoCloseable {
             commands = client.connect(StringCodec.UTF8);
             ps.sync().subscribe(keys.changes());
             backoffMillis = 100;
-            log.info("subscribed to route changes on {}", keys.changes());
+            log.info("subscribed to route changes on {} at {}", keys.changes(), endpoint);
         } catch (RuntimeException e) {
-            log.warn("cannot reach Redis for routes, retrying in {} ms: {}", backoffMillis, e.toString());
+            log.warn("cannot subscribe to routes, retrying in {} ms: {}", backoffMillis, RedisFailure.of(endpoint, e).message());
             closeConnections();
             schedule(this::connect, backoffMillis);
             backoffMillis = Math.min(MAX_BACKOFF_MILLIS, backoffMillis * 2);
@@ -165,7 +162,8 @@ public final class RedisRouteSubscriber implements AutoCloseable {
     }
 
     private void retryResync(RuntimeException cause) {
-        log.warn("cannot read the route snapshot, retrying in {} ms: {}", backoffMillis, cause.toString());
+        log.warn("cannot read the route snapshot, retrying in {} ms: {}", backoffMillis,
+                RedisFailure.of(endpoint, cause).message());
         if (resyncScheduled) {
             return;
         }

@@ -25,6 +25,7 @@ import org.slf4j.LoggerFactory;
 public final class RedisTrafficPublisher implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(RedisTrafficPublisher.class);
 
+    private final RedisEndpoint endpoint;
     private final RedisClient client;
     private final RedisTrafficKeys keys;
     private final String router;
@@ -38,9 +39,10 @@ public final class RedisTrafficPublisher implements AutoCloseable {
      * @param router   an id of this router process, new at every start (its counters start from zero)
      * @param ttl      how long a reading stays when no newer one comes; a few periods
      */
-    public RedisTrafficPublisher(String redisUri, RedisTrafficKeys keys, String router,
+    public RedisTrafficPublisher(RedisEndpoint endpoint, RedisTrafficKeys keys, String router,
                                  Supplier<Map<String, AppTraffic>> counters, Duration ttl) {
-        this.client = RedisConnections.client(redisUri);
+        this.endpoint = endpoint;
+        this.client = RedisConnections.client(endpoint);
         this.keys = keys;
         this.router = router;
         this.counters = counters;
@@ -66,7 +68,7 @@ public final class RedisTrafficPublisher implements AutoCloseable {
             }
         } catch (RuntimeException e) {
             if (!failing) {
-                log.warn("cannot write the traffic counters to Redis (dashboards show a gap meanwhile): {}", e.toString());
+                log.warn("cannot write the traffic counters to Redis (dashboards show a gap meanwhile): {}", RedisFailure.of(endpoint, e).message());
                 failing = true;
             }
         }

@@ -21,8 +21,8 @@ public final class RedisTrafficReader implements AutoCloseable {
     private final RedisTrafficKeys keys;
     private StatefulRedisConnection<String, String> connection;
 
-    public RedisTrafficReader(String redisUri, RedisTrafficKeys keys) {
-        this.client = RedisConnections.client(redisUri);
+    public RedisTrafficReader(RedisEndpoint endpoint, RedisTrafficKeys keys) {
+        this.client = RedisConnections.client(endpoint);
         this.keys = keys;
     }
 

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 class RedisRouteBusIT {
-    static final String REDIS = System.getenv().getOrDefault("DINP_TEST_REDIS_URI", "redis://127.0.0.1:6379");
+    static final RedisEndpoint REDIS = TestRedis.shared();
 
     // A key prefix of our own: the shared Redis may carry other clusters' routes.
     private final RedisRouteKeys keys = RedisRouteKeys.withPrefix("dinp-it:" + UUID.randomUUID());
@@ -29,7 +29,7 @@ class RedisRouteBusIT {
         for (AutoCloseable c : closeables.reversed()) {
             c.close();
         }
-        try (RedisClient client = RedisClient.create(REDIS);
+        try (RedisClient client = TestRedis.client();
              StatefulRedisConnection<String, String> c = client.connect()) {
             c.sync().del(keys.snapshot());
         }
@@ -96,7 +96,7 @@ class RedisRouteBusIT {
         int replacesBefore = sink.replaces.get();
 
         // As if the message for version 2 had been lost: snapshot at 3, change from 2 to 3.
-        try (RedisClient client = RedisClient.create(REDIS);
+        try (RedisClient client = TestRedis.client();
              StatefulRedisConnection<String, String> c = client.connect()) {
             c.sync().set(keys.snapshot(), Json.write(table(3, "a", "b")));
             c.sync().publish(keys.changes(), Json.write(RouteChange.between(table(2, "a"), table(3, "a", "b"), 0)));

@@ -12,7 +12,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 class RedisTrafficIT {
-    static final String REDIS = System.getenv().getOrDefault("DINP_TEST_REDIS_URI", "redis://127.0.0.1:6379");
+    static final RedisEndpoint REDIS = TestRedis.shared();
 
     static AppTraffic requests(long n) {
         long[] b = new long[AppTraffic.BOUNDS_MICROS.length + 1];

@@ -32,16 +32,33 @@ public final class Database implements AutoCloseable {
      * @throws IllegalArgumentException if the URL is neither H2 nor MariaDB
      */
     public static Database open(String jdbcUrl, String user, String password) {
+        return open(jdbcUrl, user, password, DatabaseTls.NONE);
+    }
+
+    /**
+     * Like {@link #open(String, String, String)}, over TLS as {@code tls} says.
+     *
+     * @throws IllegalArgumentException if TLS cannot apply to the URL
+     * @throws DatabaseUnreachableException when no connection can be made, saying why (a refused
+     *         certificate, a refused login, no server)
+     */
+    public static Database open(String jdbcUrl, String user, String password, DatabaseTls tls) {
         DatabaseKind kind = DatabaseKind.of(jdbcUrl);
-        HikariDataSource ds = new HikariDataSource(poolConfig(jdbcUrl, user, password, kind));
+        tls.checkFits(jdbcUrl, kind);
+        HikariDataSource ds;
+        try {
+            ds = new HikariDataSource(poolConfig(jdbcUrl, user, password, kind, tls));
+        } catch (RuntimeException e) {
+            throw DatabaseUnreachableException.of(jdbcUrl, tls, e);
+        }
         try {
             MigrateResult result = Flyway.configure()
                     .dataSource(ds)
                     .locations("classpath:db/migration")
                     .load()
                     .migrate();
-            LOG.info("store {} at {}: schema version {} ({} migration(s) applied)", kind,
-                    JdbcUrls.redact(jdbcUrl), result.targetSchemaVersion == null ? "unchanged" : result.targetSchemaVersion,
+            LOG.info("store {} at {} ({}): schema version {} ({} migration(s) applied)", kind,
+                    JdbcUrls.redact(jdbcUrl), tls, result.targetSchemaVersion == null ? "unchanged" : result.targetSchemaVersion,
                     result.migrationsExecuted);
             return new Database(ds, kind);
         } catch (RuntimeException e) {
@@ -55,7 +72,8 @@ public final class Database implements AutoCloseable {
         return JdbcUrls.h2File(dataDir);
     }
 
-    private static HikariConfig poolConfig(String jdbcUrl, String user, String password, DatabaseKind kind) {
+    private static HikariConfig poolConfig(String jdbcUrl, String user, String password, DatabaseKind kind,
+                                           DatabaseTls tls) {
         HikariConfig c = new HikariConfig();
         c.setPoolName("dinp-store");
         c.setJdbcUrl(jdbcUrl);
@@ -65,6 +83,7 @@ public final class Database implements AutoCloseable {
         c.setMinimumIdle(1);
         c.setConnectionTimeout(Duration.ofSeconds(10).toMillis());
         c.setValidationTimeout(Duration.ofSeconds(3).toMillis());
+        c.setDataSourceProperties(tls.driverProperties());
         if (kind == DatabaseKind.MARIADB) {
             // A restarted server leaves dead sockets in the pool: Hikari checks a connection
             // (isValid) before handing it out once it has sat idle for a moment, and the
