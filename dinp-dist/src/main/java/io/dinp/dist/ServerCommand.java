@@ -6,6 +6,10 @@ import io.dinp.server.ServerConfig;
 import io.dinp.hm.HmNode;
 import io.dinp.server.ServerNode;
 import io.dinp.server.StoreDesiredState;
+import io.dinp.pki.CaFiles;
+import io.dinp.pki.CertificatePolicy;
+import io.dinp.pki.ClusterCa;
+import io.dinp.server.pki.ServerPki;
 import io.dinp.store.Database;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -17,13 +21,28 @@ import picocli.CommandLine.Option;
 
 /** {@code dinp server}: the controller, reading SQL, answering agents, publishing routes to Redis. */
 @Command(name = "server", mixinStandardHelpOptions = true,
-        description = "Run the controller: desired state (SQL) + agents' reports -> assignments and routes (Redis).")
+        description = {"Run the controller: desired state (SQL) + agents' reports -> assignments and routes (Redis).",
+                "The control API speaks HTTPS with client certificates of the cluster CA only. The first start makes",
+                "the CA in DATA_DIR/pki/ca (key mode 600); agents, monitors and dash join with one-time tokens",
+                "(dinp nodes token create) and renew their certificates by themselves."})
 final class ServerCommand implements Callable<Integer> {
     @Mixin
     DbOptions db;
 
-    @Option(names = "--data-dir", defaultValue = "${user.home}/.dinp", description = "data directory (H2 database) (default: ${DEFAULT-VALUE})")
+    @Option(names = "--data-dir", defaultValue = "${user.home}/.dinp",
+            description = "data directory: H2 database, the cluster CA in pki/ca (default: ${DEFAULT-VALUE})")
     Path dataDir;
+
+    @Option(names = "--ca-cert", paramLabel = "FILE", description = "the cluster CA's certificate (PEM), instead of the one "
+            + "made at the first start in DATA_DIR/pki/ca; with --ca-key")
+    Path caCert;
+
+    @Option(names = "--ca-key", paramLabel = "FILE", description = "the cluster CA's unencrypted PKCS#8 key (PEM, mode 600)")
+    Path caKey;
+
+    @Option(names = "--cert-lifetime", defaultValue = "30d", converter = DurationConverter.class, paramLabel = "DURATION",
+            description = "how long the certificates the CA issues live; components renew at two thirds (default: ${DEFAULT-VALUE})")
+    Duration certLifetime;
 
     @Option(names = "--bind", defaultValue = "0.0.0.0", description = "address of the control API (default: ${DEFAULT-VALUE})")
     String bind;
@@ -33,9 +52,6 @@ final class ServerCommand implements Callable<Integer> {
 
     @Option(names = "--redis", required = true, paramLabel = "URI", description = "Redis for the route table, e.g. redis://127.0.0.1:6379")
     String redis;
-
-    @Mixin
-    JoinTokenOption joinToken;
 
     @Option(names = "--node-timeout", defaultValue = "10", description = "seconds of silence before a node is down (default: ${DEFAULT-VALUE})")
     int nodeTimeout;
@@ -58,17 +74,38 @@ final class ServerCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        String token = joinToken.token();
+        if ((caCert == null) != (caKey == null)) {
+            System.err.println("dinp server: --ca-cert and --ca-key go together");
+            return 2;
+        }
+        CertificatePolicy policy;
+        ClusterCa ca;
+        try {
+            policy = new CertificatePolicy(certLifetime);
+            ca = caCert != null ? CaFiles.load(caCert, caKey)
+                    : CaFiles.loadOrCreate(dataDir.resolve("pki").resolve("ca"), "DINP cluster CA", java.time.Instant.now());
+        } catch (IllegalArgumentException e) {
+            System.err.println("dinp server: " + e.getMessage());
+            return 2;
+        }
         Database database = db.open(dataDir);
+        ServerPki pki;
+        try {
+            pki = ServerPki.start(ca, database, policy, java.time.Clock.systemUTC());
+        } catch (IllegalStateException e) {
+            System.err.println("dinp server: " + e.getMessage());
+            database.close();
+            return 2;
+        }
         RedisRoutePublisher publisher = new RedisRoutePublisher(redis);
         ReconcileSettings rs = new ReconcileSettings(Duration.ofSeconds(drain), 1, Duration.ofSeconds(1), Duration.ofSeconds(60),
                 Duration.ofSeconds(unhealthyLimit), rollbackAfter);
-        ServerConfig cfg = new ServerConfig(bind, port, token, Duration.ofSeconds(nodeTimeout), Duration.ofSeconds(5),
+        ServerConfig cfg = new ServerConfig(bind, port, Duration.ofSeconds(nodeTimeout), Duration.ofSeconds(5),
                 Duration.ofSeconds(settle), rs);
-        ServerNode node = ServerNode.start(cfg,
-                StoreDesiredState.of(database), publisher);
-        System.out.println("dinp server: control API on port " + node.port());
-        List<AutoCloseable> parts = new java.util.ArrayList<>(List.of(database, publisher, node));
+        ServerNode node = ServerNode.start(cfg, StoreDesiredState.of(database), publisher, pki);
+        System.out.println("dinp server: control API on port " + node.port() + " (HTTPS, mutual TLS); cluster CA sha256 "
+                + ca.fingerprint());
+        List<AutoCloseable> parts = new java.util.ArrayList<>(List.of(database, publisher, pki, node));
         if (hm) {
             parts.add(new HmNode(HmCommand.defaultId() + "-server", node.service(), java.time.Clock.systemUTC()).start());
         }
