@@ -5,7 +5,10 @@ import io.dinp.common.pki.EnrolmentRefused;
 import java.io.IOException;
 import java.time.Duration;
 
-/** Getting a component's certificate at start: waits for a server that is not up yet, gives up on a refusal. */
+/**
+ * Getting a component's certificate at start: waits for a server that is not up yet, gives up on
+ * a refusal or a server it must not trust.
+ */
 final class Joining {
     private Joining() {
     }
@@ -24,6 +27,9 @@ final class Joining {
         while (true) {
             try {
                 return attempt.run();
+            } catch (javax.net.ssl.SSLHandshakeException e) {
+                // not a server still starting: another cluster's server, or someone in between
+                throw new EnrolmentRefused("the TLS handshake with " + server + " failed: " + e.getMessage());
             } catch (IOException e) {
                 System.err.println("dinp " + what + ": cannot reach the server at " + server + " to join (" + e
                         + "); trying again in " + wait.toMillis() + " ms");
