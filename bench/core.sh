@@ -103,20 +103,26 @@ awk -v d="$D" -v p="$P" -v s="$S" 'BEGIN { printf "  ratio DINP / parallel docke
 # ---------- 2. route propagation (distributed: server, agent, router; MariaDB, Redis) ----------
 SPORT=27071; API=27072; RPORT=28081
 mariadb -uroot -e "CREATE DATABASE $RUN"
-export DINP_JOIN_TOKEN=bench-$RUN DINP_DB_PASSWORD=dinp
+export DINP_DB_PASSWORD=dinp
 DB=(--db-url "jdbc:mariadb://127.0.0.1:3306/$RUN" --db-user dinp)
-"$JAVA" -jar "$JAR" server --port $SPORT "${DINP_REDIS_OPTS[@]}" "${DB[@]}" --settle 1 --drain 1 >"$WORK/server.log" 2>&1 &
+"$JAVA" -jar "$JAR" server --port $SPORT "${DINP_REDIS_OPTS[@]}" "${DB[@]}" --data-dir "$WORK/server" \
+  --settle 1 --drain 1 >"$WORK/server.log" 2>&1 &
 PIDS+=($!)
-for ((i = 0; i < 600; i++)); do curl -fs "http://127.0.0.1:$SPORT/healthz" >/dev/null && break; sleep 0.1; done
-"$JAVA" -jar "$JAR" agent --server http://127.0.0.1:$SPORT --node-id "$RUN-n1" --memory 4096 --stop-timeout 1 >"$WORK/agent.log" 2>&1 &
-PIDS+=($!)
+# the control API is HTTPS with a certificate naming a role, not a host: -k only to see it is up
+for ((i = 0; i < 600; i++)); do curl -fsk "https://127.0.0.1:$SPORT/healthz" >/dev/null && break; sleep 0.1; done
 "$JAVA" -jar "$JAR" router --port $RPORT "${DINP_REDIS_OPTS[@]}" >"$WORK/router.log" 2>&1 &
 PIDS+=($!)
-"$JAVA" -jar "$JAR" dash --port $API --server http://127.0.0.1:$SPORT "${DB[@]}" --data-dir "$WORK/dash" >"$WORK/dash.log" 2>&1 &
+"$JAVA" -jar "$JAR" dash --bind 127.0.0.1 --port $API --server https://127.0.0.1:$SPORT "${DB[@]}" --data-dir "$WORK/dash" \
+  >"$WORK/dash.log" 2>&1 &
 PIDS+=($!)
 for ((i = 0; i < 600; i++)); do curl -fs "http://127.0.0.1:$API/healthz" >/dev/null && break; sleep 0.1; done
 for ((i = 0; i < 600; i++)); do curl -fs "http://127.0.0.1:$RPORT/healthz" >/dev/null && break; sleep 0.1; done
 TOKEN=$(cat "$WORK/dash/admin-token")
+(umask 077; api POST /api/v1/nodes/tokens '{"role":"node"}' | python3 -c 'import json,sys; print(json.load(sys.stdin)["token"])' \
+  >"$WORK/join-token")
+"$JAVA" -jar "$JAR" agent --server https://127.0.0.1:$SPORT --join-token-file "$WORK/join-token" --data-dir "$WORK/agent" \
+  --node-id "$RUN-n1" --memory 4096 --stop-timeout 1 >"$WORK/agent.log" 2>&1 &
+PIDS+=($!)
 api POST /api/v1/apps '{"name":"prop","image":"dinp-test/hello:v1","instances":5,"memory":64}' >/dev/null
 running() { api GET /api/v1/apps/prop | grep -c '"status":"running: 5/5' || true; }
 for ((i = 0; i < 600; i++)); do [ "$(running)" = 1 ] && break; sleep 0.1; done

@@ -26,7 +26,7 @@ final class ApiClient {
     static final ObjectMapper JSON = new ObjectMapper().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
     private static final Duration CALL_TIMEOUT = Duration.ofSeconds(30);
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http;
     private final String base;
     private final String authorization;
 
@@ -38,18 +38,29 @@ final class ApiClient {
     }
 
     /** @param authorization the whole Authorization header value, e.g. {@code Bearer <token>} */
-    private ApiClient(String base, String authorization) {
+    /** @param caCert the CA (PEM) an https:// API must chain to; null for the JDK's public CAs */
+    private ApiClient(String base, String authorization, String caCert) {
         this.base = base;
         this.authorization = authorization;
+        HttpClient.Builder b = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5));
+        if (caCert != null) {
+            b.sslContext(CaTrust.context(caCert));
+        }
+        this.http = b.build();
     }
 
     static ApiClient withToken(String base, String token) {
-        return new ApiClient(base, "Bearer " + token);
+        return withToken(base, token, null);
     }
 
-    static ApiClient withPassword(String base, String user, char[] password) {
+    static ApiClient withToken(String base, String token, String caCert) {
+        return new ApiClient(base, "Bearer " + token, caCert);
+    }
+
+    static ApiClient withPassword(String base, String user, char[] password, String caCert) {
         String pair = user + ":" + new String(password);
-        return new ApiClient(base, "Basic " + java.util.Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8)));
+        return new ApiClient(base, "Basic " + java.util.Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8)),
+                caCert);
     }
 
     String base() {
@@ -155,6 +166,11 @@ final class ApiClient {
 
     private CliException unreachable(IOException e) {
         String again = "; to use another API: dinp login --api URL";
+        if (e instanceof javax.net.ssl.SSLHandshakeException) {
+            return new CliException(ExitCodes.UNREACHABLE, "the API at " + base + " is not trusted (" + e.getMessage()
+                    + "): log in with --ca-cert FILE, the cluster CA's certificate (ca.pem beside dash's certificate in "
+                    + "DATA_DIR/pki, or DATA_DIR/pki/ca/ca.pem on the server), or set DINP_CA_CERT");
+        }
         if (e instanceof ConnectException || e instanceof HttpConnectTimeoutException) {
             return new CliException(ExitCodes.UNREACHABLE, "cannot reach the API at " + base
                     + " (" + (e.getMessage() == null ? "connection refused" : e.getMessage()) + "): is dash running?" + again);

@@ -16,13 +16,18 @@ import picocli.CommandLine.Option;
                 "named cli@HOST. Without either, the token is asked for (or read from stdin)."},
         footer = {"", "Examples:", "  dinp login --api http://127.0.0.1:7070 --token \"$(cat ~/.dinp/admin-token)\"",
                 "  dinp login --api http://dinp.example:7070 --token - < token-file",
-                "  dinp login --api http://dinp.example:7070 --user alice"})
+                "  dinp login --api http://dinp.example:7070 --user alice",
+                "  dinp login --api https://dinp.example:7070 --ca-cert ca.pem --user alice"})
 final class LoginCommand extends ClientCommand {
     @Option(names = "--api", required = true, paramLabel = "URL", description = "dash's URL, e.g. http://127.0.0.1:7070")
     String apiUrl;
 
     @ArgGroup(exclusive = true)
     Credentials credentials;
+
+    @Option(names = "--ca-cert", paramLabel = "FILE", description = "for an https:// API: trust the CA in FILE (the cluster "
+            + "CA's ca.pem) instead of the public CAs; stored with the login")
+    java.nio.file.Path caCert;
 
     static final class Credentials {
         @Option(names = "--token", paramLabel = "TOKEN", description = "an API token; - reads it from stdin (keeps it out of the process list)")
@@ -35,15 +40,19 @@ final class LoginCommand extends ClientCommand {
     @Override
     int run() {
         String base = ApiUrl.normalize(apiUrl);
+        String ca = caCert == null ? null : CaTrust.read(caCert);
+        if (ca != null && base.startsWith("http://")) {
+            throw CliException.usage("--ca-cert is for an https:// API, and " + base + " is plain HTTP");
+        }
         CliConfig config;
         String who;
         if (credentials != null && credentials.user != null) {
-            config = PasswordLogin.login(ctx, base, credentials.user);
+            config = PasswordLogin.login(ctx, base, credentials.user, ca);
             who = credentials.user;
         } else {
             String token = token();
-            who = check(base, token);
-            config = new CliConfig(base, token, null);
+            who = check(base, token, ca);
+            config = new CliConfig(base, token, null, null, ca);
         }
         if (base.startsWith("http://") && !isLoopback(base)) {
             err().println("dinp: warning: " + base + " is plain HTTP: the token travels unencrypted; prefer https://");
@@ -51,6 +60,9 @@ final class LoginCommand extends ClientCommand {
         ConfigStore store = new ConfigStore(ctx.configFile());
         store.save(config);
         out().println("Logged in to " + base + (who == null ? "" : " as " + who) + " (saved in " + store.file() + ")");
+        if (ca != null) {
+            err().println("Trusting the CA with SHA-256 fingerprint " + CaTrust.fingerprint(ca) + " for " + base);
+        }
         return ExitCodes.OK;
     }
 
@@ -82,8 +94,8 @@ final class LoginCommand extends ClientCommand {
     }
 
     /** Who the token belongs to (null when the server cannot say); throws when the API refuses it. */
-    private static String check(String base, String token) {
-        ApiClient api = ApiClient.withToken(base, token);
+    private static String check(String base, String token, String caCert) {
+        ApiClient api = ApiClient.withToken(base, token, caCert);
         ApiClient.Reply me = api.send("GET", "/api/v1/me", null);
         if (me.ok() && me.body() != null && me.body().hasNonNull("name")) {
             return me.body().get("name").asText();

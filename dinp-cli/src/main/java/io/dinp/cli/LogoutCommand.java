@@ -25,7 +25,7 @@ final class LogoutCommand extends ClientCommand {
     /** Best effort: the login is forgotten whatever the server says, and the user told what remains. */
     private void revoke(CliConfig c) {
         try {
-            ApiClient api = ApiClient.withToken(c.api(), c.token());
+            ApiClient api = ApiClient.withToken(c.api(), c.token(), c.caCert());
             ApiClient.Reply r = api.send("DELETE", "/api/v1/tokens/" + ApiClient.enc(c.tokenId()), null);
             if (r.ok()) {
                 out().println("Revoked the token this login made.");

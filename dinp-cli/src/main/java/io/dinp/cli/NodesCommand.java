@@ -3,8 +3,14 @@ package io.dinp.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import picocli.CommandLine.Command;
 
-/** {@code dinp nodes}: the Docker hosts, their memory and what is placed on them. */
-@Command(name = "nodes", mixinStandardHelpOptions = true, description = "List the nodes: status, memory offered and allocated, instances.")
+/** {@code dinp nodes}: the Docker hosts, their memory and what is placed on them; who may join, and revocation. */
+@Command(name = "nodes", mixinStandardHelpOptions = true,
+        description = {"List the nodes: status, memory offered and allocated, instances.",
+                "  dinp nodes                          the nodes",
+                "  dinp nodes token create [--role R]  a one-time join token for an agent (or hm, dash): site admins",
+                "  dinp nodes token list | delete ID   the join tokens, without their secrets",
+                "  dinp nodes revoke NODE              refuse the node's certificates at once; its instances move"},
+        subcommands = {NodeTokenCommand.class, NodeRevokeCommand.class})
 final class NodesCommand extends ListingCommand {
     @Override
     String path() {
@@ -23,6 +29,6 @@ final class NodesCommand extends ListingCommand {
 
     @Override
     String emptyHint() {
-        return "No node has reported yet: start dinp agent on each Docker host";
+        return "No node has reported yet: start dinp agent on each Docker host (dinp nodes token create gives it a token)";
     }
 }

@@ -12,14 +12,14 @@ final class PasswordLogin {
     private PasswordLogin() {
     }
 
-    static CliConfig login(CliContext ctx, String base, String user) {
+    static CliConfig login(CliContext ctx, String base, String user, String caCert) {
         if (user.isBlank() || user.contains(":")) {
             throw CliException.usage("--user must be a user name (no ':'), was '" + user + "'");
         }
         char[] password = password(ctx, user);
         ApiClient api;
         try {
-            api = ApiClient.withPassword(base, user, password);
+            api = ApiClient.withPassword(base, user, password, caCert);
         } finally {
             Arrays.fill(password, '\0');
         }
@@ -37,7 +37,7 @@ final class PasswordLogin {
         if (r.body() == null || !r.body().hasNonNull("token")) {
             throw new CliException(ExitCodes.FAILED, "the API at " + base + " made a token but did not send it back");
         }
-        return new CliConfig(base, r.body().get("token").asText(), user, r.body().path("id").asText(null));
+        return new CliConfig(base, r.body().get("token").asText(), user, r.body().path("id").asText(null), caCert);
     }
 
     /** From DINP_PASSWORD, else asked on the terminal without echo, else the first line of stdin. */

@@ -4,25 +4,24 @@ import io.dinp.common.http.HttpNodeLogs;
 import io.dinp.model.ClusterView;
 import io.dinp.model.NodeInfo;
 import java.net.http.HttpClient;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
 /**
- * The nodes the server knows as up, read through the log endpoints their agents reported, with
- * the cluster join token.
+ * The nodes the server knows as up, read through the log endpoints their agents reported, over
+ * HTTPS with dash's certificate (and accepting only agents' certificates of the cluster).
  */
 public final class ClusterLogNodes implements LogNodes {
     private final ClusterView cluster;
-    private final String joinToken;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
+    private final Supplier<HttpClient> http;
     private final Map<String, HttpNodeLogs> clients = new ConcurrentHashMap<>();
 
-    public ClusterLogNodes(ClusterView cluster, String joinToken) {
+    public ClusterLogNodes(ClusterView cluster, Supplier<HttpClient> http) {
         this.cluster = cluster;
-        this.joinToken = joinToken;
+        this.http = http;
     }
 
     @Override
@@ -31,7 +30,7 @@ public final class ClusterLogNodes implements LogNodes {
         for (NodeInfo n : cluster.nodes()) {
             if (n.logUrl() != null && "up".equals(n.status())) {
                 HttpNodeLogs logs = clients.compute(n.id(), (id, known) -> known != null && known.base().equals(stripSlash(n.logUrl()))
-                        ? known : new HttpNodeLogs(http, n.logUrl(), joinToken));
+                        ? known : new HttpNodeLogs(http, n.logUrl()));
                 out.add(new Node(n.id(), logs));
             }
         }

@@ -111,6 +111,8 @@ public final class DashApi {
         });
         // every signed-in user sees the nodes: capacity and counts, no app or instance of any team
         api.route("GET", "/api/v1/nodes", ex -> ex.json(200, cluster.nodes()));
+        new NodeAdminApi(new io.dinp.store.JoinTokenStore(db), new io.dinp.store.IssuedCertificateStore(db),
+                new io.dinp.store.ClusterCaStore(db), cluster, audit, java.time.Clock.systemUTC()).register(api);
         new ReleaseApi(apps, releases, audit, this::app, this::notifyController).register(api);
         new DomainApi(domains, certificates, audit, config.appsDomain(), this::app, this::notifyController).register(api);
         AccountsApi.register(api, db, auth, guard, tokens, events, config);

@@ -63,8 +63,9 @@ public final class DashNode implements AutoCloseable {
         ClusterHistory history = new ClusterHistory(SAMPLES_KEPT, SAMPLE_INTERVAL_MS);
         HttpApi api = new DashApi(db, apps, new TokenStore(db), new EventStore(db), cluster, cfg, logNodes).withHistory(history).create();
         more.accept(api);
-        int port = api.start(cfg.bindHost(), cfg.port());
-        log.info("API and dashboard listening on {}:{}", cfg.bindHost(), port);
+        int port = cfg.tls() == null ? api.start(cfg.bindHost(), cfg.port())
+                : api.start(cfg.bindHost(), cfg.port(), cfg.tls(), io.dinp.pki.TlsContexts.ClientAuth.NONE);
+        log.info("API and dashboard listening on {}:{} ({})", cfg.bindHost(), port, cfg.tls() == null ? "plain HTTP, loopback only" : "HTTPS");
         ClusterSampler sampler = ClusterSampler.start(history, SAMPLE_INTERVAL_MS,
                 () -> apps.list().stream().map(io.dinp.model.AppSpec::name).toList(), cluster, traffic);
         return new DashNode(api, bootstrap, sampler);

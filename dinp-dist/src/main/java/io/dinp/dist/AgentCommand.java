@@ -8,6 +8,14 @@ import io.dinp.agent.logs.AgentLogs;
 import io.dinp.common.http.HttpApi;
 import io.dinp.common.http.HttpControlPlane;
 import io.dinp.registry.RegistryCredentials;
+import io.dinp.common.http.JsonClient;
+import io.dinp.common.pki.ClusterIdentity;
+import io.dinp.common.pki.ClusterJoin;
+import io.dinp.common.pki.EnrolmentRefused;
+import io.dinp.pki.Identity;
+import io.dinp.pki.Role;
+import io.dinp.pki.TlsContexts;
+import java.time.Clock;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -17,9 +25,11 @@ import picocli.CommandLine.Option;
 
 /** {@code dinp agent}: one per Docker host; reports the host and runs what it is assigned. */
 @Command(name = "agent", mixinStandardHelpOptions = true,
-        description = "Run an agent: report this Docker host to the server and converge its containers to the assignment.")
+        description = {"Run an agent: report this Docker host to the server and converge its containers to the assignment.",
+                "The first start joins the cluster with a one-time token (--join-token-file or DINP_JOIN_TOKEN) and keeps",
+                "the node's certificate in DATA_DIR/pki/node-<id>; later starts need no token. Renewal needs no restart."})
 final class AgentCommand implements Callable<Integer> {
-    @Option(names = "--server", required = true, paramLabel = "URL", description = "the server's control API, e.g. http://10.0.0.1:7071")
+    @Option(names = "--server", required = true, paramLabel = "URL", description = "the server's control API, e.g. https://10.0.0.1:7071")
     String server;
 
     @Mixin
@@ -43,7 +53,8 @@ final class AgentCommand implements Callable<Integer> {
     @Option(names = "--stop-timeout", defaultValue = "10", description = "seconds a container gets to stop after SIGTERM before SIGKILL (default: ${DEFAULT-VALUE})")
     int stopTimeout;
 
-    @Option(names = "--data-dir", defaultValue = "${user.home}/.dinp", description = "data directory: kept logs of removed instances (default: ${DEFAULT-VALUE})")
+    @Option(names = "--data-dir", defaultValue = "${user.home}/.dinp",
+            description = "data directory: this node's certificate (pki/node-<id>, mode 600), kept logs of removed instances (default: ${DEFAULT-VALUE})")
     Path dataDir;
 
     @Option(names = "--log-bind", defaultValue = "0.0.0.0", description = "listen address of the log endpoint dash reads (default: ${DEFAULT-VALUE})")
@@ -57,6 +68,15 @@ final class AgentCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        String serverUrl;
+        Identity me;
+        try {
+            serverUrl = JsonClient.httpsBase(server);
+            me = new Identity(Role.NODE, nodeId);
+        } catch (IllegalArgumentException e) {
+            System.err.println("dinp agent: " + e.getMessage());
+            return 2;
+        }
         String token = joinToken.token();
         List<RegistryCredentials> registries;
         try {
@@ -66,6 +86,14 @@ final class AgentCommand implements Callable<Integer> {
             System.err.println("dinp agent: " + e.getMessage());
             return 2;
         }
+        ClusterIdentity identity;
+        try {
+            identity = Joining.untilJoined("agent", serverUrl,
+                    () -> ClusterJoin.join(serverUrl, dataDir, me, List.of(), token, Clock.systemUTC()));
+        } catch (EnrolmentRefused e) {
+            System.err.println("dinp agent: cannot join: " + e.getMessage());
+            return 2;
+        }
         AgentConfig cfg = AgentConfig.of(nodeId).withAddress(address);
         if (memory != null) {
             cfg = cfg.withMemoryMb(memory);
@@ -73,14 +101,15 @@ final class AgentCommand implements Callable<Integer> {
         cfg = new AgentConfig(cfg.nodeId(), cfg.address(), cfg.memoryMb(), dockerHost, cfg.bindIp(), cfg.heartbeat(),
                 java.time.Duration.ofSeconds(stopTimeout)).withKeepImages(registry.keepImages);
         AgentLogs nodeLogs = logs.start(dockerHost, nodeId, dataDir);
-        HttpApi logApi = AgentLogApi.create(nodeLogs, token);
-        int port = logApi.start(logBind, logPort);
-        cfg = cfg.withLogUrl("http://" + (address.contains(":") ? "[" + address + "]" : address) + ":" + port);
+        HttpApi logApi = AgentLogApi.create(nodeLogs);
+        // only dash reads logs: a client certificate of the dash role, or no handshake
+        int port = logApi.start(logBind, logPort, identity.serverContext(Role.DASH), TlsContexts.ClientAuth.NEED);
+        cfg = cfg.withLogUrl("https://" + (address.contains(":") ? "[" + address + "]" : address) + ":" + port);
         var docker = DockerClients.create(dockerHost);
-        Agent agent = new Agent(cfg, new HttpControlPlane(server, token), docker, registries, nodeLogs::keep);
+        Agent agent = new Agent(cfg, new HttpControlPlane(serverUrl, identity.httpClient(Role.SERVER)), docker, registries, nodeLogs::keep);
         agent.start();
         System.out.println("dinp agent " + nodeId + ": reporting to " + server + " with " + cfg.memoryMb() + " MB; logs on port " + port);
-        Blocking.runUntilStopped(List.of(nodeLogs, logApi, docker, agent));
+        Blocking.runUntilStopped(List.of(identity, nodeLogs, logApi, docker, agent));
         return 0;
     }
 }

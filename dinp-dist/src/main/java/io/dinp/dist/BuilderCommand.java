@@ -31,8 +31,22 @@ final class BuilderCommand implements Callable<Integer> {
     @Option(names = "--data-dir", defaultValue = "${user.home}/.dinp", description = "data directory: H2 database, build work space (default: ${DEFAULT-VALUE})")
     Path dataDir;
 
-    @Option(names = "--bind", defaultValue = "0.0.0.0", description = "listen address (default: ${DEFAULT-VALUE})")
+    @Option(names = "--bind", defaultValue = "0.0.0.0", description = "listen address; beyond loopback the API serves "
+            + "HTTPS only: --tls-cert/--tls-key, or --server for a certificate of the cluster CA (default: ${DEFAULT-VALUE})")
     String bind;
+
+    @Option(names = "--tls-cert", paramLabel = "FILE", description = "PEM certificate chain (leaf first) for the API's HTTPS")
+    Path tlsCert;
+
+    @Option(names = "--tls-key", paramLabel = "FILE", description = "unencrypted PKCS#8 PEM key of --tls-cert")
+    Path tlsKey;
+
+    @Option(names = "--server", paramLabel = "URL", description = "the server's control API (https://…:7071): the builder "
+            + "then joins the cluster through the database, as dash does, and serves HTTPS with a certificate of the cluster CA")
+    String server;
+
+    @picocli.CommandLine.Mixin
+    HostNamesOption tlsNames;
 
     @Option(names = "--port", defaultValue = "7072", description = "API port (default: ${DEFAULT-VALUE})")
     int port;
@@ -42,6 +56,15 @@ final class BuilderCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if ((tlsCert == null) != (tlsKey == null)) {
+            System.err.println("dinp builder: --tls-cert and --tls-key go together");
+            return 2;
+        }
+        if (tlsCert == null && server == null && !io.dinp.dash.Loopback.is(bind)) {
+            System.err.println("dinp builder: the API listens on " + bind + ", beyond this machine, and serves HTTPS only there: "
+                    + "give --tls-cert/--tls-key, or --server to use a certificate of the cluster CA, or --bind 127.0.0.1");
+            return 2;
+        }
         try {
             registry.credentials();
             registry.trustInEngine("builder", dockerHost);
@@ -59,15 +82,38 @@ final class BuilderCommand implements Callable<Integer> {
             System.err.println("dinp builder: " + e.getMessage());
             return 1;
         }
+        javax.net.ssl.SSLContext tls = null;
+        io.dinp.common.pki.ClusterIdentity identity = null;
+        try {
+            if (tlsCert != null) {
+                tls = io.dinp.pki.TlsContexts.of(io.dinp.pki.ServingCertificate.read(tlsCert, tlsKey, java.time.Instant.now()), null);
+            } else if (!io.dinp.dash.Loopback.is(bind)) {
+                String serverUrl = io.dinp.common.http.JsonClient.httpsBase(server);
+                io.dinp.pki.Identity me = new io.dinp.pki.Identity(io.dinp.pki.Role.DASH, "builder-" + HmCommand.hostId());
+                java.util.List<String> names = tlsNames.names();
+                identity = Joining.untilJoined("builder", serverUrl,
+                        () -> DashJoin.join(serverUrl, database, dataDir, me, names, java.time.Clock.systemUTC()));
+                tls = identity.serverContext();
+            }
+        } catch (IllegalArgumentException | io.dinp.common.pki.EnrolmentRefused e) {
+            System.err.println("dinp builder: " + e.getMessage());
+            database.close();
+            return 2;
+        }
         var docker = DockerClients.create(dockerHost);
         BuildService service = Builders.service(database, docker, dataDir, registry, stacks);
         HttpApi api = new HttpApi(CallerResolver.over(database));
         api.open("GET", "/healthz", ex -> ex.json(200, Map.of("status", "ok")));
         Builders.routes(service, database).accept(api);
-        int bound = api.start(bind, port);
-        System.out.println("dinp builder: API on port " + bound + (registry.address == null ? ", images stay local"
-                : ", pushing to " + registry.address));
-        Blocking.runUntilStopped(List.of(database, docker, service, api));
+        int bound = tls == null ? api.start(bind, port) : api.start(bind, port, tls, io.dinp.pki.TlsContexts.ClientAuth.NONE);
+        System.out.println("dinp builder: API on port " + bound + (tls == null ? " (plain HTTP, loopback only)" : " (HTTPS)")
+                + (registry.address == null ? ", images stay local" : ", pushing to " + registry.address));
+        List<AutoCloseable> parts = new java.util.ArrayList<>(List.of(database, docker, service));
+        if (identity != null) {
+            parts.add(identity);
+        }
+        parts.add(api);
+        Blocking.runUntilStopped(parts);
         return 0;
     }
 }

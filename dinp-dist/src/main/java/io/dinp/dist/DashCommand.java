@@ -1,6 +1,14 @@
 package io.dinp.dist;
 
 import io.dinp.common.http.HttpClusterView;
+import io.dinp.common.http.JsonClient;
+import io.dinp.common.pki.ClusterIdentity;
+import io.dinp.common.pki.EnrolmentRefused;
+import io.dinp.dash.Loopback;
+import io.dinp.pki.Identity;
+import io.dinp.pki.Role;
+import io.dinp.pki.ServingCertificate;
+import io.dinp.pki.TlsContexts;
 import io.dinp.dash.DashConfig;
 import io.dinp.dash.ClusterLogNodes;
 import io.dinp.dash.DashNode;
@@ -21,7 +29,9 @@ import picocli.CommandLine.Option;
 @Command(name = "dash", mixinStandardHelpOptions = true,
         description = {"Run the API: writes desired state to SQL, reads real state from the server.",
                 "The first start on a database creates the site admin 'admin' (password in DATA_DIR/admin-password),",
-                "the team 'default' and an admin token in DATA_DIR/admin-token (both mode 600)."})
+                "the team 'default' and an admin token in DATA_DIR/admin-token (both mode 600).",
+                "Dash joins the cluster through the database it shares with the server (no token needed) and serves",
+                "HTTPS beyond loopback: with --tls-cert/--tls-key, else with its certificate from the cluster CA."})
 final class DashCommand implements Callable<Integer> {
     @Mixin
     DbOptions db;
@@ -29,17 +39,28 @@ final class DashCommand implements Callable<Integer> {
     @Option(names = "--data-dir", defaultValue = "${user.home}/.dinp", description = "data directory: H2 database, admin-token, admin-password (default: ${DEFAULT-VALUE})")
     Path dataDir;
 
-    @Option(names = "--bind", defaultValue = "0.0.0.0", description = "listen address (default: ${DEFAULT-VALUE})")
+    @Option(names = "--bind", defaultValue = "0.0.0.0", description = "listen address; beyond loopback the API serves "
+            + "HTTPS only, plain HTTP only on 127.0.0.1 or ::1 (default: ${DEFAULT-VALUE})")
     String bind;
+
+    @Option(names = "--tls-cert", paramLabel = "FILE", description = "PEM certificate chain (leaf first) for the API's HTTPS; "
+            + "default: dash's own certificate from the cluster CA, naming --tls-name")
+    Path tlsCert;
+
+    @Option(names = "--tls-key", paramLabel = "FILE", description = "unencrypted PKCS#8 PEM key of --tls-cert")
+    Path tlsKey;
+
+    @Mixin
+    HostNamesOption tlsNames;
+
+    @Option(names = "--id", description = "this dash's id in the cluster, named by its certificate (default: <hostname>)")
+    String id;
 
     @Option(names = "--port", defaultValue = "7070", description = "API port (default: ${DEFAULT-VALUE})")
     int port;
 
-    @Option(names = "--server", required = true, paramLabel = "URL", description = "the server's control API, e.g. http://127.0.0.1:7071")
+    @Option(names = "--server", required = true, paramLabel = "URL", description = "the server's control API, e.g. https://127.0.0.1:7071")
     String server;
-
-    @Mixin
-    JoinTokenOption joinToken;
 
     @Mixin
     SessionOptions sessions;
@@ -60,17 +81,29 @@ final class DashCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        String token = joinToken.token();
-        DashConfig config;
+        String serverUrl;
+        Identity me;
+        List<String> names;
+        java.time.Duration sessionTtl;
+        javax.net.ssl.X509KeyManager operatorCert = null;
         RedisEndpoint endpoint;
         try {
-            config = new DashConfig(bind, port, appsDomain, routerPort, sessions.secureCookies, sessions.ttl());
+            if ((tlsCert == null) != (tlsKey == null)) {
+                throw new IllegalArgumentException("--tls-cert and --tls-key go together");
+            }
+            serverUrl = JsonClient.httpsBase(server);
+            me = new Identity(Role.DASH, id == null ? HmCommand.hostId() : id);
+            names = tlsNames.names();
+            sessionTtl = sessions.ttl();
             endpoint = redisOptions.endpoint(redis);
             if (endpoint != null) {
                 RedisOptions.check("dash", endpoint);
             }
+            if (tlsCert != null) {
+                operatorCert = ServingCertificate.read(tlsCert, tlsKey, java.time.Instant.now());
+            }
         } catch (IllegalArgumentException e) {
-            System.err.println("dinp: " + e.getMessage());
+            System.err.println("dinp dash: " + e.getMessage());
             return 2;
         }
         Database database;
@@ -83,13 +116,34 @@ final class DashCommand implements Callable<Integer> {
             System.err.println("dinp dash: " + e.getMessage());
             return 1;
         }
+        ClusterIdentity identity;
+        try {
+            identity = Joining.untilJoined("dash", serverUrl,
+                    () -> DashJoin.join(serverUrl, database, dataDir, me, names, java.time.Clock.systemUTC()));
+        } catch (EnrolmentRefused e) {
+            System.err.println("dinp dash: cannot join: " + e.getMessage());
+            database.close();
+            return 2;
+        }
+        javax.net.ssl.SSLContext tls = operatorCert != null ? TlsContexts.of(operatorCert, null)
+                : Loopback.is(bind) ? null : identity.serverContext();
+        DashConfig config;
+        try {
+            config = new DashConfig(bind, port, appsDomain, routerPort, sessions.secureCookies, sessionTtl, tls);
+        } catch (IllegalArgumentException e) {
+            System.err.println("dinp dash: " + e.getMessage());
+            return 2;
+        }
         RedisTrafficReader traffic = endpoint == null ? null : new RedisTrafficReader(endpoint, RedisTrafficKeys.DEFAULT);
-        HttpClusterView cluster = new HttpClusterView(server, token);
+        HttpClusterView cluster = new HttpClusterView(serverUrl, identity.httpClient(Role.SERVER));
         DashNode dash = DashNode.start(config, database, cluster, dataDir,
-                traffic == null ? TrafficSource.NONE : traffic::read, new ClusterLogNodes(cluster, token), api -> { });
-        System.out.println("dinp dash: API and dashboard on port " + dash.port()
+                traffic == null ? TrafficSource.NONE : traffic::read, new ClusterLogNodes(cluster, identity.httpClient(Role.NODE)),
+                api -> { });
+        System.out.println("dinp dash: API and dashboard on port " + dash.port() + (tls == null ? " (plain HTTP, loopback only)"
+                : " (HTTPS" + (operatorCert == null ? ", certificate of the cluster CA in " + dataDir.resolve("pki")
+                .resolve("dash-" + me.id()).resolve("ca.pem") : "") + ")")
                 + (endpoint == null ? "" : "; routers' counters from Redis at " + endpoint));
-        List<AutoCloseable> parts = new java.util.ArrayList<>(List.of(database, dash));
+        List<AutoCloseable> parts = new java.util.ArrayList<>(List.of(database, identity, dash));
         if (traffic != null) {
             parts.add(traffic);
         }

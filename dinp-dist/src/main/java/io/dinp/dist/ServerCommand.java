@@ -7,6 +7,10 @@ import io.dinp.server.ServerConfig;
 import io.dinp.hm.HmNode;
 import io.dinp.server.ServerNode;
 import io.dinp.server.StoreDesiredState;
+import io.dinp.pki.CaFiles;
+import io.dinp.pki.CertificatePolicy;
+import io.dinp.pki.ClusterCa;
+import io.dinp.server.pki.ServerPki;
 import io.dinp.store.Database;
 import io.dinp.store.DatabaseUnreachableException;
 import java.nio.file.Path;
@@ -19,13 +23,28 @@ import picocli.CommandLine.Option;
 
 /** {@code dinp server}: the controller, reading SQL, answering agents, publishing routes to Redis. */
 @Command(name = "server", mixinStandardHelpOptions = true,
-        description = "Run the controller: desired state (SQL) + agents' reports -> assignments and routes (Redis).")
+        description = {"Run the controller: desired state (SQL) + agents' reports -> assignments and routes (Redis).",
+                "The control API speaks HTTPS with client certificates of the cluster CA only. The first start makes",
+                "the CA in DATA_DIR/pki/ca (key mode 600); agents, monitors and dash join with one-time tokens",
+                "(dinp nodes token create) and renew their certificates by themselves."})
 final class ServerCommand implements Callable<Integer> {
     @Mixin
     DbOptions db;
 
-    @Option(names = "--data-dir", defaultValue = "${user.home}/.dinp", description = "data directory (H2 database) (default: ${DEFAULT-VALUE})")
+    @Option(names = "--data-dir", defaultValue = "${user.home}/.dinp",
+            description = "data directory: H2 database, the cluster CA in pki/ca (default: ${DEFAULT-VALUE})")
     Path dataDir;
+
+    @Option(names = "--ca-cert", paramLabel = "FILE", description = "the cluster CA's certificate (PEM), instead of the one "
+            + "made at the first start in DATA_DIR/pki/ca; with --ca-key")
+    Path caCert;
+
+    @Option(names = "--ca-key", paramLabel = "FILE", description = "the cluster CA's unencrypted PKCS#8 key (PEM, mode 600)")
+    Path caKey;
+
+    @Option(names = "--cert-lifetime", defaultValue = "30d", converter = DurationConverter.class, paramLabel = "DURATION",
+            description = "how long the certificates the CA issues live; components renew at two thirds (default: ${DEFAULT-VALUE})")
+    Duration certLifetime;
 
     @Option(names = "--bind", defaultValue = "0.0.0.0", description = "address of the control API (default: ${DEFAULT-VALUE})")
     String bind;
@@ -39,9 +58,6 @@ final class ServerCommand implements Callable<Integer> {
 
     @Mixin
     RedisOptions redisOptions;
-
-    @Mixin
-    JoinTokenOption joinToken;
 
     @Option(names = "--node-timeout", defaultValue = "10", description = "seconds of silence before a node is down (default: ${DEFAULT-VALUE})")
     int nodeTimeout;
@@ -64,11 +80,19 @@ final class ServerCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        String token = joinToken.token();
+        if ((caCert == null) != (caKey == null)) {
+            System.err.println("dinp server: --ca-cert and --ca-key go together");
+            return 2;
+        }
         RedisEndpoint endpoint;
+        CertificatePolicy policy;
+        ClusterCa ca;
         try {
             endpoint = redisOptions.endpoint(redis);
             RedisOptions.check("server", endpoint);
+            policy = new CertificatePolicy(certLifetime);
+            ca = caCert != null ? CaFiles.load(caCert, caKey)
+                    : CaFiles.loadOrCreate(dataDir.resolve("pki").resolve("ca"), "DINP cluster CA", java.time.Instant.now());
         } catch (IllegalArgumentException e) {
             System.err.println("dinp server: " + e.getMessage());
             return 2;
@@ -83,16 +107,24 @@ final class ServerCommand implements Callable<Integer> {
             System.err.println("dinp server: " + e.getMessage());
             return 1;
         }
+        ServerPki pki;
+        try {
+            pki = ServerPki.start(ca, database, policy, java.time.Clock.systemUTC());
+        } catch (IllegalStateException e) {
+            System.err.println("dinp server: " + e.getMessage());
+            database.close();
+            return 2;
+        }
         RedisRoutePublisher publisher = new RedisRoutePublisher(endpoint);
         System.out.println("dinp server: publishing routes to Redis at " + endpoint);
         ReconcileSettings rs = new ReconcileSettings(Duration.ofSeconds(drain), 1, Duration.ofSeconds(1), Duration.ofSeconds(60),
                 Duration.ofSeconds(unhealthyLimit), rollbackAfter);
-        ServerConfig cfg = new ServerConfig(bind, port, token, Duration.ofSeconds(nodeTimeout), Duration.ofSeconds(5),
+        ServerConfig cfg = new ServerConfig(bind, port, Duration.ofSeconds(nodeTimeout), Duration.ofSeconds(5),
                 Duration.ofSeconds(settle), rs);
-        ServerNode node = ServerNode.start(cfg,
-                StoreDesiredState.of(database), publisher);
-        System.out.println("dinp server: control API on port " + node.port());
-        List<AutoCloseable> parts = new java.util.ArrayList<>(List.of(database, publisher, node));
+        ServerNode node = ServerNode.start(cfg, StoreDesiredState.of(database), publisher, pki);
+        System.out.println("dinp server: control API on port " + node.port() + " (HTTPS, mutual TLS); cluster CA sha256 "
+                + ca.fingerprint());
+        List<AutoCloseable> parts = new java.util.ArrayList<>(List.of(database, publisher, pki, node));
         if (hm) {
             parts.add(new HmNode(HmCommand.defaultId() + "-server", node.service(), java.time.Clock.systemUTC()).start());
         }

@@ -42,8 +42,15 @@ final class UpCommand implements Callable<Integer> {
     @Option(names = "--data-dir", defaultValue = "${user.home}/.dinp", description = "data directory: database, admin-token, admin-password (default: ${DEFAULT-VALUE})")
     Path dataDir;
 
-    @Option(names = "--bind", defaultValue = "0.0.0.0", description = "listen address of the API and the router (default: ${DEFAULT-VALUE})")
+    @Option(names = "--bind", defaultValue = "127.0.0.1", description = "listen address of the API and dashboard; beyond "
+            + "loopback (e.g. 0.0.0.0) they serve HTTPS only (default: ${DEFAULT-VALUE})")
     String bind;
+
+    @Option(names = "--router-bind", defaultValue = "0.0.0.0", description = "listen address of the router (default: ${DEFAULT-VALUE})")
+    String routerBind;
+
+    @picocli.CommandLine.Mixin
+    UpApiTls apiTls;
 
     @Option(names = "--api-port", defaultValue = "7070", description = "API port (default: ${DEFAULT-VALUE})")
     int apiPort;
@@ -81,15 +88,26 @@ final class UpCommand implements Callable<Integer> {
     @picocli.CommandLine.Mixin
     LogOptions logs;
 
+    /** What to print in URLs: the bound address, or this machine's loopback for a wildcard. */
+    private String apiHost() {
+        if (bind.equals("0.0.0.0") || bind.equals("::")) {
+            return "127.0.0.1";
+        }
+        return bind.contains(":") ? "[" + bind + "]" : bind;
+    }
+
     @Override
     public Integer call() throws Exception {
         RouterConfig routerConfig;
         java.time.Duration sessionTtl;
+        UpApiTls.Chosen apiTlsChosen;
         try {
-            routerConfig = tls.applyTo(RouterConfig.defaults().withBind(bind, routerPort).withAppsDomain(appsDomain));
+            routerConfig = tls.applyTo(RouterConfig.defaults().withBind(routerBind, routerPort).withAppsDomain(appsDomain));
             sessionTtl = sessions.ttl();
             registry.credentials();
             registry.trustInEngine("up", dockerHost);
+            Files.createDirectories(dataDir);
+            apiTlsChosen = apiTls.choose(bind, dataDir, Clock.systemUTC());
         } catch (IllegalArgumentException e) {
             System.err.println("dinp: " + e.getMessage());
             return 2;
@@ -102,11 +120,10 @@ final class UpCommand implements Callable<Integer> {
                     + "). Start dockerd; ./dinp up installs and starts it on Debian when run as root.");
             return 2;
         }
-        Files.createDirectories(dataDir);
         Database db = Database.open(Database.h2FileUrl(dataDir), "dinp", "");
         InProcessRouteBus bus = new InProcessRouteBus();
         // One JVM: no control API, agents and dash call the controller directly.
-        ServerConfig sc = ServerConfig.defaults("in-process").withPort(-1).withSettle(Duration.ofSeconds(2));
+        ServerConfig sc = ServerConfig.defaults().withPort(-1).withSettle(Duration.ofSeconds(2));
         ServerNode server = ServerNode.start(sc,
                 StoreDesiredState.of(db), bus);
         HmNode hm = new HmNode("local", server.service(), Clock.systemUTC()).start();
@@ -124,13 +141,19 @@ final class UpCommand implements Callable<Integer> {
 
         var builds = Builders.service(db, docker, dataDir, registry, stacks);
         // the router runs here: the charts read its counters directly
-        DashNode dash = DashNode.start(new DashConfig(bind, apiPort, appsDomain, rport, sessions.secureCookies, sessionTtl), db,
+        DashNode dash = DashNode.start(new DashConfig(bind, apiPort, appsDomain, rport, sessions.secureCookies, sessionTtl,
+                apiTlsChosen.context()), db,
                 server.service(), dataDir, () -> Map.of("local", RouterTraffic.now(router.metrics().traffic())),
                 LogNodes.of(nodeId, nodeLogs), Builders.routes(builds, db));
         System.out.println();
         System.out.println("DINP is up.");
-        System.out.println("  Web:    http://127.0.0.1:" + dash.port() + "/   (sign in as admin)");
-        System.out.println("  API:    http://127.0.0.1:" + dash.port() + "/api/v1");
+        String web = (apiTlsChosen.context() == null ? "http://" : "https://") + apiHost() + ":" + dash.port();
+        System.out.println("  Web:    " + web + "/   (sign in as admin)");
+        System.out.println("  API:    " + web + "/api/v1");
+        if (apiTlsChosen.caFile() != null) {
+            System.out.println("          HTTPS with a certificate of the CA in " + apiTlsChosen.caFile()
+                    + " (dinp login --ca-cert, or import it in the browser)");
+        }
         System.out.println("  Router: http://<app>." + appsDomain + ":" + rport + "/");
         if (router.tlsPort() >= 0) {
             System.out.println("          https://<app>." + appsDomain + ":" + router.tlsPort() + "/");
@@ -141,7 +164,12 @@ final class UpCommand implements Callable<Integer> {
         System.out.println("  Node:   " + nodeId + " with " + ac.memoryMb() + " MB for apps");
         System.out.println();
         System.out.flush();
-        Blocking.runUntilStopped(List.of(db, server, hm, router, docker, nodeLogs, agent, builds, dash));
+        List<AutoCloseable> parts = new java.util.ArrayList<>(List.of(db, server, hm, router, docker, nodeLogs, agent, builds));
+        if (apiTlsChosen.identity() != null) {
+            parts.add(apiTlsChosen.identity());
+        }
+        parts.add(dash);
+        Blocking.runUntilStopped(parts);
         return 0;
     }
 }

@@ -14,7 +14,13 @@ import io.dinp.model.AppStatus;
 import io.dinp.model.ClusterView;
 import io.dinp.model.InstanceInfo;
 import io.dinp.model.NodeInfo;
+import io.dinp.pki.ClusterCa;
+import io.dinp.pki.Identity;
+import io.dinp.pki.Role;
 import io.dinp.store.BuildStore;
+import io.dinp.store.ClusterCaStore;
+import io.dinp.store.IssuedCertificateStore;
+import io.dinp.store.JoinTokenStore;
 import io.dinp.store.Database;
 import io.dinp.store.ReleaseStore;
 import java.io.IOException;
@@ -65,6 +71,7 @@ class OutsiderTest {
     String victimTokenId;
     String buildId;
     String outsiderToken;
+    String joinTokenId;
 
     static final ClusterView NOTHING_RUNS = new ClusterView() {
         @Override
@@ -116,6 +123,10 @@ class OutsiderTest {
         ok(call("POST", "/api/v1/apps/victim-app/releases", bearer(victimToken), Map.of("version", "1", "image", "reg/v:1")));
         ok(call("POST", "/api/v1/apps/victim-app/domains", bearer(victimToken), Map.of("domain", "www.victim.example")));
         buildId = new BuildStore(db).create("victim-app", "2", "jar", "victim").id();
+        // the cluster's own things, which only site admins manage: a join token and a node with a certificate
+        new ClusterCaStore(db).claim(ClusterCa.create("outsider-test", java.time.Instant.now()).certificate());
+        joinTokenId = ok(call("POST", "/api/v1/nodes/tokens", bearer(admin), Map.of("role", "node"))).get("id").asText();
+        new IssuedCertificateStore(db).record("ab01", new Identity(Role.NODE, "victim-node"), java.time.Instant.now().plusSeconds(3600));
 
         victim.put("name", "victim-app");
         ghost.put("name", "ghost-app");
@@ -211,6 +222,8 @@ class OutsiderTest {
         assertThat(ok(call("GET", "/api/v1/teams/victims", bearer(victimToken), null)).get("members").size()).isEqualTo(1);
         assertThat(ok(call("GET", "/api/v1/builds/" + buildId, bearer(victimToken), null)).get("app").asText()).isEqualTo("victim-app");
         assertThat(call("GET", "/api/v1/me", basic("victim", "victim's password"), null).statusCode()).isEqualTo(200);
+        assertThat(new JoinTokenStore(db).find(joinTokenId)).isPresent();
+        assertThat(new IssuedCertificateStore(db).revoked(java.time.Instant.now())).isEmpty();
     }
 
     /** The path with each {param} replaced by what {@code names} has for it; ids depend on the resource. */
@@ -221,6 +234,10 @@ class OutsiderTest {
             out = out.replace("{id}", real ? buildId : "b" + "0".repeat(buildId.length() - 1));
         } else if (path.startsWith("/api/v1/tokens/")) {
             out = out.replace("{id}", real ? victimTokenId : "0".repeat(victimTokenId.length()));
+        } else if (path.startsWith("/api/v1/nodes/tokens/")) {
+            out = out.replace("{id}", real ? joinTokenId : "f".repeat(joinTokenId.length()));
+        } else if (path.startsWith("/api/v1/nodes/")) {
+            out = out.replace("{id}", real ? "victim-node" : "ghost-node");
         }
         for (var e : names.entrySet()) {
             out = out.replace("{" + e.getKey() + "}", e.getValue());

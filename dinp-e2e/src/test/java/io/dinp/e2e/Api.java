@@ -12,9 +12,10 @@ import java.time.Duration;
 /** The public REST API as a user's script would call it. */
 final class Api {
     static final ObjectMapper JSON = new ObjectMapper();
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
+    private final HttpClient http;
     private final String base;
     private final String token;
+    private final javax.net.ssl.SSLContext tls;
 
     /** One answer: status and parsed JSON body (null when empty). */
     record Reply(int status, JsonNode body) {
@@ -24,12 +25,28 @@ final class Api {
     }
 
     Api(String base, String token) {
+        this(base, token, null);
+    }
+
+    /** @param tls the trust for an https:// API; null for plain HTTP */
+    Api(String base, String token, javax.net.ssl.SSLContext tls) {
         this.base = base;
         this.token = token;
+        this.tls = tls;
+        HttpClient.Builder b = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3));
+        this.http = (tls == null ? b : b.sslContext(tls)).build();
     }
 
     Api withToken(String other) {
-        return new Api(base, other);
+        return new Api(base, other, tls);
+    }
+
+    String base() {
+        return base;
+    }
+
+    HttpClient http() {
+        return http;
     }
 
     Reply send(String method, String path, Object body) {

@@ -56,6 +56,7 @@ final class Cli {
         pb.environment().remove("DINP_API");
         pb.environment().remove("DINP_TOKEN");
         pb.environment().remove("DINP_CONFIG");
+        pb.environment().remove("DINP_CA_CERT");
         pb.environment().putAll(env);
         return pb;
     }

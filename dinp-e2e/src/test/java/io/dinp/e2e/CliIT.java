@@ -208,6 +208,8 @@ class CliIT {
                 new Case(2, "tail", "logs", "lists", "-n", "99999"),
                 new Case(2, "not an environment variable name", "env", "set", "lists", "1X=2"),
                 new Case(2, "add --yes", "delete", "lists"),
+                new Case(4, "never joined", "nodes", "revoke", "nosuch"),
+                new Case(2, "ttl", "nodes", "token", "create", "--ttl", "8d"),
                 new Case(6, "cannot reach the API at http://127.0.0.1:1", "login", "--api", "http://127.0.0.1:1", "--token", "x"),
                 new Case(3, "refused the token", "login", "--api", up.base(), "--token", "wrong")}) {
             Cli.Result r = cli.run(c.args());

@@ -17,11 +17,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import javax.net.ssl.SSLContext;
 
 /**
  * A distributed DINP on this machine: server, two agents (standing for two hosts, sharing the
  * real Docker Engine with distinct node ids), a router and dash, each its own process, with
- * MariaDB and Redis.
+ * MariaDB and Redis. Secured as in production: the server makes its CA, dash joins through the
+ * database and serves HTTPS, agents and monitors join with one-time tokens made through the API.
  */
 final class Cluster implements AutoCloseable {
     final String run = UUID.randomUUID().toString().substring(0, 6);
@@ -44,10 +46,18 @@ final class Cluster implements AutoCloseable {
     final Map<String, DinpProcess> hms = new java.util.LinkedHashMap<>();
     private int hmCount;
     private final List<String> serverExtra = new ArrayList<>();
+    /** The server's own data directory: the cluster CA lives there, apart from the others' certificates. */
+    final Path serverDir;
+    final String dashId = "dash-" + run;
+    /** The one-time token each agent and monitor joined with, by process name. */
+    final Map<String, String> joinTokens = new java.util.LinkedHashMap<>();
+    /** Trusts the cluster CA for dash's HTTPS, host names checked as a user's client would. */
+    javax.net.ssl.SSLContext apiTls;
 
     Cluster() throws IOException {
         dataDir = Files.createTempDirectory("dinp-e2e-");
-        env = Map.of("DINP_JOIN_TOKEN", "join-" + UUID.randomUUID(), "DINP_DB_PASSWORD", mariaPassword());
+        serverDir = dataDir.resolve("server");
+        env = Map.of("DINP_DB_PASSWORD", mariaPassword());
     }
 
     static String mariaUrl(String db) {
@@ -74,8 +84,36 @@ final class Cluster implements AutoCloseable {
         return this;
     }
 
-    String joinToken() {
-        return env.get("DINP_JOIN_TOKEN");
+    String serverUrl() {
+        return "https://127.0.0.1:" + serverPort;
+    }
+
+    /** The cluster CA's certificate, as the server wrote it. */
+    java.security.cert.X509Certificate ca() throws IOException {
+        return io.dinp.pki.Pem.certificate(Files.readString(serverDir.resolve("pki/ca/ca.pem")));
+    }
+
+    /** A client of the control API (or of agents' log endpoints) presenting dash's certificate. */
+    HttpClient asDash(io.dinp.pki.Role peer) throws IOException {
+        var creds = io.dinp.pki.CredentialFiles.in(dataDir, new io.dinp.pki.Identity(io.dinp.pki.Role.DASH, dashId)).load().orElseThrow();
+        return new io.dinp.common.pki.ClusterIdentity(creds, null, java.time.Clock.systemUTC()).httpClient(peer).get();
+    }
+
+    /** A one-time join token from the API, written to a file of mode 600 for a process to read. */
+    Path tokenFile(String name, String role) throws IOException {
+        String token = api.ok("POST", "/api/v1/nodes/tokens", Map.of("role", role, "ttl", "10m")).get("token").asText();
+        joinTokens.put(name, token);
+        Path file = dataDir.resolve("tokens").resolve(name);
+        io.dinp.pki.SecretFiles.write(file, token);
+        return file;
+    }
+
+    /** An agent process for {@code node}, joining with a new token unless it has a certificate already. */
+    DinpProcess agent(String node, String server) throws IOException {
+        return new DinpProcess("agent-" + node, env, "agent", "--server", server, "--join-token-file",
+                tokenFile("agent-" + node, "node").toString(), "--node-id", node, "--memory", "1024", "--stop-timeout", "2",
+                // two agents share this host: each its own log port and kept logs
+                "--log-port", "0", "--data-dir", dataDir.toString());
     }
 
     Cluster start() throws Exception {
@@ -85,6 +123,7 @@ final class Cluster implements AutoCloseable {
         // the shared Redis as ./dinp test set it up: TLS and a password when it has them
         List<String> redis = SharedRedis.options();
         List<String> serverArgs = new ArrayList<>(List.of("server", "--port", "" + serverPort,
+                "--data-dir", serverDir.toString(),
                 "--db-url", mariaUrl(database), "--db-user", mariaUser(), "--settle", "2", "--drain", "1",
                 "--node-timeout", "3"));
         serverArgs.addAll(redis);
@@ -94,18 +133,27 @@ final class Cluster implements AutoCloseable {
         serverArgs.addAll(serverExtra);
         server = new DinpProcess("server-" + run, env, serverArgs.toArray(String[]::new));
         processes.add(server.start());
-        awaitHealthy(server, serverPort);
+        awaitServer();
+        apiTls = trusting(ca());
+        // dash joins through the database it shares with the server, and serves HTTPS beyond loopback
+        List<String> dashArgs = new ArrayList<>(List.of("dash", "--port", "" + apiPort, "--server", serverUrl(),
+                "--db-url", mariaUrl(database), "--db-user", mariaUser(), "--data-dir", dataDir.toString(), "--id", dashId,
+                "--router-port", "" + routerPort));
+        dashArgs.addAll(redis);
+        DinpProcess dash = new DinpProcess("dash-" + run, env, dashArgs.toArray(String[]::new));
+        processes.add(dash.start());
+        awaitHealthy(dash, "https://127.0.0.1:" + apiPort, apiTls);
+        String token = Files.readString(dataDir.resolve("admin-token")).trim();
+        api = new Api("https://127.0.0.1:" + apiPort, token, apiTls);
         for (int k = 1; k <= hmCount; k++) {
             String id = "hm" + k + "-" + run;
-            DinpProcess hm = new DinpProcess(id, env, "hm", "--server", "http://127.0.0.1:" + serverPort, "--id", id);
+            DinpProcess hm = new DinpProcess(id, env, "hm", "--server", serverUrl(), "--id", id,
+                    "--join-token-file", tokenFile(id, "hm").toString(), "--data-dir", dataDir.toString());
             processes.add(hm.start());
             hms.put(id, hm);
         }
         for (String node : List.of(node1, node2)) {
-            DinpProcess agent = new DinpProcess("agent-" + node, env, "agent", "--server", "http://127.0.0.1:" + serverPort,
-                    "--node-id", node, "--memory", "1024", "--stop-timeout", "2",
-                    // two agents share this host: each its own log port and kept logs
-                    "--log-port", "0", "--data-dir", dataDir.toString());
+            DinpProcess agent = agent(node, serverUrl());
             processes.add(agent.start());
             agents.put(node, agent);
         }
@@ -114,15 +162,6 @@ final class Cluster implements AutoCloseable {
         DinpProcess routerProc = new DinpProcess("router-" + run, env, routerArgs.toArray(String[]::new));
         processes.add(routerProc.start());
         awaitHealthy(routerProc, routerPort);
-        List<String> dashArgs = new ArrayList<>(List.of("dash", "--port", "" + apiPort, "--server",
-                "http://127.0.0.1:" + serverPort, "--db-url", mariaUrl(database), "--db-user", mariaUser(),
-                "--data-dir", dataDir.toString(), "--router-port", "" + routerPort));
-        dashArgs.addAll(redis);
-        DinpProcess dash = new DinpProcess("dash-" + run, env, dashArgs.toArray(String[]::new));
-        processes.add(dash.start());
-        awaitHealthy(dash, apiPort);
-        String token = Files.readString(dataDir.resolve("admin-token")).trim();
-        api = new Api("http://127.0.0.1:" + apiPort, token);
         router = new RouterClient(routerPort);
         await().atMost(Duration.ofSeconds(30)).until(() -> api.ok("GET", "/api/v1/nodes", null).size() == 2);
         return this;
@@ -131,17 +170,49 @@ final class Cluster implements AutoCloseable {
     void restartServer() throws Exception {
         server.stop();
         server.start();
-        awaitHealthy(server, serverPort);
+        awaitServer();
+    }
+
+    /** Until the server's control API answers over TLS: its CA is on disk by then. */
+    private void awaitServer() {
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
+                .until(() -> Files.exists(serverDir.resolve("pki/ca/ca.pem")) || !server.alive());
+        try {
+            SSLContext tls = io.dinp.pki.TlsContexts.of(null, new io.dinp.pki.ClusterTrust(ca(), java.util.Set.of(io.dinp.pki.Role.SERVER)));
+            awaitHealthy(server, serverUrl(), tls);
+        } catch (IOException e) {
+            throw new AssertionError(server.name() + " wrote no CA:\n" + server.logTail(), e);
+        }
+    }
+
+    /** Trust in {@code ca} alone, with the usual host-name check: how a user's client trusts dash. */
+    static SSLContext trusting(java.security.cert.X509Certificate ca) {
+        try {
+            java.security.KeyStore ks = java.security.KeyStore.getInstance("PKCS12");
+            ks.load(null, null);
+            ks.setCertificateEntry("ca", ca);
+            javax.net.ssl.TrustManagerFactory f = javax.net.ssl.TrustManagerFactory.getInstance("PKIX");
+            f.init(ks);
+            SSLContext ctx = SSLContext.getInstance("TLS");
+            ctx.init(null, f.getTrustManagers(), null);
+            return ctx;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     static void awaitHealthy(DinpProcess p, int port) {
-        HttpClient http = HttpClient.newHttpClient();
+        awaitHealthy(p, "http://127.0.0.1:" + port, null);
+    }
+
+    static void awaitHealthy(DinpProcess p, String base, SSLContext tls) {
+        HttpClient http = tls == null ? HttpClient.newHttpClient() : HttpClient.newBuilder().sslContext(tls).build();
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).until(() -> {
             if (!p.alive()) {
                 throw new AssertionError(p.name() + " exited:\n" + p.logTail());
             }
             try {
-                HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/healthz"))
+                HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + "/healthz"))
                         .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
                 return r.statusCode() == 200;
             } catch (IOException e) {

@@ -26,21 +26,22 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Instance logs in a distributed cluster: dash reads them from the agents' log endpoints (with the
- * join token), merges both nodes, follows instances started later on either node, and still has
+ * Instance logs in a distributed cluster: dash reads them from the agents' log endpoints (over HTTPS,
+ * with dash's certificate), merges both nodes, follows instances started later on either node, and still has
  * the lines of an instance that crashed and was replaced.
  */
 class DistributedLogsIT {
     static final Duration PATIENCE = Duration.ofSeconds(90);
     static Cluster cluster;
     static Api api;
-    static final HttpClient http = HttpClient.newHttpClient();
+    static HttpClient http;
 
     @BeforeAll
     static void start() throws Exception {
         TestImages.ensureAll();
         cluster = new Cluster().start();
         api = cluster.api;
+        http = api.http();
     }
 
     @AfterAll
@@ -60,7 +61,7 @@ class DistributedLogsIT {
     }
 
     static HttpRequest.Builder logs(String app, String query) {
-        return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + cluster.apiPort + "/api/v1/apps/" + app + "/logs?" + query))
+        return HttpRequest.newBuilder(URI.create(api.base() + "/api/v1/apps/" + app + "/logs?" + query))
                 .header("Authorization", "Bearer " + token());
     }
 
@@ -154,19 +155,22 @@ class DistributedLogsIT {
     }
 
     @Test
-    void theAgentsLogEndpointWantsTheJoinToken() throws Exception {
+    void theAgentsLogEndpointServesDashsCertificateOnly() throws Exception {
         JsonNode nodes = api.ok("GET", "/api/v1/nodes", null);
-        assertThat(nodes).hasSize(2).allSatisfy(n -> assertThat(n.get("logUrl").asText()).startsWith("http://127.0.0.1:"));
-        String url = nodes.get(0).get("logUrl").asText() + "/internal/v1/apps/none/logs";
-        for (String auth : new String[] {null, "Bearer wrong", "Bearer " + token()}) {
-            HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url));
-            if (auth != null) {
-                b.header("Authorization", auth);
-            }
-            assertThat(http.send(b.build(), HttpResponse.BodyHandlers.ofString()).statusCode()).as(String.valueOf(auth)).isEqualTo(401);
+        assertThat(nodes).hasSize(2).allSatisfy(n -> assertThat(n.get("logUrl").asText()).startsWith("https://127.0.0.1:"));
+        URI url = URI.create(nodes.get(0).get("logUrl").asText() + "/internal/v1/apps/none/logs");
+        HttpClient anonymous = HttpClient.newBuilder().sslContext(io.dinp.pki.TlsContexts.of(null,
+                new io.dinp.pki.ClusterTrust(cluster.ca(), Set.of(io.dinp.pki.Role.NODE)))).build();
+        var nodeCreds = io.dinp.pki.CredentialFiles.in(cluster.dataDir, new io.dinp.pki.Identity(io.dinp.pki.Role.NODE, cluster.node2))
+                .load().orElseThrow();
+        HttpClient aNode = new io.dinp.common.pki.ClusterIdentity(nodeCreds, null, java.time.Clock.systemUTC())
+                .httpClient(io.dinp.pki.Role.NODE).get();
+        for (HttpClient refused : List.of(anonymous, aNode)) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> refused.send(HttpRequest.newBuilder(url).build(),
+                    HttpResponse.BodyHandlers.ofString())).isInstanceOf(IOException.class);
         }
-        HttpResponse<String> ok = http.send(HttpRequest.newBuilder(URI.create(url))
-                .header("Authorization", "Bearer " + cluster.joinToken()).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> ok = cluster.asDash(io.dinp.pki.Role.NODE).send(HttpRequest.newBuilder(url).build(),
+                HttpResponse.BodyHandlers.ofString());
         assertThat(ok.statusCode()).isEqualTo(200);
         assertThat(ok.body()).isEmpty();
     }

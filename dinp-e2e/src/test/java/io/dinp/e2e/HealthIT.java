@@ -254,9 +254,8 @@ class HealthIT {
     @Test
     @Order(8)
     void whenAMonitorDiesTheOtherChecksItsInstances() throws Exception {
-        HttpClient http = HttpClient.newHttpClient();
-        HttpRequest monitors = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + cluster.serverPort + "/internal/v1/hm"))
-                .header("Authorization", "Bearer " + cluster.joinToken()).build();
+        HttpClient http = cluster.asDash(io.dinp.pki.Role.SERVER);
+        HttpRequest monitors = HttpRequest.newBuilder(URI.create(cluster.serverUrl() + "/internal/v1/hm")).build();
         await().atMost(PATIENCE).untilAsserted(() -> assertThat(Api.JSON.readTree(
                 http.send(monitors, HttpResponse.BodyHandlers.ofString()).body()).get("monitors")).hasSize(2));
 

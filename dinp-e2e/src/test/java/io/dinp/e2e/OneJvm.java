@@ -22,6 +22,8 @@ final class OneJvm implements AutoCloseable {
     Api api;
     RouterClient router;
     String token;
+    /** Whether the API listens beyond loopback, hence on HTTPS with a CA of its own. */
+    private final boolean tls;
 
     /** @param extra more options of {@code dinp up}, e.g. {@code --registry} */
     OneJvm(String prefix, int memoryMb, String... extra) throws IOException {
@@ -30,20 +32,32 @@ final class OneJvm implements AutoCloseable {
         List<String> args = new ArrayList<>(List.of("up", "--data-dir", data.toString(), "--api-port", "" + apiPort,
                 "--router-port", "" + routerPort, "--node-id", node, "--memory", "" + memoryMb, "--stop-timeout", "2"));
         args.addAll(List.of(extra));
+        tls = args.contains("--bind") && !args.get(args.indexOf("--bind") + 1).startsWith("127.");
         process = new DinpProcess("up-" + node, Map.of(), args.toArray(String[]::new));
     }
 
     OneJvm start() throws IOException {
         process.start();
-        Cluster.awaitHealthy(process, apiPort);
+        javax.net.ssl.SSLContext trust = null;
+        if (tls) {
+            Path ca = caFile();
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(60)).until(() -> Files.exists(ca) || !process.alive());
+            trust = Cluster.trusting(io.dinp.pki.Pem.certificate(Files.readString(ca)));
+        }
+        Cluster.awaitHealthy(process, base(), trust);
         token = Files.readString(data.resolve("admin-token")).trim();
-        api = new Api(base(), token);
+        api = new Api(base(), token, trust);
         router = new RouterClient(routerPort);
         return this;
     }
 
     String base() {
-        return "http://127.0.0.1:" + apiPort;
+        return (tls ? "https" : "http") + "://127.0.0.1:" + apiPort;
+    }
+
+    /** The CA {@code dinp up} made for its API's certificate when it listens beyond loopback. */
+    Path caFile() {
+        return data.resolve("pki/ca/ca.pem");
     }
 
     /** Ids of this node's containers, in any state. */

@@ -55,4 +55,27 @@ class OneJvmUpIT {
             await().atMost(Duration.ofSeconds(60)).until(() -> up.containers().isEmpty());
         }
     }
+
+    @Test
+    void beyondLoopbackTheApiServesHttpsOnlyAndTheCliTrustsItsCa() throws Exception {
+        try (OneJvm up = new OneJvm("tls", 512, "--bind", "0.0.0.0").start()) {
+            assertThat(up.base()).startsWith("https://");
+            assertThat(ClusterSecurityIT.plainProbe(up.apiPort)).as("no plain HTTP beyond loopback").doesNotContain("HTTP/1.");
+            assertThat(up.api.ok("GET", "/api/v1/apps", null)).isEmpty();
+            assertThat(up.process.logTail()).contains("Web:    https://127.0.0.1:" + up.apiPort).contains(up.caFile().toString());
+
+            Cli cli = new Cli();
+            Cli.Result untrusted = cli.run("login", "--api", up.base(), "--token", up.token);
+            assertThat(untrusted.code()).as(untrusted.toString()).isEqualTo(6);
+            assertThat(untrusted.err()).contains("not trusted").contains("--ca-cert");
+            Cli.Result trusted = cli.run("login", "--api", up.base(), "--ca-cert", up.caFile().toString(), "--token", up.token);
+            assertThat(trusted.code()).as(trusted.toString()).isZero();
+            assertThat(trusted.err()).contains("Trusting the CA with SHA-256 fingerprint");
+            Cli.Result apps = cli.run("apps", "--json");
+            assertThat(apps.code()).as(apps.toString()).isZero();
+            Cli.Result noCa = cli.run("nodes", "token", "create");
+            assertThat(noCa.code()).as("dinp up has no cluster CA to join: " + noCa).isEqualTo(5);
+            assertThat(noCa.err()).contains("no cluster CA");
+        }
+    }
 }

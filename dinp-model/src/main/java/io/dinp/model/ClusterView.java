@@ -17,4 +17,12 @@ public interface ClusterView {
 
     /** The desired state of an app changed: reconcile now rather than at the next resync. */
     void desiredChanged(String app) throws Exception;
+
+    /**
+     * The certificates of {@code node} were revoked (in SQL): refuse them from now on and count the
+     * node as gone, so its instances are placed elsewhere. Without certificates (one JVM) there is
+     * nothing to refuse.
+     */
+    default void certificatesRevoked(String node) throws Exception {
+    }
 }

@@ -66,6 +66,11 @@ public final class ClusterState {
     private final Map<String, RollbackNote> rollbackNotes = new HashMap<>();
     private Map<String, AppStatus> statuses = Map.of();
     private Map<String, AppSpec> desired = Map.of();
+    /**
+     * Nodes whose certificates were revoked: gone at once, whatever they last reported, until one
+     * joins again with a new certificate.
+     */
+    private final Set<String> revoked = new HashSet<>();
     /** Adopting unknown containers is only right before the first plan: afterwards they are ours to remove. */
     private boolean adopting = true;
 
@@ -112,6 +117,9 @@ public final class ClusterState {
         Instant now = clock.instant();
         lock.lock();
         try {
+            if (revoked.contains(r.nodeId())) {
+                return false; // a report checked just before the revocation, arriving after it
+            }
             boolean changed = !nodes.containsKey(r.nodeId()) || !isUp(r.nodeId(), now)
                     || nodes.get(r.nodeId()).memoryMb() != r.memoryMb()
                     || !nodes.get(r.nodeId()).address().equals(r.address());
@@ -201,7 +209,36 @@ public final class ClusterState {
 
     private boolean isUp(String node, Instant now) {
         Instant seen = lastSeen.get(node);
-        return seen != null && !seen.plus(nodeTimeout).isBefore(now);
+        return seen != null && !seen.plus(nodeTimeout).isBefore(now) && !revoked.contains(node);
+    }
+
+    /**
+     * The node's certificates were revoked: it counts as down from now on (its instances are placed
+     * elsewhere by the next pass) and its reports are ignored until it joins again.
+     *
+     * @return whether this changed anything
+     */
+    boolean revoke(String node) {
+        lock.lock();
+        try {
+            boolean added = revoked.add(node);
+            if (added) {
+                targetsChanged.signalAll();
+            }
+            return added && nodes.containsKey(node);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The node joined again with a new certificate: its reports count again. */
+    void readmit(String node) {
+        lock.lock();
+        try {
+            revoked.remove(node);
+        } finally {
+            lock.unlock();
+        }
     }
 
     /** When the next node will be declared down if it stays silent, or null. */
@@ -322,7 +359,7 @@ public final class ClusterState {
                     }
                 }
                 out.add(new NodeInfo(n.nodeId(), n.address(), n.memoryMb(), allocated, count,
-                        isUp(n.nodeId(), now) ? "up" : "down", lastSeen.get(n.nodeId()), n.logUrl()));
+                        revoked.contains(n.nodeId()) ? "revoked" : isUp(n.nodeId(), now) ? "up" : "down", lastSeen.get(n.nodeId()), n.logUrl()));
             }
             out.sort(Comparator.comparing(NodeInfo::id));
             return out;

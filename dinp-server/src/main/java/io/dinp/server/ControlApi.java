@@ -5,16 +5,20 @@ import io.dinp.common.http.HttpApi;
 import io.dinp.model.ControlPlane;
 import io.dinp.model.HealthReport;
 import io.dinp.model.NodeReport;
-import io.dinp.model.access.Caller;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
+import io.dinp.pki.Role;
+import io.dinp.server.pki.EnrolmentApi;
+import io.dinp.server.pki.PeerAuthenticator;
+import io.dinp.server.pki.ServerPki;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
 /**
- * The server's HTTP face for other components: agents report and long-poll their assignment,
- * dash reads real state. Every call carries the cluster join token.
+ * The server's HTTPS face for other components: agents report and long-poll their assignment,
+ * health monitors fetch their share and report, dash reads real state. Every call but joining
+ * comes over mutual TLS, and each role may call only its own routes, each node and monitor only
+ * about itself.
  */
 public final class ControlApi {
     private static final long MAX_WAIT_MS = 60_000;
@@ -22,24 +26,24 @@ public final class ControlApi {
     private ControlApi() {
     }
 
-    public static HttpApi create(ControllerService svc, String joinToken) {
-        byte[] expected = joinToken.getBytes(StandardCharsets.UTF_8);
-        HttpApi api = new HttpApi(ex -> {
-            String t = HttpApi.bearer(ex);
-            if (t == null || !MessageDigest.isEqual(expected, t.getBytes(StandardCharsets.UTF_8))) {
-                throw new ApiException(401, "missing or wrong cluster join token");
-            }
-            return Caller.cluster();
-        });
+    public static HttpApi create(ControllerService svc, ServerPki pki) {
+        HttpApi api = new HttpApi(new PeerAuthenticator(pki.revocations(), Clock.systemUTC()));
         api.open("GET", "/healthz", ex -> ex.json(200, Map.of("status", "ok")));
+        new EnrolmentApi(pki, who -> {
+            if (who.role() == Role.NODE) {
+                svc.nodeJoined(who.id());
+            }
+        }).register(api);
         api.route("POST", "/internal/v1/report", ex -> {
             NodeReport r = ex.body(NodeReport.class);
             if (r.nodeId() == null || r.nodeId().isBlank() || r.address() == null || r.memoryMb() < 0) {
                 throw new ApiException(400, "report needs nodeId, address and memoryMb");
             }
+            PeerAuthenticator.requireSelf(ex, Role.NODE, r.nodeId());
             ex.json(200, svc.report(r));
         });
         api.route("GET", "/internal/v1/nodes/{node}/assignment", ex -> {
+            PeerAuthenticator.requireSelf(ex, Role.NODE, ex.param("node"));
             long version = parseLong(ex.query("version"), "version");
             long wait = Math.min(MAX_WAIT_MS, Math.max(0, parseLong(ex.query("waitMs"), "waitMs")));
             try {
@@ -53,9 +57,18 @@ public final class ControlApi {
                 throw new ApiException(409, e.getMessage());
             }
         });
-        api.route("GET", "/internal/v1/nodes", ex -> ex.json(200, svc.nodes()));
+        api.route("GET", "/internal/v1/nodes", ex -> {
+            PeerAuthenticator.require(ex, Role.DASH);
+            ex.json(200, svc.nodes());
+        });
+        api.route("POST", "/internal/v1/nodes/{node}/revoked", ex -> {
+            PeerAuthenticator.require(ex, Role.DASH);
+            pki.reloadRevocations();
+            ex.noContent();
+        });
         api.route("POST", "/internal/v1/hm/{hm}/targets", ex -> {
             String hm = hmId(ex.param("hm"));
+            PeerAuthenticator.requireSelf(ex, Role.HM, hm);
             long wait = Math.min(MAX_WAIT_MS, Math.max(0, parseLong(ex.query("waitMs"), "waitMs")));
             var t = svc.targets(hm, ex.query("known"), Duration.ofMillis(wait));
             if (t.isPresent()) {
@@ -66,6 +79,7 @@ public final class ControlApi {
         });
         api.route("POST", "/internal/v1/hm/{hm}/health", ex -> {
             String hm = hmId(ex.param("hm"));
+            PeerAuthenticator.requireSelf(ex, Role.HM, hm);
             HealthReport[] reports = ex.body(HealthReport[].class);
             for (HealthReport r : reports) {
                 if (r == null || r.instanceId() == null || r.phase() == null) {
@@ -75,11 +89,20 @@ public final class ControlApi {
             svc.report(hm, List.of(reports));
             ex.noContent();
         });
-        api.route("GET", "/internal/v1/hm", ex -> ex.json(200, Map.of("monitors", svc.monitors())));
-        api.route("GET", "/internal/v1/apps/{app}/status", ex -> ex.json(200, svc.status(ex.param("app"))
-                .orElseThrow(() -> new ApiException(404, "no status for app " + ex.param("app")))));
-        api.route("GET", "/internal/v1/apps/{app}/instances", ex -> ex.json(200, svc.instances(ex.param("app"))));
+        api.route("GET", "/internal/v1/hm", ex -> {
+            PeerAuthenticator.require(ex, Role.DASH);
+            ex.json(200, Map.of("monitors", svc.monitors()));
+        });
+        api.route("GET", "/internal/v1/apps/{app}/status", ex -> {
+            PeerAuthenticator.require(ex, Role.DASH);
+            ex.json(200, svc.status(ex.param("app")).orElseThrow(() -> new ApiException(404, "no status for app " + ex.param("app"))));
+        });
+        api.route("GET", "/internal/v1/apps/{app}/instances", ex -> {
+            PeerAuthenticator.require(ex, Role.DASH);
+            ex.json(200, svc.instances(ex.param("app")));
+        });
         api.route("POST", "/internal/v1/apps/{app}/reconcile", ex -> {
+            PeerAuthenticator.require(ex, Role.DASH);
             svc.desiredChanged(ex.param("app"));
             ex.noContent();
         });

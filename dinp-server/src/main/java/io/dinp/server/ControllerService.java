@@ -64,6 +64,18 @@ public final class ControllerService implements ControlPlane, ClusterView, Healt
     }
 
     @Override
+    public void certificatesRevoked(String node) {
+        if (state.revoke(node)) {
+            controller.nudge();
+        }
+    }
+
+    /** A node joined (again) with a new certificate: what it reports counts. */
+    public void nodeJoined(String node) {
+        state.readmit(node);
+    }
+
+    @Override
     public Optional<HmTargets> targets(String hmId, String knownHash, Duration wait) throws InterruptedException {
         return state.awaitTargets(hmId, knownHash, wait);
     }

@@ -1,6 +1,9 @@
 package io.dinp.server;
 
 import io.dinp.common.http.HttpApi;
+import io.dinp.pki.Role;
+import io.dinp.pki.TlsContexts;
+import io.dinp.server.pki.ServerPki;
 import io.dinp.routebus.RoutePublisher;
 import java.time.Clock;
 import org.slf4j.Logger;
@@ -20,7 +23,17 @@ public final class ServerNode implements AutoCloseable {
         this.api = api;
     }
 
+    /** In one JVM: no control API, so no PKI. */
     public static ServerNode start(ServerConfig cfg, DesiredStateSource desired, RoutePublisher routes) throws Exception {
+        if (cfg.port() >= 0) {
+            throw new IllegalArgumentException("a control API needs the cluster PKI");
+        }
+        return start(cfg, desired, routes, null);
+    }
+
+    /** With the control API on {@code cfg.port()}, over mutual TLS with the certificates of {@code pki}. */
+    public static ServerNode start(ServerConfig cfg, DesiredStateSource desired, RoutePublisher routes, ServerPki pki)
+            throws Exception {
         Clock clock = Clock.systemUTC();
         ClusterState state = new ClusterState(clock, cfg.nodeTimeout());
         Controller controller = new Controller(state, desired, routes, cfg.reconcile(), clock, cfg.resync(), cfg.settle());
@@ -28,9 +41,15 @@ public final class ServerNode implements AutoCloseable {
         ControllerService service = new ControllerService(state, controller);
         HttpApi api = null;
         if (cfg.port() >= 0) {
-            api = ControlApi.create(service, cfg.joinToken());
-            int port = api.start(cfg.bindHost(), cfg.port());
-            log.info("control API listening on {}:{}", cfg.bindHost(), port);
+            pki.onRevoked(who -> {
+                if (who.role() == Role.NODE) {
+                    service.certificatesRevoked(who.id());
+                }
+            });
+            api = ControlApi.create(service, pki);
+            int port = api.start(cfg.bindHost(), cfg.port(), pki.identity().serverContext(Role.NODE, Role.HM, Role.DASH),
+                    TlsContexts.ClientAuth.WANT);
+            log.info("control API listening on {}:{} (HTTPS, client certificates of the cluster)", cfg.bindHost(), port);
         }
         controller.start();
         return new ServerNode(controller, service, api);

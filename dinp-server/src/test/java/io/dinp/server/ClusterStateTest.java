@@ -95,4 +95,23 @@ class ClusterStateTest {
         state.report(new NodeReport("n2", "10.0.0.2", 1024, List.of()));
         assertThat(state.nodes()).extracting(n -> n.logUrl()).containsExactly("http://10.0.0.1:7073", null);
     }
+
+    @Test
+    void aRevokedNodeIsGoneAtOnceAndStaysGoneUntilItJoinsAgain() {
+        state.desired(Map.of("hello", HELLO));
+        state.report(new NodeReport("n1", "10.0.0.1", 1024, List.of(running("a1", HELLO))));
+        state.report(new NodeReport("n2", "10.0.0.2", 1024, List.of()));
+        assertThat(state.snapshot(Map.of("hello", HELLO), T0).nodeUp("n1")).isTrue();
+
+        assertThat(state.revoke("n1")).isTrue();
+        assertThat(state.revoke("n1")).as("once is enough").isFalse();
+        assertThat(state.snapshot(Map.of("hello", HELLO), T0).nodeUp("n1")).as("no waiting for the node timeout").isFalse();
+        assertThat(state.nodes()).extracting(n -> n.status()).containsExactly("revoked", "up");
+        assertThat(state.report(new NodeReport("n1", "10.0.0.1", 1024, List.of()))).as("a late report changes nothing").isFalse();
+        assertThat(state.nextNodeExpiry(T0)).isEqualTo(T0.plusSeconds(10).plusMillis(1));
+
+        state.readmit("n1");
+        state.report(new NodeReport("n1", "10.0.0.1", 1024, List.of()));
+        assertThat(state.nodes()).extracting(n -> n.status()).containsExactly("up", "up");
+    }
 }

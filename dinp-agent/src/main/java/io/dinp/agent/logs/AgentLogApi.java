@@ -7,25 +7,23 @@ import io.dinp.common.logs.LogWire;
 import io.dinp.model.NodeLogs;
 import java.io.BufferedOutputStream;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.util.Map;
 
 /**
  * The agent's log endpoint for dash: {@code GET /internal/v1/apps/{app}/logs} streams the app's
- * lines on this node as newline-delimited JSON. It carries the cluster join token, like every call
- * between components; dash has already checked that its caller may read the app.
+ * lines on this node as newline-delimited JSON. It is served over HTTPS to clients with dash's
+ * certificate only (the TLS handshake requires one of the cluster's, of the dash role); dash has
+ * already checked that its caller may read the app.
  */
 public final class AgentLogApi {
     private AgentLogApi() {
     }
 
-    public static HttpApi create(NodeLogs logs, String joinToken) {
-        byte[] expected = joinToken.getBytes(StandardCharsets.UTF_8);
+    public static HttpApi create(NodeLogs logs) {
         HttpApi api = new HttpApi(ex -> {
-            String t = HttpApi.bearer(ex);
-            if (t == null || !MessageDigest.isEqual(expected, t.getBytes(StandardCharsets.UTF_8))) {
-                throw new ApiException(401, "missing or wrong cluster join token");
+            if (ex.peerCertificate() == null) {
+                // unreachable when started with a required client certificate; never serve logs without one
+                throw new ApiException(401, "the log endpoint wants dash's client certificate");
             }
             return io.dinp.model.access.Caller.cluster();
         });

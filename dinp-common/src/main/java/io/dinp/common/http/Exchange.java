@@ -74,6 +74,22 @@ public final class Exchange {
                 || "https".equalsIgnoreCase(header("X-Forwarded-Proto"));
     }
 
+    /**
+     * The client's certificate, checked by the TLS handshake against the server's trust, or null
+     * over plain HTTP or when the client presented none.
+     */
+    public java.security.cert.X509Certificate peerCertificate() {
+        if (!(http instanceof com.sun.net.httpserver.HttpsExchange https)) {
+            return null;
+        }
+        try {
+            var certs = https.getSSLSession().getPeerCertificates();
+            return certs.length > 0 && certs[0] instanceof java.security.cert.X509Certificate x ? x : null;
+        } catch (javax.net.ssl.SSLPeerUnverifiedException e) {
+            return null;
+        }
+    }
+
     /** The value of the request cookie {@code name}, or null. */
     public String cookie(String name) {
         List<String> headers = http.getRequestHeaders().get("Cookie");

@@ -2,6 +2,13 @@ package io.dinp.common.http;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsExchange;
+import com.sun.net.httpserver.HttpsParameters;
+import com.sun.net.httpserver.HttpsServer;
+import io.dinp.pki.TlsContexts;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
 import io.dinp.model.access.Caller;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -86,9 +93,31 @@ public final class HttpApi implements AutoCloseable {
         return routes.stream().map(r -> new RouteInfo(r.method, r.path, r.open)).toList();
     }
 
-    /** Starts listening; returns the bound port (useful with port 0). */
+    /** Starts listening on plain HTTP; returns the bound port (useful with port 0). */
     public int start(String host, int port) throws IOException {
-        server = HttpServer.create(new InetSocketAddress(host, port), 512);
+        return listen(HttpServer.create(new InetSocketAddress(host, port), 512));
+    }
+
+    /**
+     * Starts listening on HTTPS only (TLS 1.3 and 1.2); returns the bound port. A client that
+     * speaks plain HTTP gets no answer in HTTP. Every answer carries HSTS.
+     *
+     * @param clientAuth whether clients must present a certificate the context trusts
+     */
+    public int start(String host, int port, SSLContext tls, TlsContexts.ClientAuth clientAuth) throws IOException {
+        HttpsServer https = HttpsServer.create(new InetSocketAddress(host, port), 512);
+        SSLParameters params = TlsContexts.serverParameters(tls, clientAuth);
+        https.setHttpsConfigurator(new HttpsConfigurator(tls) {
+            @Override
+            public void configure(HttpsParameters p) {
+                p.setSSLParameters(params);
+            }
+        });
+        return listen(https);
+    }
+
+    private int listen(HttpServer created) {
+        server = created;
         server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
         server.createContext("/", this::dispatch);
         server.start();
@@ -99,6 +128,10 @@ public final class HttpApi implements AutoCloseable {
         String path = http.getRequestURI().getRawPath();
         String method = http.getRequestMethod();
         try (http) {
+            if (http instanceof HttpsExchange) {
+                // browsers that once reached us over HTTPS never try plain HTTP again (a year)
+                http.getResponseHeaders().set("Strict-Transport-Security", "max-age=31536000");
+            }
             Route found = null;
             Map<String, String> params = new LinkedHashMap<>();
             boolean pathMatched = false;

@@ -11,13 +11,13 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
-/** Dash's view of the controller when the server is another process. */
+/** Dash's view of the controller when the server is another process: HTTPS with dash's certificate. */
 public final class HttpClusterView implements ClusterView {
     private static final Duration TIMEOUT = Duration.ofSeconds(5);
     private final JsonClient client;
 
-    public HttpClusterView(String serverUrl, String joinToken) {
-        this.client = new JsonClient(serverUrl, joinToken);
+    public HttpClusterView(String serverUrl, java.util.function.Supplier<java.net.http.HttpClient> http) {
+        this.client = new JsonClient(serverUrl, http);
     }
 
     private static String app(String name) {
@@ -51,5 +51,10 @@ public final class HttpClusterView implements ClusterView {
     @Override
     public void desiredChanged(String app) throws Exception {
         client.call("POST", app(app) + "/reconcile", null, TIMEOUT);
+    }
+
+    @Override
+    public void certificatesRevoked(String node) throws Exception {
+        client.call("POST", "/internal/v1/nodes/" + URLEncoder.encode(node, StandardCharsets.UTF_8) + "/revoked", null, TIMEOUT);
     }
 }

@@ -8,12 +8,12 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Optional;
 
-/** The agent's side of the control plane when the server is another process: HTTP with the join token. */
+/** The agent's side of the control plane when the server is another process: HTTPS with the node's certificate. */
 public final class HttpControlPlane implements ControlPlane {
     private final JsonClient client;
 
-    public HttpControlPlane(String serverUrl, String joinToken) {
-        this.client = new JsonClient(serverUrl, joinToken);
+    public HttpControlPlane(String serverUrl, java.util.function.Supplier<java.net.http.HttpClient> http) {
+        this.client = new JsonClient(serverUrl, http);
     }
 
     @Override

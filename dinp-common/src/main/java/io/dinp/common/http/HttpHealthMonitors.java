@@ -10,12 +10,12 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
-/** A health monitor's side of the server when the server is another process: HTTP with the join token. */
+/** A health monitor's side of the server when the server is another process: HTTPS with the monitor's certificate. */
 public final class HttpHealthMonitors implements HealthMonitors {
     private final JsonClient client;
 
-    public HttpHealthMonitors(String serverUrl, String joinToken) {
-        this.client = new JsonClient(serverUrl, joinToken);
+    public HttpHealthMonitors(String serverUrl, java.util.function.Supplier<java.net.http.HttpClient> http) {
+        this.client = new JsonClient(serverUrl, http);
     }
 
     @Override

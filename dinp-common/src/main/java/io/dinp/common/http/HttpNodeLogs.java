@@ -15,25 +15,24 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
-/** The logs of a node whose agent is another process: its log endpoint, with the join token. */
+/** The logs of a node whose agent is another process: its log endpoint, over HTTPS with dash's certificate. */
 public final class HttpNodeLogs implements NodeLogs {
     private static final Duration HEADERS_TIMEOUT = Duration.ofSeconds(10);
 
-    private final HttpClient http;
+    private final java.util.function.Supplier<HttpClient> http;
     private final String base;
-    private final String joinToken;
 
-    public HttpNodeLogs(HttpClient http, String baseUrl, String joinToken) {
+    /** @throws IllegalArgumentException when {@code baseUrl} is not https:// */
+    public HttpNodeLogs(java.util.function.Supplier<HttpClient> http, String baseUrl) {
         this.http = http;
-        this.base = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
-        this.joinToken = joinToken;
+        this.base = JsonClient.httpsBase(baseUrl);
     }
 
     @Override
     public void stream(LogQuery query, LogSink sink) throws IOException, InterruptedException {
         HttpRequest req = HttpRequest.newBuilder(URI.create(base + LogQueries.path(query))).timeout(HEADERS_TIMEOUT)
-                .header("Authorization", "Bearer " + joinToken).header("Accept", LogWire.CONTENT_TYPE).GET().build();
-        HttpResponse<InputStream> r = http.send(req, HttpResponse.BodyHandlers.ofInputStream());
+                .header("Accept", LogWire.CONTENT_TYPE).GET().build();
+        HttpResponse<InputStream> r = http.get().send(req, HttpResponse.BodyHandlers.ofInputStream());
         try (InputStream in = r.body()) {
             if (r.statusCode() != 200) {
                 String body = new String(in.readNBytes(2048), StandardCharsets.UTF_8);

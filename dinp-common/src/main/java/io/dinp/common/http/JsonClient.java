@@ -8,17 +8,36 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.function.Supplier;
 
-/** A JSON-over-HTTP client with a bearer token, for calls between DINP components. */
+/**
+ * A JSON-over-HTTPS client for calls between DINP components. Who it is and whom it trusts is in
+ * the HTTP client it is given, asked for anew on each call: a renewed certificate comes with a new
+ * client, so the next connection presents it.
+ */
 public final class JsonClient {
-    private final HttpClient http;
+    private final Supplier<HttpClient> http;
     private final String base;
-    private final String token;
 
-    public JsonClient(String baseUrl, String token) {
-        this.base = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
-        this.token = token;
-        this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
+    /**
+     * @throws IllegalArgumentException when {@code baseUrl} is not an https:// URL
+     */
+    public JsonClient(String baseUrl, Supplier<HttpClient> http) {
+        this.base = httpsBase(baseUrl);
+        this.http = http;
+    }
+
+    /** The URL without a trailing slash; components talk to each other over HTTPS only. */
+    public static String httpsBase(String url) {
+        if (url == null || !url.startsWith("https://")) {
+            throw new IllegalArgumentException("the control API speaks HTTPS only: give https://HOST:PORT, was '" + url + "'");
+        }
+        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+    }
+
+    /** A client with these TLS settings and the connect timeout components use. */
+    public static HttpClient httpClient(javax.net.ssl.SSLContext tls) {
+        return HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).sslContext(tls).build();
     }
 
     /** The answer of one call: status and raw body. */
@@ -42,13 +61,13 @@ public final class JsonClient {
 
     public Reply send(String method, String path, Object body, Duration timeout) throws IOException, InterruptedException {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(timeout)
-                .header("Authorization", "Bearer " + token).header("Accept", "application/json");
+                .header("Accept", "application/json");
         if (body == null) {
             b.method(method, HttpRequest.BodyPublishers.noBody());
         } else {
             b.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofByteArray(Json.bytes(body)));
         }
-        HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> r = http.get().send(b.build(), HttpResponse.BodyHandlers.ofString());
         return new Reply(r.statusCode(), r.body());
     }
 

@@ -57,6 +57,11 @@ public final class Access {
         return c.admin() || c.user().equals(tokenOwner);
     }
 
+    /** Join tokens and revocations change who is part of the cluster: site admins only. */
+    public static boolean canManageNodes(Caller c) {
+        return c.admin();
+    }
+
     /** Platform-wide entries of the audit log (users, nodes) are for site admins. */
     public static boolean canSeeAllAudit(Caller c) {
         return c.admin();
