@@ -1,5 +1,6 @@
 package io.dinp.dash;
 
+import java.nio.file.Path;
 import java.time.Duration;
 
 /**
@@ -10,13 +11,25 @@ import java.time.Duration;
  * @param secureCookies mark the session cookie Secure even on plain HTTP: for a dash behind a
  *                      TLS-terminating proxy that does not send {@code X-Forwarded-Proto: https}
  * @param sessionTtl  how long a browser session lasts from sign-in
+ * @param secretKeyFile the cluster's secret key file, which must exist; null: {@code DATA_DIR/secret-key},
+ *                      created at the first start
  */
 public record DashConfig(String bindHost, int port, String appsDomain, int routerPort, boolean secureCookies,
-                         Duration sessionTtl) {
+                         Duration sessionTtl, Path secretKeyFile) {
     public static final Duration DEFAULT_SESSION_TTL = Duration.ofHours(12);
 
     public DashConfig(String bindHost, int port, String appsDomain, int routerPort) {
         this(bindHost, port, appsDomain, routerPort, false, DEFAULT_SESSION_TTL);
+    }
+
+    /** With the secret key in the data directory. */
+    public DashConfig(String bindHost, int port, String appsDomain, int routerPort, boolean secureCookies,
+                      Duration sessionTtl) {
+        this(bindHost, port, appsDomain, routerPort, secureCookies, sessionTtl, null);
+    }
+
+    public DashConfig withSecretKeyFile(Path file) {
+        return new DashConfig(bindHost, port, appsDomain, routerPort, secureCookies, sessionTtl, file);
     }
 
     public DashConfig {
