@@ -49,7 +49,7 @@ public final class DockerClients {
      *
      * @throws IllegalArgumentException for any other endpoint
      */
-    static void requireLocalSocket(String dockerHost) {
+    public static void requireLocalSocket(String dockerHost) {
         if (dockerHost == null || !dockerHost.startsWith("unix:///")) {
             throw new IllegalArgumentException("--docker-host must be the Engine's local socket (unix:///...), was "
                     + dockerHost + ": DINP never reaches a Docker Engine over the network");

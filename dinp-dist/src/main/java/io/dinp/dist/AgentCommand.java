@@ -7,6 +7,7 @@ import io.dinp.agent.logs.AgentLogApi;
 import io.dinp.agent.logs.AgentLogs;
 import io.dinp.common.http.HttpApi;
 import io.dinp.common.http.HttpControlPlane;
+import io.dinp.common.secret.SecretKeyFile;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -42,7 +43,7 @@ final class AgentCommand implements Callable<Integer> {
     @Option(names = "--stop-timeout", defaultValue = "10", description = "seconds a container gets to stop after SIGTERM before SIGKILL (default: ${DEFAULT-VALUE})")
     int stopTimeout;
 
-    @Option(names = "--data-dir", defaultValue = "${user.home}/.dinp", description = "data directory: kept logs of removed instances (default: ${DEFAULT-VALUE})")
+    @Option(names = "--data-dir", defaultValue = "${user.home}/.dinp", description = "data directory: kept logs of removed instances, secret-key (default: ${DEFAULT-VALUE})")
     Path dataDir;
 
     @Option(names = "--log-bind", defaultValue = "0.0.0.0", description = "listen address of the log endpoint dash reads (default: ${DEFAULT-VALUE})")
@@ -54,9 +55,23 @@ final class AgentCommand implements Callable<Integer> {
     @Mixin
     LogOptions logs;
 
+    @Mixin
+    SecretKeyOption secretKey;
+
+    @Mixin
+    ContainerOptions containers;
+
     @Override
     public Integer call() throws Exception {
         String token = joinToken.token();
+        io.dinp.agent.ContainerPolicy policy;
+        try {
+            policy = containers.policy();
+            DockerClients.requireLocalSocket(dockerHost);
+        } catch (IllegalArgumentException e) {
+            System.err.println("dinp: " + e.getMessage());
+            return 2;
+        }
         AgentConfig cfg = AgentConfig.of(nodeId).withAddress(address);
         if (memory != null) {
             cfg = cfg.withMemoryMb(memory);
@@ -68,7 +83,9 @@ final class AgentCommand implements Callable<Integer> {
         int port = logApi.start(logBind, logPort);
         cfg = cfg.withLogUrl("http://" + (address.contains(":") ? "[" + address + "]" : address) + ":" + port);
         var docker = DockerClients.create(dockerHost);
-        Agent agent = new Agent(cfg, new HttpControlPlane(server, token), docker, registry.credentials(), nodeLogs::keep);
+        // read when an instance with secrets first needs it: nodes of apps without secrets need no key
+        Agent agent = new Agent(cfg, new HttpControlPlane(server, token), docker, registry.credentials(), nodeLogs::keep,
+                policy, SecretKeyFile.whenNeeded(secretKey.in(dataDir)));
         agent.start();
         System.out.println("dinp agent " + nodeId + ": reporting to " + server + " with " + cfg.memoryMb() + " MB; logs on port " + port);
         Blocking.runUntilStopped(List.of(nodeLogs, logApi, docker, agent));

@@ -41,6 +41,12 @@ final class BuilderCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        try {
+            DockerClients.requireLocalSocket(dockerHost);
+        } catch (IllegalArgumentException e) {
+            System.err.println("dinp: " + e.getMessage());
+            return 2;
+        }
         Database database = db.open(dataDir);
         var docker = DockerClients.create(dockerHost);
         BuildService service = Builders.service(database, docker, dataDir, registry, stacks);

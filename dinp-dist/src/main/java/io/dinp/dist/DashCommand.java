@@ -24,7 +24,7 @@ final class DashCommand implements Callable<Integer> {
     @Mixin
     DbOptions db;
 
-    @Option(names = "--data-dir", defaultValue = "${user.home}/.dinp", description = "data directory: H2 database, admin-token, admin-password (default: ${DEFAULT-VALUE})")
+    @Option(names = "--data-dir", defaultValue = "${user.home}/.dinp", description = "data directory: H2 database, admin-token, admin-password, secret-key (default: ${DEFAULT-VALUE})")
     Path dataDir;
 
     @Option(names = "--bind", defaultValue = "0.0.0.0", description = "listen address (default: ${DEFAULT-VALUE})")
@@ -42,6 +42,9 @@ final class DashCommand implements Callable<Integer> {
     @Mixin
     SessionOptions sessions;
 
+    @Mixin
+    SecretKeyOption secretKey;
+
     @Option(names = "--apps-domain", defaultValue = "apps.localhost", description = "apps answer at <app>.<domain> (default: ${DEFAULT-VALUE})")
     String appsDomain;
 
@@ -58,7 +61,8 @@ final class DashCommand implements Callable<Integer> {
         String token = joinToken.token();
         DashConfig config;
         try {
-            config = new DashConfig(bind, port, appsDomain, routerPort, sessions.secureCookies, sessions.ttl());
+            config = new DashConfig(bind, port, appsDomain, routerPort, sessions.secureCookies, sessions.ttl())
+                    .withSecretKeyFile(secretKey.file);
         } catch (IllegalArgumentException e) {
             System.err.println("dinp: " + e.getMessage());
             return 2;
@@ -66,8 +70,16 @@ final class DashCommand implements Callable<Integer> {
         Database database = db.open(dataDir);
         RedisTrafficReader traffic = redis == null ? null : new RedisTrafficReader(redis, RedisTrafficKeys.DEFAULT);
         HttpClusterView cluster = new HttpClusterView(server, token);
-        DashNode dash = DashNode.start(config, database, cluster, dataDir,
-                traffic == null ? TrafficSource.NONE : traffic::read, new ClusterLogNodes(cluster, token), api -> { });
+        DashNode dash;
+        try {
+            dash = DashNode.start(config, database, cluster, dataDir,
+                    traffic == null ? TrafficSource.NONE : traffic::read, new ClusterLogNodes(cluster, token), api -> { });
+        } catch (java.io.IOException | IllegalArgumentException e) {
+            // the secret key file: missing, unreadable or not a key
+            System.err.println("dinp: " + e.getMessage());
+            database.close();
+            return 2;
+        }
         System.out.println("dinp dash: API and dashboard on port " + dash.port());
         List<AutoCloseable> parts = new java.util.ArrayList<>(List.of(database, dash));
         if (traffic != null) {
