@@ -75,7 +75,7 @@ public final class DashApi {
         this.config = config;
         this.tokens = tokens;
         this.db = db;
-        this.auth = CallerResolver.over(db);
+        this.auth = CallerResolver.over(db, config.clock());
         this.guard = new AppGuard(apps);
         this.audit = new Audit(events);
         this.teams = new TeamStore(db);

@@ -1,6 +1,7 @@
 package io.dinp.dash;
 
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 
 /**
@@ -13,9 +14,10 @@ import java.time.Duration;
  * @param sessionTtl  how long a browser session lasts from sign-in
  * @param secretKeyFile the cluster's secret key file, which must exist; null: {@code DATA_DIR/secret-key},
  *                      created at the first start
+ * @param clock       the time of the sign-in throttles and the token limit (tests pass their own)
  */
 public record DashConfig(String bindHost, int port, String appsDomain, int routerPort, boolean secureCookies,
-                         Duration sessionTtl, Path secretKeyFile) {
+                         Duration sessionTtl, Path secretKeyFile, Clock clock) {
     public static final Duration DEFAULT_SESSION_TTL = Duration.ofHours(12);
 
     public DashConfig(String bindHost, int port, String appsDomain, int routerPort) {
@@ -25,14 +27,19 @@ public record DashConfig(String bindHost, int port, String appsDomain, int route
     /** With the secret key in the data directory. */
     public DashConfig(String bindHost, int port, String appsDomain, int routerPort, boolean secureCookies,
                       Duration sessionTtl) {
-        this(bindHost, port, appsDomain, routerPort, secureCookies, sessionTtl, null);
+        this(bindHost, port, appsDomain, routerPort, secureCookies, sessionTtl, null, Clock.systemUTC());
     }
 
     public DashConfig withSecretKeyFile(Path file) {
-        return new DashConfig(bindHost, port, appsDomain, routerPort, secureCookies, sessionTtl, file);
+        return new DashConfig(bindHost, port, appsDomain, routerPort, secureCookies, sessionTtl, file, clock);
+    }
+
+    public DashConfig withClock(Clock c) {
+        return new DashConfig(bindHost, port, appsDomain, routerPort, secureCookies, sessionTtl, secretKeyFile, c);
     }
 
     public DashConfig {
+        clock = clock == null ? Clock.systemUTC() : clock;
         if (sessionTtl == null || sessionTtl.isNegative() || sessionTtl.isZero()) {
             throw new IllegalArgumentException("sessionTtl: must be positive, was " + sessionTtl);
         }
