@@ -169,6 +169,7 @@ final class Cluster implements AutoCloseable {
             // an agent killed on purpose could not remove its firewall rule
             io.dinp.testkit.Firewall.removeRulesOf(node);
         }
+        Docker.removeUnusedAppNetworks();
         try (var c = DriverManager.getConnection(mariaUrl(""), mariaUser(), mariaPassword())) {
             c.createStatement().execute("DROP DATABASE IF EXISTS " + database);
         }

@@ -58,5 +58,6 @@ final class OneJvm implements AutoCloseable {
             Docker.succeeds("rm", "-f", id);
         }
         io.dinp.testkit.Firewall.removeRulesOf(node);
+        Docker.removeUnusedAppNetworks();
     }
 }
