@@ -1,7 +1,8 @@
 #!/bin/sh
 # war stack: Tomcat in the foreground with its HTTP connector on $PORT (shutdown port off;
 # SIGTERM stops Tomcat cleanly). The server.xml of the image is left as it is; a rewritten copy
-# is passed with -config, so the container's filesystem may be read-only except /tmp.
+# is passed with -config. Tomcat still unpacks the war and compiles JSPs under CATALINA_BASE, so
+# this stack (unlike the others) runs with a writable root file system.
 set -eu
 : "${PORT:=8080}"
 base=${CATALINA_BASE:-$CATALINA_HOME}

@@ -47,6 +47,11 @@ public final class Agent implements AutoCloseable {
     private final ExecutorService apply;
     /** Null when no registry is configured: only images from DINP registries are ever deleted. */
     private final ImagePruner pruner;
+    private final ContainerPolicy policy;
+    /** Null when containers stay on Docker's default bridge. */
+    private final AppNetworks networks;
+    /** Null without the host firewall. */
+    private final HostFirewall firewall;
     private volatile boolean closed;
 
     /** The Docker client stays the caller's: {@link #close()} does not close it. */
@@ -67,11 +72,27 @@ public final class Agent implements AutoCloseable {
     public Agent(AgentConfig config, ControlPlane controlPlane, DockerClient docker,
                  java.util.List<io.dinp.registry.RegistryCredentials> registries,
                  java.util.function.Consumer<String> whenStopped) {
+        this(config, controlPlane, docker, registries, whenStopped, ContainerPolicy.withoutNetworkIsolation(), null);
+    }
+
+    /**
+     * @param policy  how its containers are confined: capabilities, processes, networks, the host firewall
+     * @param secrets the cluster's secret keys, read when an instance with secrets first needs them;
+     *                null: this agent has none, and such instances fail saying so
+     */
+    public Agent(AgentConfig config, ControlPlane controlPlane, DockerClient docker,
+                 java.util.List<io.dinp.registry.RegistryCredentials> registries,
+                 java.util.function.Consumer<String> whenStopped, ContainerPolicy policy,
+                 java.util.function.Supplier<io.dinp.common.secret.SecretBox> secrets) {
         this.config = Objects.requireNonNull(config, "config");
         this.controlPlane = Objects.requireNonNull(controlPlane, "controlPlane");
+        this.policy = Objects.requireNonNull(policy, "policy");
         String node = config.nodeId();
         this.observer = new ContainerObserver(docker, node);
-        this.launcher = new ContainerLauncher(docker, node, config.bindIp(), registries);
+        this.networks = policy.appNetworks() ? new AppNetworks(docker, policy.networkPool()) : null;
+        this.firewall = policy.hostFirewall() ? new HostFirewall(node) : null;
+        this.launcher = new ContainerLauncher(docker, node, config.bindIp(), registries, policy, networks,
+                secrets == null ? SecretEnvOpener.none() : new SecretEnvOpener(secrets));
         this.remover = new ContainerRemover(docker, config.stopTimeout(), whenStopped);
         this.prober = new ReadinessProber(ReadinessProber.DEFAULT_DEADLINE);
         this.reportLoop = new ReportLoop("dinp-agent-report-" + node, config.heartbeat(), this::cycle);
@@ -83,6 +104,12 @@ public final class Agent implements AutoCloseable {
                 config.keepImages(), ImagePruner.DEFAULT_INTERVAL, this::assignedImages, "dinp-agent-prune-" + node);
     }
 
+    /** Apps the current assignment runs here: their networks stay. */
+    private java.util.Set<String> assignedApps() {
+        Assignment a = current.get();
+        return a == null ? java.util.Set.of() : a.instances().stream().map(InstanceSpec::app).collect(Collectors.toSet());
+    }
+
     /** Images the current assignment runs: kept even while their containers are being replaced. */
     private List<String> assignedImages() {
         Assignment a = current.get();
@@ -90,8 +117,14 @@ public final class Agent implements AutoCloseable {
     }
 
     public void start() {
-        log.info("agent of node {} starting: address {}, {} MB offered, Docker at {}",
-                config.nodeId(), config.address(), config.memoryMb(), config.dockerHost());
+        log.info("agent of node {} starting: address {}, {} MB offered, Docker at {}; containers: {} processes at most, "
+                        + "capabilities {}, {}", config.nodeId(), config.address(), config.memoryMb(), config.dockerHost(),
+                policy.pidsLimit() == 0 ? "no limit of" : policy.pidsLimit(),
+                policy.capAdd().isEmpty() ? "none" : policy.capAdd(),
+                policy.appNetworks() ? "a network per app from " + policy.networkPool() : "on Docker's default bridge");
+        if (firewall != null) {
+            firewall.install();
+        }
         events.start();
         reportLoop.start();
         watcher.start();
@@ -247,6 +280,9 @@ public final class Agent implements AutoCloseable {
             if (pruner != null) {
                 pruner.request(); // the container's image may be unused now
             }
+            if (networks != null) {
+                networks.sweep(assignedApps()); // the app's network may be unused now
+            }
         } catch (RuntimeException e) {
             log.warn("cannot remove container {} of instance {}, will retry: {}",
                     ReportBuilder.shortId(containerId), instanceId, DockerFailures.message(e));
@@ -297,6 +333,9 @@ public final class Agent implements AutoCloseable {
         prober.close();
         if (pruner != null) {
             pruner.close();
+        }
+        if (firewall != null) {
+            firewall.remove();
         }
         log.info("agent of node {} stopped", config.nodeId());
     }

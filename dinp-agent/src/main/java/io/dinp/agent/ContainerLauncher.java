@@ -7,6 +7,7 @@ import io.dinp.registry.DockerAuth;
 import io.dinp.registry.ProgressCallback;
 import io.dinp.registry.RegistryCredentials;
 import com.github.dockerjava.api.command.CreateContainerResponse;
+import com.github.dockerjava.api.command.InspectImageResponse;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.ExposedPort;
 import com.github.dockerjava.api.model.HostConfig;
@@ -43,17 +44,24 @@ public final class ContainerLauncher {
     private final String nodeId;
     private final String bindIp;
     private final List<RegistryCredentials> registries;
+    private final ContainerPolicy policy;
+    private final AppNetworks networks;
+    private final SecretEnvOpener secrets;
 
-    public ContainerLauncher(DockerClient docker, String nodeId, String bindIp) {
-        this(docker, nodeId, bindIp, List.of());
-    }
-
-    /** With the credentials of the private registries this node may pull from. */
-    public ContainerLauncher(DockerClient docker, String nodeId, String bindIp, List<RegistryCredentials> registries) {
+    /**
+     * @param registries the credentials of the private registries this node may pull from
+     * @param networks   the apps' networks; null when {@code policy} keeps containers on Docker's default bridge
+     * @param secrets    opens the instances' sealed secrets
+     */
+    ContainerLauncher(DockerClient docker, String nodeId, String bindIp, List<RegistryCredentials> registries,
+                      ContainerPolicy policy, AppNetworks networks, SecretEnvOpener secrets) {
         this.docker = docker;
         this.nodeId = nodeId;
         this.bindIp = bindIp;
         this.registries = List.copyOf(registries);
+        this.policy = policy;
+        this.networks = networks;
+        this.secrets = secrets;
     }
 
     /** A started container and the host port its app port is published on (0 if it already exited). */
@@ -66,28 +74,23 @@ public final class ContainerLauncher {
      * @throws LaunchException with a sentence for the user; nothing of the instance is left behind
      */
     public Launched launch(InstanceSpec spec) throws LaunchException {
-        ensureImage(spec.image());
-        ExposedPort appPort = ExposedPort.tcp(Labels.APP_PORT);
-        long memory = spec.memoryMb() * MIB;
+        boolean readOnly = ensureImage(spec.image());
+        Map<String, String> opened = secrets.open(spec);
+        String network = networks == null ? null : networks.ensure(spec.app());
         String containerId;
         try {
-            CreateContainerResponse created = docker.createContainerCmd(spec.image())
-                    .withName(containerName(spec.id()))
-                    .withLabels(labels(spec))
-                    .withEnv(env(spec))
-                    .withExposedPorts(appPort)
-                    .withHostConfig(HostConfig.newHostConfig()
-                            .withMemory(memory)
-                            .withMemorySwap(memory) // same as memory: no swap, so the limit is real
-                            // the server, not Docker, decides what replaces a dead instance
-                            .withRestartPolicy(RestartPolicy.noRestart())
-                            // a tiny init as PID 1 forwards SIGTERM and reaps zombies: apps need not
-                            // be written to run as PID 1 for a stop to be graceful and quick
-                            .withInit(true)
-                            .withLogConfig(LOG_CONFIG)
-                            .withPortBindings(new PortBinding(Ports.Binding.bindIp(bindIp), appPort)))
-                    .exec();
-            containerId = created.getId();
+            containerId = create(spec, env(spec, opened), readOnly, network);
+        } catch (NotFoundException e) {
+            if (network == null) {
+                throw new LaunchException("cannot create container for instance " + spec.id() + ": " + DockerFailures.message(e), e);
+            }
+            // another agent of this Engine removed the app's network between ensure and create: once more
+            try {
+                containerId = create(spec, env(spec, opened), readOnly, networks.ensure(spec.app()));
+            } catch (RuntimeException again) {
+                throw new LaunchException("cannot create container for instance " + spec.id() + ": "
+                        + DockerFailures.message(again), again);
+            }
         } catch (RuntimeException e) {
             throw new LaunchException("cannot create container for instance " + spec.id() + ": " + DockerFailures.message(e), e);
         }
@@ -101,6 +104,35 @@ public final class ContainerLauncher {
             discard(containerId);
             throw new LaunchException("cannot start container for instance " + spec.id() + ": " + DockerFailures.message(e), e);
         }
+    }
+
+    /** The plaintext of secrets is in {@code env} only for this call: it is never logged or kept. */
+    private String create(InstanceSpec spec, List<String> env, boolean readOnly, String network) {
+        ExposedPort appPort = ExposedPort.tcp(Labels.APP_PORT);
+        long memory = spec.memoryMb() * MIB;
+        HostConfig host = HostConfig.newHostConfig()
+                .withMemory(memory)
+                .withMemorySwap(memory) // same as memory: no swap, so the limit is real
+                // the server, not Docker, decides what replaces a dead instance
+                .withRestartPolicy(RestartPolicy.noRestart())
+                // a tiny init as PID 1 forwards SIGTERM and reaps zombies: apps need not
+                // be written to run as PID 1 for a stop to be graceful and quick
+                .withInit(true)
+                .withLogConfig(LOG_CONFIG)
+                .withPortBindings(new PortBinding(Ports.Binding.bindIp(bindIp), appPort));
+        if (network != null) {
+            host.withNetworkMode(network);
+        }
+        // no binds, no mounts: nothing of the host (least of all the Docker socket) is in a container
+        ContainerSecurity.apply(host, policy, readOnly, spec.memoryMb());
+        CreateContainerResponse created = docker.createContainerCmd(spec.image())
+                .withName(containerName(spec.id()))
+                .withLabels(labels(spec))
+                .withEnv(env)
+                .withExposedPorts(appPort)
+                .withHostConfig(host)
+                .exec();
+        return created.getId();
     }
 
     /** Docker names are unique per daemon, so this also guards against creating an instance twice. */
@@ -118,8 +150,8 @@ public final class ContainerLauncher {
                 Labels.MEMORY, String.valueOf(spec.memoryMb()));
     }
 
-    /** Platform variables first; the app's own may not replace them. */
-    static List<String> env(InstanceSpec spec) {
+    /** Platform variables first; the app's own may not replace them; then its opened secrets. */
+    static List<String> env(InstanceSpec spec, Map<String, String> secrets) {
         List<String> env = new ArrayList<>();
         env.add("PORT=" + Labels.APP_PORT);
         env.add("DINP_APP=" + spec.app());
@@ -129,13 +161,18 @@ public final class ContainerLauncher {
                 env.add(k + "=" + v);
             }
         });
+        new TreeMap<>(secrets).forEach((k, v) -> {
+            if (!AppValidation.RESERVED_ENV.contains(k) && !spec.env().containsKey(k)) {
+                env.add(k + "=" + v);
+            }
+        });
         return env;
     }
 
-    private void ensureImage(String image) throws LaunchException {
+    /** Makes sure the node has the image; answers whether its stack runs with a read-only root file system. */
+    private boolean ensureImage(String image) throws LaunchException {
         try {
-            docker.inspectImageCmd(image).exec();
-            return;
+            return readOnly(docker.inspectImageCmd(image).exec());
         } catch (NotFoundException e) {
             log.info("image {} is not on this node, pulling it", image);
         }
@@ -164,6 +201,17 @@ public final class ContainerLauncher {
                     + pull.error(), null);
         }
         log.info("pulled image {}", image);
+        try {
+            return readOnly(docker.inspectImageCmd(image).exec());
+        } catch (RuntimeException e) {
+            throw new LaunchException("image \"" + image + "\" was pulled but cannot be inspected: " + DockerFailures.message(e), e);
+        }
+    }
+
+    /** Only the image's own word makes the root file system read-only: an image built by any other means may need to write. */
+    static boolean readOnly(InspectImageResponse image) {
+        Map<String, String> labels = image.getConfig() == null ? null : image.getConfig().getLabels();
+        return labels != null && "true".equals(labels.get(ContainerPolicy.READ_ONLY_LABEL));
     }
 
     private void discard(String containerId) {

@@ -28,6 +28,7 @@ public final class DockerClients {
 
     /** With its own pool of {@code maxConnections}: e.g. for log followers, which hold theirs for long. */
     public static DockerClient create(String dockerHost, int maxConnections) {
+        requireLocalSocket(dockerHost);
         DefaultDockerClientConfig config = DefaultDockerClientConfig.createDefaultConfigBuilder()
                 .withDockerHost(dockerHost)
                 .withDockerConfig(NO_DOCKER_CONFIG)
@@ -40,5 +41,18 @@ public final class DockerClients {
                 // no response timeout: event streams and long stops legitimately stay open
                 .build();
         return DockerClientImpl.getInstance(config, http);
+    }
+
+    /**
+     * The Engine is reached through its local socket only: whoever reaches its API is root on the
+     * host, and a TCP endpoint would put that on the network (the original's mistake).
+     *
+     * @throws IllegalArgumentException for any other endpoint
+     */
+    public static void requireLocalSocket(String dockerHost) {
+        if (dockerHost == null || !dockerHost.startsWith("unix:///")) {
+            throw new IllegalArgumentException("--docker-host must be the Engine's local socket (unix:///...), was "
+                    + dockerHost + ": DINP never reaches a Docker Engine over the network");
+        }
     }
 }

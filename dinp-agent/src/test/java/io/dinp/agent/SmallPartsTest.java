@@ -51,8 +51,10 @@ class SmallPartsTest {
     void platformEnvComesFirstAndCannotBeOverridden() {
         InstanceSpec spec = new InstanceSpec("i1", "hello", "n", "img", 64,
                 Map.of("B", "2", "A", "1", "PORT", "9999"), "h");
-        assertThat(ContainerLauncher.env(spec))
+        assertThat(ContainerLauncher.env(spec, Map.of()))
                 .containsExactly("PORT=8080", "DINP_APP=hello", "DINP_INSTANCE=i1", "A=1", "B=2");
+        assertThat(ContainerLauncher.env(spec, Map.of("S", "opened", "PORT", "1", "A", "not-twice")))
+                .containsExactly("PORT=8080", "DINP_APP=hello", "DINP_INSTANCE=i1", "A=1", "B=2", "S=opened");
     }
 
     @Test

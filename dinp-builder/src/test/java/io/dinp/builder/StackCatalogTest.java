@@ -37,6 +37,21 @@ class StackCatalogTest {
     }
 
     @Test
+    void stacksThatWriteOnlyToTmpAskForAReadOnlyRoot() throws Exception {
+        StackCatalog c = StackCatalog.load(Map.of());
+        for (String stack : java.util.List.of("jar", "python", "node", "static", "binary", "war")) {
+            Path dir = Files.createDirectories(context.resolve(stack).resolve("app")).getParent();
+            String dockerfile = Files.readString(c.render(stack, dir, null));
+            if (stack.equals("war")) {
+                // Tomcat writes under CATALINA_BASE (the unpacked war, compiled JSPs)
+                assertThat(dockerfile).doesNotContain("io.dinp.read-only");
+            } else {
+                assertThat(dockerfile).as(stack).contains("LABEL io.dinp.read-only=\"true\"");
+            }
+        }
+    }
+
+    @Test
     void theStartCommandIsJsonEscapedIntoTheExecFormCmd() throws Exception {
         Files.createDirectories(context.resolve("app"));
         Path dockerfile = StackCatalog.load(Map.of()).render("binary", context, "./serve \"a b\" \\x");

@@ -10,8 +10,9 @@ import picocli.CommandLine.Parameters;
 /** {@code dinp env APP}: the app's environment variables; {@code set} and {@code unset} change them. */
 @Command(name = "env", mixinStandardHelpOptions = true,
         description = {"Show or change an app's environment variables.",
-                "  dinp env APP              the variables, K=V a line",
+                "  dinp env APP              the variables, K=V a line (secret values as ********)",
                 "  dinp env set APP K=V...   set some; the instances roll over to the new environment",
+                "  dinp env set --secret APP K   set a secret, its value asked for without echo (or read from stdin)",
                 "  dinp env unset APP K...   remove some; the same"},
         subcommands = {EnvSetCommand.class, EnvUnsetCommand.class})
 final class EnvCommand extends ClientCommand {
@@ -42,5 +43,12 @@ final class EnvCommand extends ClientCommand {
         Map<String, String> m = new TreeMap<>();
         env.fields().forEachRemaining(e -> m.put(e.getKey(), e.getValue().asText()));
         return m;
+    }
+
+    /** The names the app's {@code secretEnv} lists: their values in {@code env} are only the mask. */
+    static java.util.Set<String> secretNames(JsonNode app) {
+        java.util.Set<String> names = new java.util.TreeSet<>();
+        app.path("secretEnv").forEach(n -> names.add(n.asText()));
+        return names;
     }
 }

@@ -24,7 +24,8 @@ final class InfoCommand extends ClientCommand {
             return ExitCodes.OK;
         }
         List<String> env = new ArrayList<>();
-        a.path("env").fieldNames().forEachRemaining(env::add);
+        java.util.Set<String> secret = EnvCommand.secretNames(a);
+        a.path("env").fieldNames().forEachRemaining(k -> env.add(secret.contains(k) ? k + " (secret)" : k));
         List<String> domains = new ArrayList<>();
         a.path("domains").forEach(d -> domains.add(d.asText()));
         JsonNode h = a.path("health");

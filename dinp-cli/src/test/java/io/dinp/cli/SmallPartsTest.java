@@ -38,6 +38,30 @@ class SmallPartsTest {
     }
 
     @Test
+    void secretsAreReadForBareNamesAndShownAsNamesOnly() {
+        List<String> asked = new java.util.ArrayList<>();
+        Map<String, String> set = EnvSetCommand.parseSecrets(List.of("TOKEN", "URL=x=y", "KEY"), name -> {
+            asked.add(name);
+            return "value-of-" + name;
+        });
+        assertThat(asked).containsExactly("TOKEN", "KEY");
+        assertThat(set).containsExactly(Map.entry("TOKEN", "value-of-TOKEN"), Map.entry("URL", "x=y"), Map.entry("KEY", "value-of-KEY"));
+        // a masked secret set anew, a plain one now secret, an unchanged secret: names, never values
+        assertThat(EnvChange.changed(Map.of("S", "********", "P", "plain", "K", "********"),
+                Map.of("S", "new-value", "P", "plain", "K", "********"), java.util.Set.of("S", "K"), java.util.Set.of("S", "P", "K")))
+                .containsExactly("~P (secret)", "~S (secret)");
+    }
+
+    @Test
+    void aSecretFromStdinStaysOffTheCommandLine() throws Exception {
+        TestContext t = TestContext.with(Map.of("DINP_API", "http://127.0.0.1:1", "DINP_TOKEN", "t"));
+        t.stdin = "";
+        java.nio.file.Path home = java.nio.file.Files.createTempDirectory("dinp-cli-test-");
+        assertThat(t.run(home, "env", "set", "--secret", "web", "TOKEN")).isEqualTo(ExitCodes.USAGE);
+        assertThat(t.err()).contains("no value for the secret TOKEN");
+    }
+
+    @Test
     void theNextVersionFollowsTheHighestNumber() throws Exception {
         assertThat(DeployCommand.nextVersion(ApiClient.JSON.readTree("[]"))).isEqualTo("1");
         assertThat(DeployCommand.nextVersion(ApiClient.JSON.readTree(

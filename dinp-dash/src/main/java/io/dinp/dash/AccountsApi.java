@@ -22,7 +22,7 @@ final class AccountsApi {
         new SessionApi(sessions, auth.passwords(), audit, config.sessionTtl(), config.secureCookies()).register(api);
         new UserApi(users, sessions, auth.passwords(), audit).register(api);
         new TeamApi(new TeamStore(db), users, audit).register(api);
-        new TokenApi(tokens, audit).register(api);
+        new TokenApi(tokens, audit, TokenApi.defaultLimit(), config.clock()).register(api);
         new AuditApi(events, guard).register(api);
     }
 }

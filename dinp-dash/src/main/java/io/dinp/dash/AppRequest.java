@@ -22,8 +22,9 @@ import java.util.function.Predicate;
  * reported by name rather than as a generic parse error.
  */
 final class AppRequest {
-    static final Set<String> CREATE_FIELDS = Set.of("name", "team", "image", "instances", "memory", "env", "healthPath", "health");
-    static final Set<String> PATCH_FIELDS = Set.of("image", "instances", "memory", "env", "healthPath", "health");
+    static final Set<String> CREATE_FIELDS = Set.of("name", "team", "image", "instances", "memory", "env", "secretEnv",
+            "healthPath", "health");
+    static final Set<String> PATCH_FIELDS = Set.of("image", "instances", "memory", "env", "secretEnv", "healthPath", "health");
     static final Set<String> HEALTH_FIELDS = Set.of("path", "minStatus", "maxStatus", "bodyContains", "timeoutMs",
             "intervalMs", "rise", "fall", "startupGraceMs");
     static final int DEFAULT_INSTANCES = 1;
@@ -47,22 +48,26 @@ final class AppRequest {
 
     /**
      * A full spec from a create body; defaults: 1 instance, 256 MB, no env, health path /, and no
-     * image (the app then waits for its first release).
+     * image (the app then waits for its first release). The values of the names in
+     * {@code secretEnv} are sealed with {@code sealer}.
      */
-    static AppSpec create(JsonNode body) {
+    static AppSpec create(JsonNode body, EnvSealer sealer) {
         AppRequest r = new AppRequest(body, CREATE_FIELDS);
         String name = r.string("name");
         String image = r.string("image");
         Integer instances = r.has("instances") ? r.integer("instances") : Integer.valueOf(DEFAULT_INSTANCES);
         Integer memory = r.has("memory") ? r.integer("memory") : Integer.valueOf(DEFAULT_MEMORY);
         Map<String, String> env = r.env();
+        List<String> secretNames = r.secretNames();
         String path = r.has("healthPath") ? r.string("healthPath") : "/";
         if (r.errors.isEmpty()) {
             r.errors.addAll(AppValidation.spec(name, image, instances, memory, env, path));
         }
         HealthSettings health = r.health(HealthSettings.DEFAULTS.withPath(r.errors.isEmpty() ? path : "/"));
         r.failIfErrors();
-        return new AppSpec(name, image, instances, memory, env, health, 0);
+        SecretEnvChange.Result split = SecretEnvChange.apply(name, env, secretNames, Map.of(), sealer, r.errors);
+        r.failIfErrors();
+        return new AppSpec(name, image, instances, memory, split.env(), split.secretEnv(), health, 0);
     }
 
     /**
@@ -86,13 +91,17 @@ final class AppRequest {
         return choice.team();
     }
 
-    /** The spec after applying a patch body to {@code current}; validates every given field. */
-    static AppSpec patch(AppSpec current, JsonNode body) {
+    /**
+     * The spec after applying a patch body to {@code current}; validates every given field. New
+     * secret values are sealed with {@code sealer}; secrets sent back masked keep their sealed value.
+     */
+    static AppSpec patch(AppSpec current, JsonNode body, EnvSealer sealer) {
         AppRequest r = new AppRequest(body, PATCH_FIELDS);
         String image = current.image();
         int instances = current.instances();
         int memory = current.memoryMb();
         Map<String, String> env = current.env();
+        Map<String, String> secretEnv = current.secretEnv();
         HealthSettings health = current.health();
         if (r.has("image")) {
             image = r.string("image");
@@ -108,9 +117,17 @@ final class AppRequest {
             r.errors.addAll(m == null ? List.of() : AppValidation.memory(m));
             memory = m == null ? memory : m;
         }
-        if (r.has("env")) {
-            env = r.env();
-            r.errors.addAll(AppValidation.env(env));
+        if (r.has("env") || r.has("secretEnv")) {
+            // without env, the secret names apply to the env as the client would have read it
+            Map<String, String> requested = r.has("env") ? r.env() : SecretEnvChange.masked(env, secretEnv);
+            List<String> secretNames = r.secretNames();
+            r.errors.addAll(AppValidation.env(requested));
+            if (r.errors.isEmpty()) {
+                SecretEnvChange.Result split = SecretEnvChange.apply(current.name(), requested, secretNames,
+                        current.secretEnv(), sealer, r.errors);
+                env = split.env();
+                secretEnv = split.secretEnv();
+            }
         }
         if (r.has("healthPath")) {
             String path = r.string("healthPath");
@@ -123,7 +140,7 @@ final class AppRequest {
             r.errors.add(new FieldError("body", "names no field to change (any of " + String.join(", ", PATCH_FIELDS.stream().sorted().toList()) + ")"));
         }
         r.failIfErrors();
-        return new AppSpec(current.name(), image, instances, memory, env, health, current.generation());
+        return new AppSpec(current.name(), image, instances, memory, env, secretEnv, health, current.generation());
     }
 
     /**
@@ -240,6 +257,33 @@ final class AppRequest {
             }
         });
         return env;
+    }
+
+    /**
+     * The {@code secretEnv} field: the names of env variables whose values are secret, or null
+     * when the body has none (keep the current marking).
+     */
+    private List<String> secretNames() {
+        JsonNode n = body.get("secretEnv");
+        if (n == null || n.isNull()) {
+            return null;
+        }
+        if (!n.isArray()) {
+            errors.add(new FieldError("secretEnv", "must be an array of variable names"));
+            return null;
+        }
+        List<String> names = new ArrayList<>();
+        for (JsonNode item : n) {
+            if (!item.isTextual() || !AppValidation.ENV_KEY.matcher(item.textValue()).matches()) {
+                errors.add(new FieldError("secretEnv", "must hold variable names ([A-Za-z_][A-Za-z0-9_]*), had "
+                        + (item.isTextual() ? "'" + item.textValue() + "'" : item.getNodeType().toString().toLowerCase(java.util.Locale.ROOT))));
+            } else if (names.contains(item.textValue())) {
+                errors.add(new FieldError("secretEnv", "names " + item.textValue() + " twice"));
+            } else {
+                names.add(item.textValue());
+            }
+        }
+        return names;
     }
 
     private void failIfErrors() {

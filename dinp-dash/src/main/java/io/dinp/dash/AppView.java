@@ -9,9 +9,12 @@ import java.util.Map;
 
 /**
  * An app as the API answers it: the desired state, how it is doing, and where to reach it
- * ({@code routing}: how the routers treat its requests).
+ * ({@code routing}: how the routers treat its requests). Secret variables are in {@code env} with
+ * the mask as their value and named in {@code secretEnv}: no value of theirs, sealed or not,
+ * leaves dash.
  */
-record AppView(String name, String team, String image, int instances, int memory, Map<String, String> env, String healthPath,
+record AppView(String name, String team, String image, int instances, int memory, Map<String, String> env,
+               List<String> secretEnv, String healthPath,
                HealthCheck health, long generation, String status, String state, String reason, Counts counts,
                List<String> lastLog, String url, List<String> domains, RouteOptions routing) {
 
@@ -21,7 +24,8 @@ record AppView(String name, String team, String image, int instances, int memory
 
     static AppView of(AppSpec a, String team, AppStatus s, String url, List<String> domains, RouteOptions routing) {
         AppStatus st = s == null ? AppStatus.unknown(a.instances()) : s;
-        return new AppView(a.name(), team, a.image(), a.instances(), a.memoryMb(), a.env(), a.healthPath(),
+        return new AppView(a.name(), team, a.image(), a.instances(), a.memoryMb(),
+                SecretEnvChange.masked(a.env(), a.secretEnv()), SecretEnvChange.names(a.secretEnv()), a.healthPath(),
                 HealthCheck.of(a.health()), a.generation(), st.summary(), st.state(), st.reason(),
                 new Counts(a.instances(), st.running(), st.total()), st.lastLog(), url, domains, routing);
     }

@@ -3,6 +3,7 @@ package io.dinp.dash;
 import io.dinp.common.http.ApiException;
 import io.dinp.common.http.Exchange;
 import io.dinp.common.http.HttpApi;
+import io.dinp.common.secret.SecretBox;
 import io.dinp.dash.auth.CallerResolver;
 import io.dinp.dash.metrics.ClusterHistory;
 import io.dinp.dash.metrics.MetricsApi;
@@ -54,15 +55,16 @@ public final class DashApi {
     private final TeamStore teams;
     private ClusterHistory history;
     private final LogNodes logNodes;
+    private final EnvSealer sealer;
 
-    public DashApi(Database db, AppStore apps, TokenStore tokens, EventStore events, ClusterView cluster, DashConfig config) {
-        this(db, apps, tokens, events, cluster, config, LogNodes.none());
-    }
-
-    /** @param logNodes where the instances' logs are read */
+    /**
+     * @param logNodes where the instances' logs are read
+     * @param secrets  seals the values of secret variables; dash never opens them
+     */
     public DashApi(Database db, AppStore apps, TokenStore tokens, EventStore events, ClusterView cluster, DashConfig config,
-                   LogNodes logNodes) {
+                   LogNodes logNodes, SecretBox secrets) {
         this.logNodes = logNodes;
+        this.sealer = (app, name, plaintext) -> secrets.seal(plaintext, SecretBox.envContext(app, name));
         this.apps = apps;
         this.events = events;
         this.releases = new ReleaseStore(db);
@@ -73,7 +75,7 @@ public final class DashApi {
         this.config = config;
         this.tokens = tokens;
         this.db = db;
-        this.auth = CallerResolver.over(db);
+        this.auth = CallerResolver.over(db, config.clock());
         this.guard = new AppGuard(apps);
         this.audit = new Audit(events);
         this.teams = new TeamStore(db);
@@ -129,7 +131,7 @@ public final class DashApi {
     private void createApp(Exchange ex) throws Exception {
         var body = ex.jsonBody();
         String team = AppRequest.team(body, ex.caller(), teams::exists);
-        AppSpec spec = AppRequest.create(body);
+        AppSpec spec = AppRequest.create(body, sealer);
         AppSpec created;
         try {
             created = apps.create(spec, team);
@@ -148,7 +150,7 @@ public final class DashApi {
         var body = ex.jsonBody();
         AppSpec updated;
         try {
-            updated = apps.update(current.name(), c -> AppRequest.patch(c, body));
+            updated = apps.update(current.name(), c -> AppRequest.patch(c, body, sealer));
         } catch (NoSuchAppException e) {
             throw notFound(current.name());
         }
@@ -173,8 +175,10 @@ public final class DashApi {
     }
 
     private static String describe(AppSpec a) {
-        // env values may be secrets: only their names go to the event log
-        return "image=" + a.image() + " instances=" + a.instances() + " memory=" + a.memoryMb() + "MB env=" + a.env().keySet();
+        // env values may be secrets even when not marked so: only names go to the event log
+        String secret = a.secretEnv().isEmpty() ? "" : " secretEnv=" + SecretEnvChange.names(a.secretEnv());
+        return "image=" + a.image() + " instances=" + a.instances() + " memory=" + a.memoryMb() + "MB env="
+                + new java.util.TreeSet<>(a.env().keySet()) + secret;
     }
 
     /** Who and from where, in one string, for the event log of code not yet on {@link Audit}. */

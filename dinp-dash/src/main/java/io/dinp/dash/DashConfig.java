@@ -1,5 +1,7 @@
 package io.dinp.dash;
 
+import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import javax.net.ssl.SSLContext;
 
@@ -14,16 +16,40 @@ import javax.net.ssl.SSLContext;
  * @param tls         serve HTTPS with this context; null for plain HTTP, which only a loopback
  *                    address may serve (passwords, tokens and cookies must not cross a network in
  *                    the clear)
+ * @param secretKeyFile the cluster's secret key file, which must exist; null: {@code DATA_DIR/secret-key},
+ *                      created at the first start
+ * @param clock       the time of the sign-in throttles and the token limit (tests pass their own)
  */
 public record DashConfig(String bindHost, int port, String appsDomain, int routerPort, boolean secureCookies,
-                         Duration sessionTtl, SSLContext tls) {
+                         Duration sessionTtl, SSLContext tls, Path secretKeyFile, Clock clock) {
     public static final Duration DEFAULT_SESSION_TTL = Duration.ofHours(12);
 
     public DashConfig(String bindHost, int port, String appsDomain, int routerPort) {
         this(bindHost, port, appsDomain, routerPort, false, DEFAULT_SESSION_TTL, null);
     }
 
+    /** Plain HTTP (loopback only), with the secret key in the data directory. */
+    public DashConfig(String bindHost, int port, String appsDomain, int routerPort, boolean secureCookies,
+                      Duration sessionTtl) {
+        this(bindHost, port, appsDomain, routerPort, secureCookies, sessionTtl, null);
+    }
+
+    /** With the secret key in the data directory. */
+    public DashConfig(String bindHost, int port, String appsDomain, int routerPort, boolean secureCookies,
+                      Duration sessionTtl, SSLContext tls) {
+        this(bindHost, port, appsDomain, routerPort, secureCookies, sessionTtl, tls, null, Clock.systemUTC());
+    }
+
+    public DashConfig withSecretKeyFile(Path file) {
+        return new DashConfig(bindHost, port, appsDomain, routerPort, secureCookies, sessionTtl, tls, file, clock);
+    }
+
+    public DashConfig withClock(Clock c) {
+        return new DashConfig(bindHost, port, appsDomain, routerPort, secureCookies, sessionTtl, tls, secretKeyFile, c);
+    }
+
     public DashConfig {
+        clock = clock == null ? Clock.systemUTC() : clock;
         if (sessionTtl == null || sessionTtl.isNegative() || sessionTtl.isZero()) {
             throw new IllegalArgumentException("sessionTtl: must be positive, was " + sessionTtl);
         }

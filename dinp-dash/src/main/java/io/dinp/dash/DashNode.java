@@ -1,6 +1,9 @@
 package io.dinp.dash;
 
 import io.dinp.common.http.HttpApi;
+import io.dinp.common.secret.SecretBox;
+import io.dinp.common.secret.SecretKeyFile;
+import io.dinp.common.secret.SecretKeys;
 import io.dinp.dash.auth.PasswordHasher;
 import io.dinp.dash.metrics.ClusterHistory;
 import io.dinp.dash.metrics.ClusterSampler;
@@ -58,10 +61,12 @@ public final class DashNode implements AutoCloseable {
      */
     public static DashNode start(DashConfig cfg, Database db, ClusterView cluster, Path dataDir, TrafficSource traffic,
                                  LogNodes logNodes, java.util.function.Consumer<HttpApi> more) throws IOException {
+        SecretBox secrets = new SecretBox(secretKeys(cfg, dataDir));
         String bootstrap = Bootstrap.run(db, dataDir, new PasswordHasher());
         AppStore apps = new AppStore(db);
         ClusterHistory history = new ClusterHistory(SAMPLES_KEPT, SAMPLE_INTERVAL_MS);
-        HttpApi api = new DashApi(db, apps, new TokenStore(db), new EventStore(db), cluster, cfg, logNodes).withHistory(history).create();
+        HttpApi api = new DashApi(db, apps, new TokenStore(db), new EventStore(db), cluster, cfg, logNodes, secrets)
+                .withHistory(history).create();
         more.accept(api);
         int port = cfg.tls() == null ? api.start(cfg.bindHost(), cfg.port())
                 : api.start(cfg.bindHost(), cfg.port(), cfg.tls(), io.dinp.pki.TlsContexts.ClientAuth.NONE);
@@ -69,6 +74,17 @@ public final class DashNode implements AutoCloseable {
         ClusterSampler sampler = ClusterSampler.start(history, SAMPLE_INTERVAL_MS,
                 () -> apps.list().stream().map(io.dinp.model.AppSpec::name).toList(), cluster, traffic);
         return new DashNode(api, bootstrap, sampler);
+    }
+
+    /**
+     * The keys secrets are sealed with: the operator's file, which must exist (every process of
+     * a cluster needs the same one), or the data directory's, made at the first start.
+     */
+    static SecretKeys secretKeys(DashConfig cfg, Path dataDir) throws IOException {
+        SecretKeys keys = cfg.secretKeyFile() != null ? SecretKeyFile.load(cfg.secretKeyFile())
+                : SecretKeyFile.loadOrCreate(dataDir.resolve(SecretKeyFile.NAME));
+        log.info("secrets are sealed with key {}", keys.currentId());
+        return keys;
     }
 
     /** Writes a secret readable by its owner only, created with that mode (never world-readable). */

@@ -105,8 +105,8 @@ final class ReleaseApi {
     }
 
     private Map<String, Object> deploy(Exchange ex, AppSpec app, Release r, String kind) {
-        AppSpec updated = apps.update(app.name(), a -> new AppSpec(a.name(), r.image(), a.instances(), a.memoryMb(),
-                a.env(), a.healthPath(), a.generation()));
+        // only the image changes: env, secrets and the health check stay as they are
+        AppSpec updated = apps.update(app.name(), a -> a.withImage(r.image()));
         audit.app(ex, app.name(), kind, "release " + r.version() + " (" + r.image() + ")");
         desiredChanged.accept(app.name());
         return Map.of("app", updated.name(), "release", r.version(), "image", updated.image(), "generation", updated.generation());

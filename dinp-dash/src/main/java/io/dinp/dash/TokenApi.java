@@ -4,6 +4,7 @@ import io.dinp.common.http.ApiException;
 import io.dinp.common.http.Exchange;
 import io.dinp.common.http.HttpApi;
 import io.dinp.model.access.Access;
+import io.dinp.dash.auth.RateLimiter;
 import io.dinp.model.access.AccountValidation;
 import io.dinp.store.TokenInfo;
 import io.dinp.store.TokenStore;
@@ -16,12 +17,28 @@ import java.util.Set;
  * by their user (site admins may revoke anyone's). Another user's token answers like a missing one.
  */
 final class TokenApi {
+    /**
+     * Tokens a user may make: 20 at once, then one every 30 s. Enough for any person or script;
+     * a stolen password or session cannot mint tokens by the thousand.
+     */
+    static RateLimiter defaultLimit() {
+        return new RateLimiter(20, java.time.Duration.ofSeconds(30), 10_000);
+    }
+
     private final TokenStore tokens;
     private final Audit audit;
+    private final RateLimiter limit;
+    private final java.time.Clock clock;
 
     TokenApi(TokenStore tokens, Audit audit) {
+        this(tokens, audit, defaultLimit(), java.time.Clock.systemUTC());
+    }
+
+    TokenApi(TokenStore tokens, Audit audit, RateLimiter limit, java.time.Clock clock) {
         this.tokens = tokens;
         this.audit = audit;
+        this.limit = limit;
+        this.clock = clock;
     }
 
     void register(HttpApi api) {
@@ -35,6 +52,12 @@ final class TokenApi {
         String name = body.text("name");
         body.check(AccountValidation.tokenName(name));
         body.failIfErrors();
+        var wait = limit.take(ex.principal(), clock.instant());
+        if (wait.isPresent()) {
+            long seconds = Math.max(1, (wait.get().toMillis() + 999) / 1000);
+            ex.header("Retry-After", Long.toString(seconds));
+            throw new ApiException(429, "too many new tokens for " + ex.principal() + "; try again in " + seconds + " s");
+        }
         TokenStore.Issued issued = tokens.issue(name, ex.principal());
         audit.account(ex, ex.principal(), "token.created", name + " (" + issued.id() + ")");
         Map<String, Object> out = new LinkedHashMap<>();

@@ -16,6 +16,7 @@ import io.dinp.pki.Identity;
 import io.dinp.pki.Role;
 import io.dinp.pki.TlsContexts;
 import java.time.Clock;
+import io.dinp.common.secret.SecretKeyFile;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -54,7 +55,7 @@ final class AgentCommand implements Callable<Integer> {
     int stopTimeout;
 
     @Option(names = "--data-dir", defaultValue = "${user.home}/.dinp",
-            description = "data directory: this node's certificate (pki/node-<id>, mode 600), kept logs of removed instances (default: ${DEFAULT-VALUE})")
+            description = "data directory: this node's certificate (pki/node-<id>, mode 600), kept logs of removed instances, secret-key (default: ${DEFAULT-VALUE})")
     Path dataDir;
 
     @Option(names = "--log-bind", defaultValue = "0.0.0.0", description = "listen address of the log endpoint dash reads (default: ${DEFAULT-VALUE})")
@@ -65,6 +66,12 @@ final class AgentCommand implements Callable<Integer> {
 
     @Mixin
     LogOptions logs;
+
+    @Mixin
+    SecretKeyOption secretKey;
+
+    @Mixin
+    ContainerOptions containers;
 
     @Override
     public Integer call() throws Exception {
@@ -78,6 +85,14 @@ final class AgentCommand implements Callable<Integer> {
             return 2;
         }
         String token = joinToken.token();
+        io.dinp.agent.ContainerPolicy policy;
+        try {
+            policy = containers.policy();
+            DockerClients.requireLocalSocket(dockerHost);
+        } catch (IllegalArgumentException e) {
+            System.err.println("dinp agent: " + e.getMessage());
+            return 2;
+        }
         List<RegistryCredentials> registries;
         try {
             registries = registry.credentials();
@@ -106,7 +121,9 @@ final class AgentCommand implements Callable<Integer> {
         int port = logApi.start(logBind, logPort, identity.serverContext(Role.DASH), TlsContexts.ClientAuth.NEED);
         cfg = cfg.withLogUrl("https://" + (address.contains(":") ? "[" + address + "]" : address) + ":" + port);
         var docker = DockerClients.create(dockerHost);
-        Agent agent = new Agent(cfg, new HttpControlPlane(serverUrl, identity.httpClient(Role.SERVER)), docker, registries, nodeLogs::keep);
+        // read when an instance with secrets first needs it: nodes of apps without secrets need no key
+        Agent agent = new Agent(cfg, new HttpControlPlane(serverUrl, identity.httpClient(Role.SERVER)), docker, registries,
+                nodeLogs::keep, policy, SecretKeyFile.whenNeeded(secretKey.in(dataDir)));
         agent.start();
         System.out.println("dinp agent " + nodeId + ": reporting to " + server + " with " + cfg.memoryMb() + " MB; logs on port " + port);
         Blocking.runUntilStopped(List.of(identity, nodeLogs, logApi, docker, agent));

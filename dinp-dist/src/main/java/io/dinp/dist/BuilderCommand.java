@@ -66,6 +66,7 @@ final class BuilderCommand implements Callable<Integer> {
             return 2;
         }
         try {
+            DockerClients.requireLocalSocket(dockerHost);
             registry.credentials();
             registry.trustInEngine("builder", dockerHost);
         } catch (IllegalArgumentException e) {

@@ -36,7 +36,7 @@ final class DashCommand implements Callable<Integer> {
     @Mixin
     DbOptions db;
 
-    @Option(names = "--data-dir", defaultValue = "${user.home}/.dinp", description = "data directory: H2 database, admin-token, admin-password (default: ${DEFAULT-VALUE})")
+    @Option(names = "--data-dir", defaultValue = "${user.home}/.dinp", description = "data directory: H2 database, admin-token, admin-password, secret-key (default: ${DEFAULT-VALUE})")
     Path dataDir;
 
     @Option(names = "--bind", defaultValue = "0.0.0.0", description = "listen address; beyond loopback the API serves "
@@ -64,6 +64,9 @@ final class DashCommand implements Callable<Integer> {
 
     @Mixin
     SessionOptions sessions;
+
+    @Mixin
+    SecretKeyOption secretKey;
 
     @Option(names = "--apps-domain", defaultValue = "apps.localhost", description = "apps answer at <app>.<domain> (default: ${DEFAULT-VALUE})")
     String appsDomain;
@@ -129,16 +132,25 @@ final class DashCommand implements Callable<Integer> {
                 : Loopback.is(bind) ? null : identity.serverContext();
         DashConfig config;
         try {
-            config = new DashConfig(bind, port, appsDomain, routerPort, sessions.secureCookies, sessionTtl, tls);
+            config = new DashConfig(bind, port, appsDomain, routerPort, sessions.secureCookies, sessionTtl, tls)
+                    .withSecretKeyFile(secretKey.file);
         } catch (IllegalArgumentException e) {
             System.err.println("dinp dash: " + e.getMessage());
             return 2;
         }
         RedisTrafficReader traffic = endpoint == null ? null : new RedisTrafficReader(endpoint, RedisTrafficKeys.DEFAULT);
         HttpClusterView cluster = new HttpClusterView(serverUrl, identity.httpClient(Role.SERVER));
-        DashNode dash = DashNode.start(config, database, cluster, dataDir,
-                traffic == null ? TrafficSource.NONE : traffic::read, new ClusterLogNodes(cluster, identity.httpClient(Role.NODE)),
-                api -> { });
+        DashNode dash;
+        try {
+            dash = DashNode.start(config, database, cluster, dataDir,
+                    traffic == null ? TrafficSource.NONE : traffic::read,
+                    new ClusterLogNodes(cluster, identity.httpClient(Role.NODE)), api -> { });
+        } catch (java.io.IOException | IllegalArgumentException e) {
+            // the secret key file: missing, unreadable or not a key
+            System.err.println("dinp dash: " + e.getMessage());
+            database.close();
+            return 2;
+        }
         System.out.println("dinp dash: API and dashboard on port " + dash.port() + (tls == null ? " (plain HTTP, loopback only)"
                 : " (HTTPS" + (operatorCert == null ? ", certificate of the cluster CA in " + dataDir.resolve("pki")
                 .resolve("dash-" + me.id()).resolve("ca.pem") : "") + ")")

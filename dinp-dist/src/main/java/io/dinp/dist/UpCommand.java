@@ -39,7 +39,7 @@ import picocli.CommandLine.Option;
                 "Builds run here too; without --registry their images stay on this machine.",
                 "./dinp up --with-registry starts Debian's registry on 127.0.0.1:5000 (auth on) and passes --registry."})
 final class UpCommand implements Callable<Integer> {
-    @Option(names = "--data-dir", defaultValue = "${user.home}/.dinp", description = "data directory: database, admin-token, admin-password (default: ${DEFAULT-VALUE})")
+    @Option(names = "--data-dir", defaultValue = "${user.home}/.dinp", description = "data directory: database, admin-token, admin-password, secret-key (default: ${DEFAULT-VALUE})")
     Path dataDir;
 
     @Option(names = "--bind", defaultValue = "127.0.0.1", description = "listen address of the API and dashboard; beyond "
@@ -96,11 +96,18 @@ final class UpCommand implements Callable<Integer> {
         return bind.contains(":") ? "[" + bind + "]" : bind;
     }
 
+    @picocli.CommandLine.Mixin
+    SecretKeyOption secretKey;
+
+    @picocli.CommandLine.Mixin
+    ContainerOptions containers;
+
     @Override
     public Integer call() throws Exception {
         RouterConfig routerConfig;
         java.time.Duration sessionTtl;
         UpApiTls.Chosen apiTlsChosen;
+        io.dinp.agent.ContainerPolicy policy;
         try {
             routerConfig = tls.applyTo(RouterConfig.defaults().withBind(routerBind, routerPort).withAppsDomain(appsDomain));
             sessionTtl = sessions.ttl();
@@ -108,16 +115,33 @@ final class UpCommand implements Callable<Integer> {
             registry.trustInEngine("up", dockerHost);
             Files.createDirectories(dataDir);
             apiTlsChosen = apiTls.choose(bind, dataDir, Clock.systemUTC());
+            policy = containers.policy();
         } catch (IllegalArgumentException e) {
             System.err.println("dinp: " + e.getMessage());
             return 2;
         }
-        var docker = DockerClients.create(dockerHost);
+        com.github.dockerjava.api.DockerClient docker;
+        try {
+            docker = DockerClients.create(dockerHost);
+        } catch (IllegalArgumentException e) {
+            System.err.println("dinp: " + e.getMessage());
+            return 2;
+        }
         try {
             docker.pingCmd().exec();
         } catch (RuntimeException e) {
             System.err.println("dinp: the Docker Engine at " + dockerHost + " does not answer (" + e.getMessage()
                     + "). Start dockerd; ./dinp up installs and starts it on Debian when run as root.");
+            return 2;
+        }
+        // one key for the dash and the agent of this JVM: made at the first start unless the operator gave one
+        Path keyFile = secretKey.in(dataDir);
+        io.dinp.common.secret.SecretBox secrets;
+        try {
+            secrets = new io.dinp.common.secret.SecretBox(secretKey.file != null
+                    ? io.dinp.common.secret.SecretKeyFile.load(keyFile) : io.dinp.common.secret.SecretKeyFile.loadOrCreate(keyFile));
+        } catch (java.io.IOException | IllegalArgumentException e) {
+            System.err.println("dinp: " + e.getMessage());
             return 2;
         }
         Database db = Database.open(Database.h2FileUrl(dataDir), "dinp", "");
@@ -136,13 +160,13 @@ final class UpCommand implements Callable<Integer> {
         AgentConfig ac = new AgentConfig(nodeId, "127.0.0.1", memory == null ? 0 : memory, dockerHost, null, null,
                 Duration.ofSeconds(stopTimeout)).withKeepImages(registry.keepImages);
         AgentLogs nodeLogs = logs.start(dockerHost, nodeId, dataDir);
-        Agent agent = new Agent(ac, server.service(), docker, registry.credentials(), nodeLogs::keep);
+        Agent agent = new Agent(ac, server.service(), docker, registry.credentials(), nodeLogs::keep, policy, () -> secrets);
         agent.start();
 
         var builds = Builders.service(db, docker, dataDir, registry, stacks);
         // the router runs here: the charts read its counters directly
         DashNode dash = DashNode.start(new DashConfig(bind, apiPort, appsDomain, rport, sessions.secureCookies, sessionTtl,
-                apiTlsChosen.context()), db,
+                apiTlsChosen.context()).withSecretKeyFile(keyFile), db,
                 server.service(), dataDir, () -> Map.of("local", RouterTraffic.now(router.metrics().traffic())),
                 LogNodes.of(nodeId, nodeLogs), Builders.routes(builds, db));
         System.out.println();

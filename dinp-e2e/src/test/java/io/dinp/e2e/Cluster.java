@@ -243,7 +243,10 @@ final class Cluster implements AutoCloseable {
             for (String id : ids.lines().filter(l -> !l.isBlank()).toList()) {
                 Docker.succeeds("rm", "-f", id);
             }
+            // an agent killed on purpose could not remove its firewall rule
+            io.dinp.testkit.Firewall.removeRulesOf(node);
         }
+        Docker.removeUnusedAppNetworks();
         try (var c = DriverManager.getConnection(mariaUrl(""), mariaUser(), mariaPassword())) {
             c.createStatement().execute("DROP DATABASE IF EXISTS " + database);
         }

@@ -182,6 +182,31 @@ class DashboardBrowserIT {
         assertThat(chromium.driver.executeScript("return window.__pwned")).isNull();
         assertThat(chromium.driver.executeScript("return window.__samePage")).isEqualTo("yes");
 
+        // a secret: typed once, then never on the page again — not in the view, not in the editor
+        String secret = "browser-secret-" + java.util.UUID.randomUUID();
+        find("#edit-env").click();
+        find("#add-env").click();
+        var rows = chromium.driver.findElements(By.cssSelector(".env-row"));
+        WebElement row = rows.getLast();
+        row.findElement(By.cssSelector(".env-name")).sendKeys("API_KEY");
+        row.findElement(By.cssSelector(".env-secret")).click();
+        assertThat(row.findElement(By.cssSelector(".env-value")).getAttribute("type")).isEqualTo("password");
+        row.findElement(By.cssSelector(".env-value")).sendKeys(secret);
+        find("#save-env").click();
+        awaitText("dd[data-env=API_KEY]", "********");
+        assertThat(up.api.app("shop").get("secretEnv").toString()).isEqualTo("[\"API_KEY\"]");
+        assertThat(up.api.app("shop").get("env").get("GREETING").asText()).isEqualTo("hello " + SCRIPT);
+        assertThat(chromium.driver.getPageSource()).doesNotContain(secret);
+        find("#edit-env").click();
+        WebElement stored = find(".env-row[data-stored=secret] .env-value");
+        assertThat(stored.getAttribute("type")).isEqualTo("password");
+        assertThat(stored.getDomProperty("value")).isEmpty();
+        assertThat(chromium.driver.executeScript("return [...document.querySelectorAll('input')].map(i => i.value).join('\\n')"))
+                .asString().doesNotContain(secret);
+        find("#save-env").click(); // saved untouched: the stored secret stays
+        awaitText("dd[data-env=API_KEY]", "********");
+        assertThat(chromium.driver.getPageSource()).doesNotContain(secret);
+
         // pictures for review, once the env change has rolled out: charts with some traffic in them
         awaitText("#app-state", "running");
         for (int i = 0; i < 30; i++) {

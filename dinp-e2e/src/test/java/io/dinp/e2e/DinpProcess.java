@@ -38,6 +38,11 @@ final class DinpProcess implements AutoCloseable {
         return this;
     }
 
+    /** Where its output goes. */
+    Path logFile() {
+        return log;
+    }
+
     long pid() {
         return process.pid();
     }

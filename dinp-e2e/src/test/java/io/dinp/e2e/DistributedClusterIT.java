@@ -408,4 +408,33 @@ class DistributedClusterIT {
         api.ok("DELETE", "/api/v1/apps/ghost", null);
         api.ok("DELETE", "/api/v1/apps/steady", null);
     }
+
+    /**
+     * The agents were started before dash made the key file in the data directory they share
+     * with it, as an operator copies the file to each host: they read it when a secret first
+     * needs opening. The controller in between has no key and handles only sealed values.
+     */
+    @Test
+    @Order(13)
+    void aSecretReachesInstancesOnBothNodesAndNeitherTheDatabaseNorAnyProcessLogHoldsIt() throws Exception {
+        String secret = "cluster-secret-" + java.util.UUID.randomUUID();
+        api.ok("POST", "/api/v1/apps", Map.of("name", "vault", "image", TestImages.ENV_ECHO, "instances", 2, "memory", 64,
+                "env", Map.of("ECHO_VAR", "TOKEN", "TOKEN", secret), "secretEnv", List.of("TOKEN")));
+        awaitRunning("vault", 2);
+        assertThat(instances("vault")).extracting(i -> i.get("node").asText()).containsExactlyInAnyOrder(cluster.node1, cluster.node2);
+        for (int i = 0; i < 6; i++) {
+            assertThat(cluster.router.get("vault.apps.localhost", "/env").body()).isEqualTo(secret);
+        }
+        assertThat(api.app("vault").get("env").get("TOKEN").asText()).isEqualTo("********");
+        try (var c = java.sql.DriverManager.getConnection(Cluster.mariaUrl(cluster.database), Cluster.mariaUser(),
+                Cluster.mariaPassword()); var rs = c.createStatement().executeQuery("SELECT env, secret_env FROM apps WHERE name = 'vault'")) {
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getString("secret_env")).startsWith("{\"TOKEN\":\"dinp:v1:").doesNotContain(secret);
+            assertThat(rs.getString("env")).doesNotContain(secret);
+        }
+        for (DinpProcess p : cluster.processes) {
+            assertThat(java.nio.file.Files.readString(p.logFile())).as(p.name()).doesNotContain(secret);
+        }
+        api.ok("DELETE", "/api/v1/apps/vault", null);
+    }
 }

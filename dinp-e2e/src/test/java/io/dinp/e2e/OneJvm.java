@@ -71,5 +71,7 @@ final class OneJvm implements AutoCloseable {
         for (String id : containers()) {
             Docker.succeeds("rm", "-f", id);
         }
+        io.dinp.testkit.Firewall.removeRulesOf(node);
+        Docker.removeUnusedAppNetworks();
     }
 }

@@ -97,6 +97,37 @@ public final class AppValidation {
         return errors;
     }
 
+    /**
+     * The sealed secrets of a spec beside its plain {@code env}: POSIX names the platform does not
+     * set, none also plain, at most {@link #MAX_ENV} variables in all, and every value sealed. The
+     * plaintexts were checked with {@link #env} before they were sealed.
+     */
+    public static List<FieldError> secretEnv(Map<String, String> secretEnv, Map<String, String> env) {
+        if (secretEnv == null || secretEnv.isEmpty()) {
+            return List.of();
+        }
+        List<FieldError> errors = new ArrayList<>();
+        int plain = env == null ? 0 : env.size();
+        if (secretEnv.size() + plain > MAX_ENV) {
+            errors.add(new FieldError("env", "has more than " + MAX_ENV + " variables (secret ones included)"));
+        }
+        for (var e : secretEnv.entrySet()) {
+            String k = e.getKey();
+            if (k == null || !ENV_KEY.matcher(k).matches()) {
+                errors.add(new FieldError("secretEnv." + k, "is not a POSIX variable name ([A-Za-z_][A-Za-z0-9_]*)"));
+            } else if (RESERVED_ENV.contains(k)) {
+                errors.add(new FieldError("secretEnv." + k, "is set by the platform and cannot be overridden"));
+            } else if (env != null && env.containsKey(k)) {
+                errors.add(new FieldError("secretEnv." + k, "is also a plain variable: a name is either secret or plain"));
+            }
+            // never echo the value: if it is not sealed, it may be a plaintext that went astray
+            if (!SealedValue.looksSealed(e.getValue())) {
+                errors.add(new FieldError("secretEnv." + k, "is not a sealed value (a plaintext must be sealed before it is stored)"));
+            }
+        }
+        return errors;
+    }
+
     public static List<FieldError> version(String version) {
         if (version == null || !VERSION.matcher(version).matches()) {
             return List.of(new FieldError("version", "is required: letters, digits, '.', '_', '-', at most 128, "
@@ -148,6 +179,12 @@ public final class AppValidation {
     /** Every rule for a complete spec; the image may be empty (an app waiting for its first release). */
     public static List<FieldError> spec(String name, String image, Integer instances, Integer memory,
                                         Map<String, String> env, String healthPath) {
+        return spec(name, image, instances, memory, env, Map.of(), healthPath);
+    }
+
+    /** Every rule for a complete spec with sealed secrets. */
+    public static List<FieldError> spec(String name, String image, Integer instances, Integer memory,
+                                        Map<String, String> env, Map<String, String> secretEnv, String healthPath) {
         List<FieldError> errors = new ArrayList<>();
         errors.addAll(name(name));
         if (image != null && !image.isEmpty()) {
@@ -156,6 +193,7 @@ public final class AppValidation {
         errors.addAll(instances(instances));
         errors.addAll(memory(memory));
         errors.addAll(env(env));
+        errors.addAll(secretEnv(secretEnv, env));
         errors.addAll(healthPath(healthPath));
         return errors;
     }

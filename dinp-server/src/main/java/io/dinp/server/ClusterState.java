@@ -159,7 +159,7 @@ public final class ClusterState {
         AppSpec app = desired.get(c.app());
         boolean current = app.specHash().equals(c.specHash());
         InstanceSpec spec = new InstanceSpec(c.instanceId(), c.app(), node, c.image(), c.memoryMb(),
-                current ? app.env() : Map.of(), c.specHash());
+                current ? app.env() : Map.of(), current ? app.secretEnv() : Map.of(), c.specHash());
         // A restarted server must not empty the routes: what accepts connections keeps serving
         // until a health monitor says otherwise (within its first checks).
         Instance i = Instance.assigned(spec, now).withReport(c);

@@ -46,6 +46,18 @@ class ClusterStateTest {
     }
 
     @Test
+    void anAdoptedInstanceOfTheCurrentSpecKeepsItsSealedSecrets() {
+        AppSpec secret = new AppSpec("vault", "img:v1", 1, 64, Map.of("A", "1"),
+                Map.of("TOKEN", "dinp:v1:0a1b2c3d:AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8"),
+                io.dinp.model.HealthSettings.DEFAULTS, 1);
+        state.desired(Map.of("vault", secret));
+        state.report(new NodeReport("n1", "10.0.0.1", 1024, List.of(running("v1", secret))));
+        InstanceSpec adopted = state.assignment("n1").instances().getFirst();
+        assertThat(adopted.secretEnv()).isEqualTo(secret.secretEnv());
+        assertThat(adopted.specHash()).isEqualTo(secret.specHash());
+    }
+
+    @Test
     void doesNotAdoptAfterTheFirstPlanSoRemovedInstancesStayRemoved() {
         state.desired(Map.of("hello", HELLO));
         state.report(new NodeReport("n1", "10.0.0.1", 1024, List.of()));

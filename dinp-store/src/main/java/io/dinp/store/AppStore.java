@@ -25,7 +25,7 @@ import org.jdbi.v3.core.statement.StatementContext;
 
 /** The desired state of every app: the one place it is written and read. */
 public final class AppStore {
-    private static final String COLUMNS = "name, image, instances, memory_mb, env, health_path, health, generation";
+    private static final String COLUMNS = "name, image, instances, memory_mb, env, secret_env, health_path, health, generation";
     private static final TypeReference<Map<String, String>> ENV = new TypeReference<>() {
     };
 
@@ -70,10 +70,11 @@ public final class AppStore {
         Instant now = UtcTimes.now(clock);
         try {
             jdbi.useHandle(h -> h.createUpdate("INSERT INTO apps (" + COLUMNS + ", team, created_at, updated_at) "
-                            + "VALUES (:name, :image, :instances, :memoryMb, :env, :healthPath, :healthJson, :generation, :team, :now, :now)")
+                            + "VALUES (:name, :image, :instances, :memoryMb, :env, :secretEnv, :healthPath, :healthJson, :generation, :team, :now, :now)")
                     .bindMethods(stored)
                     .bind("team", team)
                     .bind("env", writeEnv(stored.env()))
+                    .bind("secretEnv", writeSecretEnv(stored.secretEnv()))
                     .bind("healthJson", writeHealth(stored.health()))
                     .bind("now", UtcTimes.toColumn(now))
                     .execute());
@@ -152,9 +153,11 @@ public final class AppStore {
 
     private static void write(Handle h, AppSpec spec, Instant now) {
         h.createUpdate("UPDATE apps SET image = :image, instances = :instances, memory_mb = :memoryMb, env = :env, "
-                        + "health_path = :healthPath, health = :healthJson, generation = :generation, updated_at = :now WHERE name = :name")
+                        + "secret_env = :secretEnv, health_path = :healthPath, health = :healthJson, generation = :generation, "
+                        + "updated_at = :now WHERE name = :name")
                 .bindMethods(spec)
                 .bind("env", writeEnv(spec.env()))
+                .bind("secretEnv", writeSecretEnv(spec.secretEnv()))
                 .bind("healthJson", writeHealth(spec.health()))
                 .bind("now", UtcTimes.toColumn(now))
                 .execute();
@@ -162,20 +165,27 @@ public final class AppStore {
 
     /** The store refuses what the schema could not hold faithfully, even if a caller forgot to check. */
     private static void validate(AppSpec s) {
-        List<FieldError> errors = AppValidation.spec(s.name(), s.image(), s.instances(), s.memoryMb(), s.env(), s.healthPath());
+        List<FieldError> errors = AppValidation.spec(s.name(), s.image(), s.instances(), s.memoryMb(), s.env(), s.secretEnv(),
+                s.healthPath());
         if (!errors.isEmpty()) {
             throw new IllegalArgumentException(errors.stream().map(FieldError::toString).collect(Collectors.joining("; ")));
         }
     }
 
     private static AppSpec atGeneration(AppSpec s, long generation) {
-        return new AppSpec(s.name(), s.image(), s.instances(), s.memoryMb(), s.env(), s.health(), generation);
+        return s.withGeneration(generation);
     }
 
     private static AppSpec mapRow(ResultSet rs, StatementContext ctx) throws SQLException {
+        String secrets = rs.getString("secret_env");
         return new AppSpec(rs.getString("name"), rs.getString("image"), rs.getInt("instances"), rs.getInt("memory_mb"),
-                readEnv(rs.getString("env")), readHealth(rs.getString("health"), rs.getString("health_path")),
-                rs.getLong("generation"));
+                readEnv(rs.getString("env")), secrets == null ? Map.of() : readEnv(secrets),
+                readHealth(rs.getString("health"), rs.getString("health_path")), rs.getLong("generation"));
+    }
+
+    /** Sealed values only (checked by {@link #validate}); null for none, as every app from before secrets. */
+    private static String writeSecretEnv(Map<String, String> sealed) {
+        return sealed.isEmpty() ? null : Json.write(sealed);
     }
 
     private static String writeHealth(HealthSettings h) {

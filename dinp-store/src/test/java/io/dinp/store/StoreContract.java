@@ -367,6 +367,43 @@ abstract class StoreContract {
         assertThat(created.env()).isEqualTo(env);
     }
 
+    @Test
+    void secretsAreStoredSealedAndNeverAsPlaintext() {
+        io.dinp.common.secret.SecretBox box = new io.dinp.common.secret.SecretBox(io.dinp.common.secret.SecretKeys.generate());
+        String plain = "s3cr3t-" + java.util.UUID.randomUUID();
+        String sealed = box.seal(plain, io.dinp.common.secret.SecretBox.envContext("vault", "DB_PASSWORD"));
+        AppSpec created = apps.create(new AppSpec("vault", "vault:1", 1, 64, Map.of("MODE", "prod"),
+                Map.of("DB_PASSWORD", sealed), HealthSettings.DEFAULTS, 0));
+
+        AppSpec read = apps.get("vault").orElseThrow();
+        assertThat(read.secretEnv()).isEqualTo(Map.of("DB_PASSWORD", sealed)).isEqualTo(created.secretEnv());
+        assertThat(read.env()).isEqualTo(Map.of("MODE", "prod"));
+        assertThat(read.specHash()).isEqualTo(created.specHash());
+        assertThat(box.open(read.secretEnv().get("DB_PASSWORD"),
+                io.dinp.common.secret.SecretBox.envContext("vault", "DB_PASSWORD"))).isEqualTo(plain);
+        // what the database holds, byte for byte: the sealed form, nowhere the plaintext
+        String row = db.jdbi().withHandle(h -> h.createQuery("SELECT env, secret_env FROM apps WHERE name = 'vault'")
+                .map((rs, ctx) -> rs.getString("env") + "\n" + rs.getString("secret_env")).one());
+        assertThat(row).contains(sealed).doesNotContain(plain);
+        assertThat(apps.update("vault", s -> s.withInstances(2)).secretEnv()).isEqualTo(Map.of("DB_PASSWORD", sealed));
+        // without secrets the column stays empty, as for every app from before secrets
+        apps.update("vault", s -> new AppSpec(s.name(), s.image(), s.instances(), s.memoryMb(), s.env(), Map.of(),
+                s.health(), s.generation()));
+        java.util.Optional<String> column = db.jdbi().withHandle(h -> h.createQuery(
+                "SELECT secret_env FROM apps WHERE name = 'vault'").mapTo(String.class).findOne());
+        assertThat(column).isEmpty();
+        assertThat(apps.get("vault").orElseThrow().secretEnv()).isEmpty();
+    }
+
+    @Test
+    void refusesToStoreAPlaintextAsASecret() {
+        assertThatThrownBy(() -> apps.create(new AppSpec("leaky", "leaky:1", 1, 64, Map.of(),
+                Map.of("DB_PASSWORD", "hunter2"), HealthSettings.DEFAULTS, 0)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("secretEnv.DB_PASSWORD").hasMessageNotContaining("hunter2");
+        assertThat(apps.get("leaky")).isEmpty();
+    }
+
     // --- tokens
 
     @Test

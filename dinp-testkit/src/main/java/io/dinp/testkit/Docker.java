@@ -71,4 +71,18 @@ public final class Docker {
             throw new UncheckedIOException(e);
         }
     }
+
+    /**
+     * Removes the app networks agents made ({@code io.dinp.network=true}) that no container uses
+     * any more; Docker refuses to remove one in use, so other tests' networks stay.
+     */
+    public static void removeUnusedAppNetworks() {
+        for (String id : run("network", "ls", "-q", "--filter", "label=io.dinp.network=true").lines()
+                .filter(l -> !l.isBlank()).toList()) {
+            String attached = run("network", "inspect", "-f", "{{len .Containers}}", id).strip();
+            if ("0".equals(attached)) {
+                succeeds("network", "rm", id);
+            }
+        }
+    }
 }

@@ -44,6 +44,12 @@ public final class TestImages {
      * {@code <instance> line <n>}.
      */
     public static final String CHATTY = "dinp-test/chatty:v1";
+    /**
+     * Built like a stack that allows a read-only root file system (label {@code io.dinp.read-only=true}):
+     * writes only under {@code /tmp}; serves {@code ok} on {@code /} and, on {@code /env}, the
+     * value of the variable that {@code $ECHO_VAR} names — how tests see what a container got.
+     */
+    public static final String ENV_ECHO = "dinp-test/env-echo:v1";
     /** The versions {@link #ensureHello(String)} knows how to build. */
     public static final List<String> HELLO_VERSIONS = List.of(V1, V2);
 
@@ -63,6 +69,19 @@ public final class TestImages {
         for (String v : List.of(V1, V2, "broken")) {
             ensureWeb(v);
         }
+        ensureEnvEcho();
+    }
+
+    /** The env-echo image, built if missing. */
+    public static String ensureEnvEcho() {
+        String script = """
+                #!/bin/sh
+                mkdir -p /tmp/www
+                echo ok > /tmp/www/index.html
+                if [ -n "$ECHO_VAR" ]; then eval "printf '%s' \"\\$$ECHO_VAR\"" > /tmp/www/env; fi
+                exec httpd -f -p "0.0.0.0:${PORT:-8080}" -h /tmp/www
+                """;
+        return ensure(ENV_ECHO, script, "LABEL io.dinp.read-only=\"true\"\n");
     }
 
     /** The hello image of this version ({@code v1} or {@code v2}), built if missing. */
@@ -137,8 +156,12 @@ public final class TestImages {
         return ensure(CRASH, script);
     }
 
+    private static String ensure(String image, String startScript) {
+        return ensure(image, startScript, "");
+    }
+
     // synchronized: tests of one JVM may ask for the same image from several threads
-    private static synchronized String ensure(String image, String startScript) {
+    private static synchronized String ensure(String image, String startScript, String moreDockerfile) {
         if (Docker.succeeds("image", "inspect", image)) {
             return image;
         }
@@ -155,7 +178,7 @@ public final class TestImages {
                     RUN ["/bin/busybox", "--install", "-s", "/bin"]
                     COPY start /start
                     CMD ["/start"]
-                    """);
+                    """ + moreDockerfile);
             Docker.run("build", "-q", "-t", image, dir.toString());
             return image;
         } catch (IOException e) {

@@ -37,11 +37,20 @@ public final class CallerResolver implements HttpApi.Authenticator {
         this.passwords = passwords;
     }
 
-    /** The resolver over a database with the default password cost and throttle. */
+    /**
+     * The resolver over a database with the default password cost and throttles; failed sign-ins
+     * go to the database's audit log.
+     */
     public static CallerResolver over(Database db) {
+        return over(db, Clock.systemUTC());
+    }
+
+    /** The same, with the throttles on {@code clock}. */
+    public static CallerResolver over(Database db, Clock clock) {
         UserStore users = new UserStore(db);
         return new CallerResolver(users, new TeamStore(db), new TokenStore(db), new SessionStore(db),
-                new PasswordLogin(users, new PasswordHasher(), new LoginThrottle(), Clock.systemUTC()));
+                new PasswordLogin(users, new PasswordHasher(), new LoginThrottle(), LoginThrottle.perAddress(),
+                        new AuditedSignIns(new io.dinp.store.EventStore(db)), clock));
     }
 
     public PasswordLogin passwords() {

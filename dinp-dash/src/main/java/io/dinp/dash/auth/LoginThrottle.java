@@ -26,6 +26,14 @@ public final class LoginThrottle {
         this(5, Duration.ofMinutes(5), Duration.ofMinutes(15), 10_000);
     }
 
+    /**
+     * The throttle of one address across names: 20 failures free (an office behind one NAT
+     * mistypes too), then the same doubling locks.
+     */
+    public static LoginThrottle perAddress() {
+        return new LoginThrottle(20, Duration.ofMinutes(5), Duration.ofMinutes(15), 10_000);
+    }
+
     /** @param maxEntries pairs remembered at most; the least recently failed are forgotten first */
     public LoginThrottle(int freeFailures, Duration maxLock, Duration forgetAfter, int maxEntries) {
         this.freeFailures = freeFailures;
@@ -48,19 +56,24 @@ public final class LoginThrottle {
         return Optional.of(Duration.between(now, r.lockedUntil));
     }
 
-    /** Counts a failed attempt; returns how many failed in a row. */
+    /** Counts a failed attempt; returns how many failed in a row (see {@link #lockFor(int)} for the lock it started). */
     public synchronized int failed(String user, String address, Instant now) {
         String key = key(user, address);
         Record r = current(key, now);
         int count = r == null ? 1 : r.count + 1;
-        Instant until = null;
-        if (count >= freeFailures) {
-            int doublings = Math.min(count - freeFailures, 30);
-            Duration lock = Duration.ofSeconds(1L << doublings);
-            until = now.plus(lock.compareTo(maxLock) > 0 ? maxLock : lock);
-        }
-        failures.put(key, new Record(count, now, until));
+        Duration lock = lockFor(count);
+        failures.put(key, new Record(count, now, lock == null ? null : now.plus(lock)));
         return count;
+    }
+
+    /** The lock the {@code count}-th failure in a row starts, or null while failures are free. */
+    public Duration lockFor(int count) {
+        if (count < freeFailures) {
+            return null;
+        }
+        int doublings = Math.min(count - freeFailures, 30);
+        Duration lock = Duration.ofSeconds(1L << doublings);
+        return lock.compareTo(maxLock) > 0 ? maxLock : lock;
     }
 
     public synchronized void succeeded(String user, String address) {
