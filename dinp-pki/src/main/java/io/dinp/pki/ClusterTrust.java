@@ -1,13 +1,11 @@
 package io.dinp.pki;
 
-import java.net.Socket;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
 import java.util.EnumSet;
 import java.util.Set;
-import javax.net.ssl.SSLEngine;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509ExtendedTrustManager;
@@ -20,7 +18,7 @@ import javax.net.ssl.X509TrustManager;
  * not what its address is. Being an {@link X509ExtendedTrustManager}, it is asked instead of the
  * JDK's own host-name check.
  */
-public final class ClusterTrust extends X509ExtendedTrustManager {
+public final class ClusterTrust extends HostlessTrustManager {
     private final X509TrustManager pkix;
     private final X509Certificate ca;
     private final Set<Role> roles;
@@ -73,26 +71,6 @@ public final class ClusterTrust extends X509ExtendedTrustManager {
     public void checkServerTrusted(X509Certificate[] chain, String authType) throws CertificateException {
         pkix.checkServerTrusted(chain, authType);
         checkRole(chain, roles);
-    }
-
-    @Override
-    public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket) throws CertificateException {
-        checkClientTrusted(chain, authType);
-    }
-
-    @Override
-    public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket) throws CertificateException {
-        checkServerTrusted(chain, authType);
-    }
-
-    @Override
-    public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine) throws CertificateException {
-        checkClientTrusted(chain, authType);
-    }
-
-    @Override
-    public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine) throws CertificateException {
-        checkServerTrusted(chain, authType);
     }
 
     @Override

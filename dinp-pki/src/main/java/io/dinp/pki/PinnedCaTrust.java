@@ -1,11 +1,8 @@
 package io.dinp.pki;
 
-import java.net.Socket;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
 import java.util.Set;
-import javax.net.ssl.SSLEngine;
-import javax.net.ssl.X509ExtendedTrustManager;
 
 /**
  * Trust on first contact, pinned: a component that has only a join token accepts a server whose
@@ -13,7 +10,7 @@ import javax.net.ssl.X509ExtendedTrustManager;
  * CA, and whose certificate names the server role. A server with another CA (a man in the
  * middle) fails the handshake before the token is sent.
  */
-public final class PinnedCaTrust extends X509ExtendedTrustManager {
+public final class PinnedCaTrust extends HostlessTrustManager {
     private final String fingerprint;
 
     public PinnedCaTrust(String caFingerprint) {
@@ -39,26 +36,6 @@ public final class PinnedCaTrust extends X509ExtendedTrustManager {
     @Override
     public void checkClientTrusted(X509Certificate[] chain, String authType) throws CertificateException {
         throw new CertificateException("a pinned trust is for reaching a server, not for accepting clients");
-    }
-
-    @Override
-    public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket) throws CertificateException {
-        checkClientTrusted(chain, authType);
-    }
-
-    @Override
-    public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket) throws CertificateException {
-        checkServerTrusted(chain, authType);
-    }
-
-    @Override
-    public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine) throws CertificateException {
-        checkClientTrusted(chain, authType);
-    }
-
-    @Override
-    public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine) throws CertificateException {
-        checkServerTrusted(chain, authType);
     }
 
     @Override
