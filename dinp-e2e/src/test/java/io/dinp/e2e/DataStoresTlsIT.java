@@ -63,7 +63,7 @@ class DataStoresTlsIT {
 
     static DinpProcess server(String name, int port, Path dbCa) throws Exception {
         DinpProcess p = new DinpProcess(name, Map.of("DINP_JOIN_TOKEN", "join-" + UUID.randomUUID()), "server",
-                "--port", "" + port, "--settle", "1",
+                "--port", "" + port, "--settle", "1", "--data-dir", secrets.resolve(name).toString(),
                 "--db-url", mariadb.url(), "--db-user", MariaDbServerProcess.USER,
                 "--db-password-file", secrets.resolve("db-password").toString(),
                 "--db-tls", "--db-ca-cert", dbCa.toString(),
@@ -77,7 +77,11 @@ class DataStoresTlsIT {
     void aServerRunsOverTlsToBothAndNeverShowsTheirPasswords() throws Exception {
         int port = Ports.free();
         DinpProcess server = server("server-tls", port, ca.certificate());
-        Cluster.awaitHealthy(server, port);
+        // up once it says where its control API (HTTPS, mutual TLS) listens
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            assertThat(server.alive()).as(server.name() + " exited:\n" + server.logTail()).isTrue();
+            assertThat(server.output()).contains("control API on port " + port);
+        });
         assertThat(server.output()).contains("publishing routes to Redis at " + redis.uri() + " (password ***)");
         for (String secret : List.of(mariadb.password(), REDIS_PASSWORD)) {
             assertThat(server.output()).doesNotContain(secret);
@@ -101,7 +105,7 @@ class DataStoresTlsIT {
         Path installed = EngineTrust.file(EngineTrust.DEFAULT_DIR, address);
         Files.writeString(secrets.resolve("registry-password"), "unused");
         DinpProcess agent = new DinpProcess("agent-registry-ca", Map.of("DINP_JOIN_TOKEN", "j"), "agent",
-                "--server", "http://127.0.0.1:" + Ports.free(), "--node-id", "e2e-ca-" + UUID.randomUUID().toString().substring(0, 6),
+                "--server", "https://127.0.0.1:" + Ports.free(), "--node-id", "e2e-ca-" + UUID.randomUUID().toString().substring(0, 6),
                 "--log-port", "0", "--data-dir", secrets.toString(),
                 "--registry", address, "--registry-password-file", secrets.resolve("registry-password").toString(),
                 "--registry-ca-cert", ca.certificate().toString());
