@@ -180,6 +180,12 @@ class ClusterSecurityIT {
     @Test
     @Order(6)
     void aRevokedNodeIsRefusedAtItsNextRequestAndItsInstancesMove() throws Exception {
+        // both nodes up before placing, so the two instances spread over them (on a loaded machine
+        // a node can miss its deadline for a moment, and then both would land on the other)
+        await().atMost(PATIENCE).untilAsserted(() -> {
+            assertThat(node(cluster.node1).get("status").asText()).isEqualTo("up");
+            assertThat(node(cluster.node2).get("status").asText()).isEqualTo("up");
+        });
         api.ok("POST", "/api/v1/apps", Map.of("name", "moving", "image", TestImages.HELLO_V1, "instances", 2, "memory", 64));
         await().atMost(PATIENCE).untilAsserted(() -> {
             JsonNode list = api.instances("moving");
