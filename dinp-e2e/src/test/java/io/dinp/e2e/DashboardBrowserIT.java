@@ -2,6 +2,7 @@ package io.dinp.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.dinp.testkit.Samples;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -12,6 +13,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -75,10 +77,33 @@ class DashboardBrowserIT {
         });
     }
 
+    /**
+     * Types into a field until it holds exactly the text: a live page may refresh a field it
+     * believes untouched between clearing it and typing, as a person would see and type again.
+     */
     static void type(String css, String text) {
-        WebElement e = find(css);
-        e.clear();
-        e.sendKeys(text);
+        chromium.waiting(Duration.ofSeconds(20)).until(d -> {
+            WebElement e = find(css);
+            e.clear();
+            e.sendKeys(text);
+            return text.equals(e.getDomProperty("value"));
+        });
+    }
+
+    /** Waits for n elements, and says what the page and the API showed when they never come. */
+    static void awaitCount(String css, int n, String app) {
+        try {
+            awaitCount(css, n);
+        } catch (org.openqa.selenium.TimeoutException e) {
+            throw new AssertionError("waited for " + n + " of " + css + "; the page shows "
+                    + chromium.driver.findElements(By.cssSelector(css)).size() + ", #scale-instances="
+                    + chromium.driver.findElements(By.id("scale-instances")).stream().map(f -> f.getDomProperty("value")).toList()
+                    + ", #scale-error=" + chromium.driver.findElements(By.id("scale-error")).stream().map(WebElement::getText).toList()
+                    + ", problems=" + chromium.driver.findElements(By.cssSelector(".problem, .error-text")).stream()
+                            .map(WebElement::getText).filter(t -> !t.isBlank()).toList()
+                    + "; the API: " + up.api.send("GET", "/api/v1/apps/" + app, null).body()
+                    + " instances " + up.api.send("GET", "/api/v1/apps/" + app + "/instances", null).body(), e);
+        }
     }
 
     static void awaitText(String css, String contains) {
@@ -154,7 +179,7 @@ class DashboardBrowserIT {
         chromium.driver.executeScript("window.__samePage = 'yes'");
         type("#scale-instances", "2");
         find("#scale").click();
-        awaitCount("tr[data-instance][data-state=running]", 2);
+        awaitCount("tr[data-instance][data-state=running]", 2, "shop");
         awaitText("#app-counts", "2 serving of 2 wanted");
         assertThat(chromium.driver.executeScript("return window.__samePage")).isEqualTo("yes");
 
@@ -244,6 +269,46 @@ class DashboardBrowserIT {
         awaitText("#app-state", "crashing");
         assertThat(chromium.driver.executeScript("return window.__pwned")).isNull();
         assertThat(chromium.driver.findElements(By.cssSelector("body script"))).isEmpty();
+        assertThat(find("#log-tail").findElements(By.xpath("./*"))).isEmpty();
+    }
+
+    @Test
+    void theAppPageTailsEveryInstancesLogLive() throws Exception {
+        up.api.ok("POST", "/api/v1/apps", Map.of("name", "tail", "team", "default", "instances", 2, "memory", 32));
+        signIn("admin", adminPassword);
+        // a server that logs every request it answers (to stderr)
+        Path site = artifact("tail.tar.gz", Map.of(
+                "Dockerfile", "FROM dinp/busybox:latest\nCOPY index.html /www/index.html\n"
+                        + "CMD [\"/bin/sh\", \"-c\", \"exec httpd -f -vv -p 0.0.0.0:$PORT -h /www\"]\n",
+                "index.html", "tail\n"));
+        assertThat(build("tail", "1", "dockerfile", site)).contains("succeeded");
+        find("#deploy-build").click();
+        chromium.waiting(Duration.ofSeconds(20)).until(d -> path().equals("/apps/tail"));
+        awaitCount("tr[data-instance][data-state=running]", 2);
+        chromium.driver.executeScript("window.__samePage = 'yes'");
+
+        // requests made after the page opened show up in its log card without a reload: the card
+        // follows the live stream, it does not wait for an instance to exit
+        String host = "tail.apps.localhost";
+        for (int i = 0; i < 6; i++) {
+            String marker = "/live-" + i + "-" + java.util.UUID.randomUUID();
+            RouterClient.Answer a = up.router.get(host, marker);
+            assertThat(a.status()).as(a.body()).isIn(404, 200);
+            awaitText("#log-tail", marker);
+        }
+        // a line from each instance, each after its instance's id
+        Set<String> instances = new java.util.HashSet<>();
+        for (JsonNode i : up.api.ok("GET", "/api/v1/apps/tail/instances", null)) {
+            String id = i.get("id").asText();
+            instances.add(id.length() > 12 ? id.substring(0, 12) : id);
+        }
+        assertThat(instances).hasSize(2);
+        chromium.waiting(PATIENCE).until(d -> {
+            up.router.get(host, "/spread-" + System.nanoTime());
+            String shown = d.findElement(By.id("log-tail")).getText();
+            return instances.stream().allMatch(shown::contains);
+        });
+        assertThat(chromium.driver.executeScript("return window.__samePage")).isEqualTo("yes");
         assertThat(find("#log-tail").findElements(By.xpath("./*"))).isEmpty();
     }
 
