@@ -19,7 +19,7 @@ import java.util.function.IntConsumer;
  * running with a published port in its next report. No Docker, no containers.
  */
 final class SimulatedAgent implements Runnable {
-    private static final Duration POLL = Duration.ofSeconds(1);
+    private static final Duration POLL = Duration.ofSeconds(20); // as the real agent's long poll (AssignmentWatcher)
 
     private final ControllerService server;
     private final String nodeId;
