@@ -18,71 +18,89 @@ import java.util.TreeSet;
  * and those too full, instead of weighing every node (10,000 nodes x 100,000 instances).
  */
 final class Placement {
-    private final Map<String, NodeView> nodes;
-    private final Map<String, Integer> reservedMb = new HashMap<>();
+    private final Map<String, Slot> slots = new HashMap<>();
     private final Map<String, Map<String, Integer>> appCount = new HashMap<>();
-    private final Comparator<String> byLoad = Comparator.<String>comparingDouble(this::allocated)
-            .thenComparing(Comparator.naturalOrder());
     /** The nodes by (allocated, id); built at the first placement, as a converged pass places nothing. */
-    private TreeSet<String> ordered;
+    private TreeSet<Slot> ordered;
 
-    Placement(Map<String, NodeView> upNodes) {
-        this.nodes = upNodes;
-    }
+    /** One up node's capacity and what is reserved on it: read by the order without a map lookup. */
+    private static final class Slot {
+        final String id;
+        final int memoryMb;
+        int reservedMb;
 
-    void reserve(String node, String app, int memoryMb) {
-        // the order depends on the reservation: take the node out while it changes
-        boolean indexed = ordered != null && nodes.containsKey(node) && ordered.remove(node);
-        reservedMb.merge(node, memoryMb, Integer::sum);
-        appCount.computeIfAbsent(app, a -> new HashMap<>()).merge(node, 1, Integer::sum);
-        if (indexed) {
-            ordered.add(node);
+        Slot(String id, int memoryMb) {
+            this.id = id;
+            this.memoryMb = memoryMb;
+        }
+
+        int free() {
+            return memoryMb - reservedMb;
+        }
+
+        double allocated() {
+            return memoryMb == 0 ? 1.0 : reservedMb / (double) memoryMb;
         }
     }
 
-    int free(String node) {
-        return nodes.get(node).memoryMb() - reservedMb.getOrDefault(node, 0);
+    private static int byLoad(Slot a, Slot b) {
+        int c = Double.compare(a.allocated(), b.allocated());
+        return c != 0 ? c : a.id.compareTo(b.id);
+    }
+
+    Placement(Map<String, NodeView> upNodes) {
+        upNodes.values().forEach(n -> slots.put(n.id(), new Slot(n.id(), n.memoryMb())));
+    }
+
+    void reserve(String node, String app, int memoryMb) {
+        appCount.computeIfAbsent(app, a -> new HashMap<>()).merge(node, 1, Integer::sum);
+        Slot s = slots.get(node);
+        if (s == null) {
+            return; // not up: nothing is placed there, only the app's count matters
+        }
+        // the order depends on the reservation: take the node out while it changes
+        boolean indexed = ordered != null && ordered.remove(s);
+        s.reservedMb += memoryMb;
+        if (indexed) {
+            ordered.add(s);
+        }
     }
 
     /** The node for one more instance of {@code app}, reserved already; empty when none fits. */
     Optional<String> place(String app, int memoryMb) {
         if (ordered == null) {
-            ordered = new TreeSet<>(byLoad);
-            ordered.addAll(nodes.keySet());
+            ordered = new TreeSet<>(Placement::byLoad);
+            ordered.addAll(slots.values());
         }
         Map<String, Integer> counts = appCount.getOrDefault(app, Map.of());
-        String best = null;
+        Slot best = null;
         // A fitting node without the app beats any with it; the first in load order is the least allocated.
-        for (String n : ordered) {
-            if (!counts.containsKey(n) && free(n) >= memoryMb) {
-                best = n;
+        for (Slot s : ordered) {
+            if (s.free() >= memoryMb && !counts.containsKey(s.id)) {
+                best = s;
                 break;
             }
         }
         if (best == null) {
             // every node that fits holds the app already: fewest of it, then least allocated, then id
-            best = counts.keySet().stream()
-                    .filter(n -> nodes.containsKey(n) && free(n) >= memoryMb)
-                    .min(Comparator.<String>comparingInt(counts::get).thenComparing(byLoad))
+            best = counts.keySet().stream().map(slots::get)
+                    .filter(s -> s != null && s.free() >= memoryMb)
+                    .min(Comparator.<Slot>comparingInt(s -> counts.get(s.id)).thenComparing(Placement::byLoad))
                     .orElse(null);
         }
-        if (best != null) {
-            reserve(best, app, memoryMb);
+        if (best == null) {
+            return Optional.empty();
         }
-        return Optional.ofNullable(best);
-    }
-
-    private double allocated(String node) {
-        NodeView n = nodes.get(node);
-        return n.memoryMb() == 0 ? 1.0 : reservedMb.getOrDefault(node, 0) / (double) n.memoryMb();
+        reserve(best.id, app, memoryMb);
+        return Optional.of(best.id);
     }
 
     /** The reason shown when nothing fits. */
     String insufficient(int memoryMb) {
-        if (nodes.isEmpty()) {
+        if (slots.isEmpty()) {
             return "no nodes available (no agent has reported)";
         }
-        int largest = nodes.keySet().stream().mapToInt(this::free).max().orElse(0);
+        int largest = slots.values().stream().mapToInt(Slot::free).max().orElse(0);
         return "insufficient memory (needs " + memoryMb + " MB, largest free " + Math.max(largest, 0) + " MB)";
     }
 
