@@ -148,12 +148,6 @@ public final class ScaleHarness implements AutoCloseable {
         return controller;
     }
 
-    public Map<String, AppSpec> desiredByName() {
-        Map<String, AppSpec> m = new java.util.HashMap<>();
-        desired.forEach(a -> m.put(a.name(), a));
-        return m;
-    }
-
     /** Stops the control loop, so that passes can be run and timed one by one. */
     public void stopLoop() {
         if (loopRunning) {

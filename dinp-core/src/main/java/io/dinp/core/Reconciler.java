@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,6 +35,12 @@ import java.util.stream.Collectors;
  */
 public final class Reconciler {
     private final ReconcileSettings settings;
+    /**
+     * Each app's spec hash from the last pass, by identity: the hash is a SHA-256 and the
+     * controller hands the same AppSpec objects to pass after pass. A cache of a pure function,
+     * so plans stay a function of their inputs.
+     */
+    private volatile Map<AppSpec, String> hashes = new IdentityHashMap<>();
 
     public Reconciler(ReconcileSettings settings) {
         this.settings = settings;
@@ -103,9 +110,12 @@ public final class Reconciler {
         Map<String, AppHealth> health = new TreeMap<>();
         Map<String, Rollback> rollbacks = new TreeMap<>();
         Instant wakeup = unhealthyDue;
+        Map<AppSpec, String> known = hashes;
+        Map<AppSpec, String> nextHashes = new IdentityHashMap<>();
         for (AppSpec app : new TreeMap<>(s.apps()).values()) {
-            // a SHA-256 each time it is asked for: once per app and pass, not once per instance
-            String hash = app.specHash();
+            String cached = known.get(app);
+            String hash = cached != null ? cached : app.specHash();
+            nextHashes.put(app, hash);
             List<Instance> mine = live.getOrDefault(app.name(), List.of());
             AppHealth h = nextHealth(s.health(app.name()), app, hash, mine, failures, lastFailure, lastExit, now);
             if (!h.equals(s.health(app.name()))) {
@@ -122,6 +132,7 @@ public final class Reconciler {
                 wakeup = earliest(wakeup, h.nextPlacementAt());
             }
         }
+        hashes = nextHashes;
         for (Instance i : s.instances()) {
             if (i.isDraining() && !stop.containsKey(i.id())) {
                 wakeup = earliest(wakeup, i.drainUntil());
