@@ -149,10 +149,16 @@ public final class ScaleHarness implements AutoCloseable {
     }
 
     /** Stops the control loop, so that passes can be run and timed one by one. */
-    public void stopLoop() {
+    public void stopLoop() throws InterruptedException {
         if (loopRunning) {
             controller.close();
             loopRunning = false;
+            // close() waits 2 s at most; a pass on a loaded machine can take longer, and must not overlap ours
+            for (Thread t : Thread.getAllStackTraces().keySet()) {
+                if (t.getName().equals("dinp-controller")) {
+                    t.join();
+                }
+            }
         }
     }
 
