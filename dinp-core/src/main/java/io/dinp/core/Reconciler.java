@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,6 +35,12 @@ import java.util.stream.Collectors;
  */
 public final class Reconciler {
     private final ReconcileSettings settings;
+    /**
+     * Each app's spec hash from the last pass, by identity: the hash is a SHA-256 and the
+     * controller hands the same AppSpec objects to pass after pass. A cache of a pure function,
+     * so plans stay a function of their inputs.
+     */
+    private volatile Map<AppSpec, String> hashes = new IdentityHashMap<>();
 
     public Reconciler(ReconcileSettings settings) {
         this.settings = settings;
@@ -103,14 +110,19 @@ public final class Reconciler {
         Map<String, AppHealth> health = new TreeMap<>();
         Map<String, Rollback> rollbacks = new TreeMap<>();
         Instant wakeup = unhealthyDue;
+        Map<AppSpec, String> known = hashes;
+        Map<AppSpec, String> nextHashes = new IdentityHashMap<>();
         for (AppSpec app : new TreeMap<>(s.apps()).values()) {
+            String cached = known.get(app);
+            String hash = cached != null ? cached : app.specHash();
+            nextHashes.put(app, hash);
             List<Instance> mine = live.getOrDefault(app.name(), List.of());
-            AppHealth h = nextHealth(s.health(app.name()), app, mine, failures, lastFailure, lastExit, now);
+            AppHealth h = nextHealth(s.health(app.name()), app, hash, mine, failures, lastFailure, lastExit, now);
             if (!h.equals(s.health(app.name()))) {
                 health.put(app.name(), h);
             }
-            AppPass pass = new AppPass(app, mine, h, now, ids, placement, drain, stop, place);
-            String startFailure = failedStart.contains(app.name() + "/" + app.specHash())
+            AppPass pass = new AppPass(app, hash, mine, h, now, ids, placement, drain, stop, place);
+            String startFailure = failedStart.contains(app.name() + "/" + hash)
                     ? lastFailure.get(app.name()) : null;
             status.put(app.name(), pass.run(startFailure));
             if (pass.rollback != null) {
@@ -120,6 +132,7 @@ public final class Reconciler {
                 wakeup = earliest(wakeup, h.nextPlacementAt());
             }
         }
+        hashes = nextHashes;
         for (Instance i : s.instances()) {
             if (i.isDraining() && !stop.containsKey(i.id())) {
                 wakeup = earliest(wakeup, i.drainUntil());
@@ -135,7 +148,7 @@ public final class Reconciler {
      * Failure memory: grows with each failure, and clears only once every wanted instance of the
      * current spec serves, so one crash-looping instance among healthy ones keeps backing off.
      */
-    private AppHealth nextHealth(AppHealth h, AppSpec app, List<Instance> mine, Map<String, Integer> failures,
+    private AppHealth nextHealth(AppHealth h, AppSpec app, String hash, List<Instance> mine, Map<String, Integer> failures,
                                  Map<String, String> lastFailure, Map<String, Integer> lastExit, Instant now) {
         int failed = failures.getOrDefault(app.name(), 0);
         if (failed > 0) {
@@ -143,7 +156,7 @@ public final class Reconciler {
             return new AppHealth(total, now.plus(settings.backoff(total)), lastFailure.get(app.name()),
                     lastExit.get(app.name()));
         }
-        long serving = mine.stream().filter(i -> i.isServing() && i.spec().specHash().equals(app.specHash())).count();
+        long serving = mine.stream().filter(i -> i.isServing() && i.spec().specHash().equals(hash)).count();
         return serving >= app.instances() && h.failures() > 0 ? AppHealth.OK : h;
     }
 
@@ -206,6 +219,7 @@ public final class Reconciler {
     /** One app's share of a pass; holds the app's counts while the rules run. */
     private final class AppPass {
         private final AppSpec app;
+        private final String hash;
         private final AppHealth health;
         private final Instant now;
         private final Supplier<String> ids;
@@ -221,9 +235,10 @@ public final class Reconciler {
         boolean waitingForBackoff;
         Rollback rollback;
 
-        AppPass(AppSpec app, List<Instance> mine, AppHealth health, Instant now, Supplier<String> ids,
+        AppPass(AppSpec app, String hash, List<Instance> mine, AppHealth health, Instant now, Supplier<String> ids,
                 Placement placement, Map<String, Instant> drain, Map<String, String> stop, List<InstanceSpec> place) {
             this.app = app;
+            this.hash = hash;
             this.health = health;
             this.now = now;
             this.ids = ids;
@@ -231,7 +246,6 @@ public final class Reconciler {
             this.drain = drain;
             this.stop = stop;
             this.place = place;
-            String hash = app.specHash();
             for (Instance i : mine) {
                 if (i.isDraining()) {
                     draining++;
@@ -273,7 +287,8 @@ public final class Reconciler {
                     pendingReason = placement.insufficient(app.memoryMb());
                     break;
                 }
-                place.add(InstanceSpec.of(ids.get(), app, node.get()));
+                place.add(new InstanceSpec(ids.get(), app.name(), node.get(), app.image(), app.memoryMb(), app.env(),
+                        app.secretEnv(), hash));
                 placed++;
             }
             retireExtras(want);
@@ -302,7 +317,7 @@ public final class Reconciler {
             }
             String reason = "release " + shortImage(app.image()) + " failed (" + why + "); going back to "
                     + shortImage(target.spec().image());
-            rollback = new Rollback(app.name(), app.generation(), app.specHash(), app.image(), target.spec(), reason);
+            rollback = new Rollback(app.name(), app.generation(), hash, app.image(), target.spec(), reason);
             int running = (int) old.stream().filter(Instance::isServing).count();
             return new AppStatus("rolling-back", reason, app.instances(), running,
                     current.size() + old.size() + draining);

@@ -283,4 +283,21 @@ class ReconcilerTest {
         f.serving("b", "n1", "b1");
         assertThat(f.plan(T0).place()).extracting(InstanceSpec::node).containsExactly("n2");
     }
+
+    @Test
+    void oneReconcilerPlanningPassAfterPassSeesEachNewSpec() {
+        Reconciler r = new Reconciler(ReconcileSettings.DEFAULTS);
+        Fixtures f = new Fixtures().node("n1", 1024).app(app("hello", 1, 128));
+        f.serving("hello", "n1", "h1");
+        assertThat(r.plan(f.snapshot(), T0, Fixtures.ids()).changesAssignments()).isFalse();
+
+        AppSpec v2 = new AppSpec("hello", "img/hello:v2", 1, 128, Map.of(), "/", 2);
+        f.app(v2);
+        Plan p = r.plan(f.snapshot(), T0, Fixtures.ids());
+        assertThat(p.place()).singleElement().satisfies(spec -> {
+            assertThat(spec.image()).isEqualTo("img/hello:v2");
+            assertThat(spec.specHash()).isEqualTo(v2.specHash());
+        });
+        assertThat(p.status().get("hello").state()).isEqualTo("deploying");
+    }
 }

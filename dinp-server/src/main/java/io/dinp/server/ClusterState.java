@@ -35,6 +35,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
@@ -55,6 +56,8 @@ public final class ClusterState {
     private final Map<String, Instant> lastSeen = new HashMap<>();
     private final Map<String, Long> versions = new HashMap<>();
     private final Map<String, Instance> instances = new LinkedHashMap<>();
+    /** The ids of each node's instances, sorted: read at every report, so never a scan of all instances. */
+    private final Map<String, TreeSet<String>> byNode = new HashMap<>();
     private final Map<String, AppHealth> health = new HashMap<>();
     /** Health monitors by id, with when each last asked for its targets. */
     private final Map<String, Instant> monitors = new HashMap<>();
@@ -134,14 +137,14 @@ public final class ClusterState {
                     }
                     Instance next = known.withReport(c);
                     if (!next.equals(known)) {
-                        instances.put(c.instanceId(), next);
+                        put(next);
                         changed = true;
                         if (next.isDead() && !known.isDead() && !c.logTail().isEmpty()) {
                             lastLogs.put(c.app(), c.logTail());
                         }
                     }
                 } else if (adopting && desired.containsKey(c.app()) && !c.state().isDead()) {
-                    instances.put(c.instanceId(), adopt(c, r.nodeId(), now));
+                    put(adopt(c, r.nodeId(), now));
                     bump(r.nodeId());
                     changed = true;
                 }
@@ -170,8 +173,8 @@ public final class ClusterState {
     public Assignment assignment(String nodeId) {
         lock.lock();
         try {
-            List<InstanceSpec> specs = instances.values().stream().filter(i -> i.node().equals(nodeId))
-                    .map(Instance::spec).sorted(Comparator.comparing(InstanceSpec::id)).toList();
+            List<InstanceSpec> specs = byNode.getOrDefault(nodeId, EMPTY).stream()
+                    .map(id -> instances.get(id).spec()).toList();
             return new Assignment(nodeId, epoch, versions.getOrDefault(nodeId, 0L), specs);
         } finally {
             lock.unlock();
@@ -199,6 +202,32 @@ public final class ClusterState {
             }
         } finally {
             lock.unlock();
+        }
+    }
+
+    private static final TreeSet<String> EMPTY = new TreeSet<>();
+
+    /** Every change of {@link #instances} goes through here or {@link #remove}, to keep {@link #byNode} true. */
+    private void put(Instance i) {
+        Instance before = instances.put(i.id(), i);
+        if (before != null && !before.node().equals(i.node())) {
+            unindex(before);
+        }
+        byNode.computeIfAbsent(i.node(), n -> new TreeSet<>()).add(i.id());
+    }
+
+    private Instance remove(String id) {
+        Instance gone = instances.remove(id);
+        if (gone != null) {
+            unindex(gone);
+        }
+        return gone;
+    }
+
+    private void unindex(Instance i) {
+        TreeSet<String> ids = byNode.get(i.node());
+        if (ids != null && ids.remove(i.id()) && ids.isEmpty()) {
+            byNode.remove(i.node());
         }
     }
 
@@ -270,12 +299,12 @@ public final class ClusterState {
             adopting = false;
             Set<String> touched = new HashSet<>();
             for (InstanceSpec spec : plan.place()) {
-                instances.put(spec.id(), Instance.assigned(spec, now));
+                put(Instance.assigned(spec, now));
                 touched.add(spec.node());
             }
             plan.drain().forEach((id, until) -> instances.computeIfPresent(id, (k, i) -> i.draining(until)));
             for (String id : plan.stop().keySet()) {
-                Instance gone = instances.remove(id);
+                Instance gone = remove(id);
                 if (gone != null) {
                     touched.add(gone.node());
                 }
@@ -352,11 +381,9 @@ public final class ClusterState {
             for (NodeReport n : nodes.values()) {
                 int allocated = 0;
                 int count = 0;
-                for (Instance i : instances.values()) {
-                    if (i.node().equals(n.nodeId())) {
-                        allocated += i.spec().memoryMb();
-                        count++;
-                    }
+                for (String id : byNode.getOrDefault(n.nodeId(), EMPTY)) {
+                    allocated += instances.get(id).spec().memoryMb();
+                    count++;
                 }
                 out.add(new NodeInfo(n.nodeId(), n.address(), n.memoryMb(), allocated, count,
                         revoked.contains(n.nodeId()) ? "revoked" : isUp(n.nodeId(), now) ? "up" : "down", lastSeen.get(n.nodeId()), n.logUrl()));
@@ -462,7 +489,7 @@ public final class ClusterState {
                         || !hmId.equals(ShardAssignment.owner(i.id(), live))) {
                     continue;
                 }
-                instances.put(i.id(), i.withHealth(i.health().to(r.phase(), now, r.reason(), hmId)));
+                put(i.withHealth(i.health().to(r.phase(), now, r.reason(), hmId)));
                 changed = true;
             }
             return changed;

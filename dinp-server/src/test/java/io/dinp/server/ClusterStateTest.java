@@ -126,4 +126,23 @@ class ClusterStateTest {
         state.report(new NodeReport("n1", "10.0.0.1", 1024, List.of()));
         assertThat(state.nodes()).extracting(n -> n.status()).containsExactly("up", "up");
     }
+
+    @Test
+    void eachNodesAssignmentFollowsPlacementsAndStopsSortedById() {
+        state.desired(Map.of("hello", HELLO));
+        state.report(new NodeReport("n1", "10.0.0.1", 1024, List.of(running("m1", HELLO))));
+        state.report(new NodeReport("n2", "10.0.0.2", 1024, List.of()));
+        state.apply(new Plan(List.of(InstanceSpec.of("z1", HELLO, "n1"), InstanceSpec.of("b1", HELLO, "n1"),
+                InstanceSpec.of("c2", HELLO, "n2")), Map.of(), Map.of(), Map.of(), Map.of(), null), T0);
+        assertThat(state.assignment("n1").instances()).extracting(InstanceSpec::id).containsExactly("b1", "m1", "z1");
+        assertThat(state.assignment("n2").instances()).extracting(InstanceSpec::id).containsExactly("c2");
+
+        state.apply(new Plan(List.of(), Map.of("m1", T0.plusSeconds(2)), Map.of("z1", "scaled down", "c2", "scaled down"),
+                Map.of(), Map.of(), null), T0);
+        state.report(new NodeReport("n1", "10.0.0.1", 1024, List.of(running("b1", HELLO), running("m1", HELLO))));
+        assertThat(state.assignment("n1").instances()).extracting(InstanceSpec::id).containsExactly("b1", "m1");
+        assertThat(state.assignment("n2").instances()).isEmpty();
+        assertThat(state.assignment("n3").instances()).isEmpty();
+        assertThat(state.nodes()).extracting(n -> n.instances() + "/" + n.allocatedMb()).containsExactly("2/256", "0/0");
+    }
 }
