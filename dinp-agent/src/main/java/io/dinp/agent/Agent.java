@@ -50,7 +50,7 @@ public final class Agent implements AutoCloseable {
     private final ContainerPolicy policy;
     /** Null when containers stay on Docker's default bridge. */
     private final AppNetworks networks;
-    /** Null without the host firewall. */
+    /** Null without app networks: then nothing is confined and there are no rules to own. */
     private final HostFirewall firewall;
     private volatile boolean closed;
 
@@ -90,7 +90,8 @@ public final class Agent implements AutoCloseable {
         String node = config.nodeId();
         this.observer = new ContainerObserver(docker, node);
         this.networks = policy.appNetworks() ? new AppNetworks(docker, policy.networkPool()) : null;
-        this.firewall = policy.hostFirewall() ? new HostFirewall(node) : null;
+        // with app networks but --no-host-firewall it still runs: to remove rules a killed agent of this node left
+        this.firewall = policy.appNetworks() ? new HostFirewall(node, policy.hostFirewall(), policy.allowFrom()) : null;
         this.launcher = new ContainerLauncher(docker, node, config.bindIp(), registries, policy, networks,
                 secrets == null ? SecretEnvOpener.none() : new SecretEnvOpener(secrets));
         this.remover = new ContainerRemover(docker, config.stopTimeout(), whenStopped);
