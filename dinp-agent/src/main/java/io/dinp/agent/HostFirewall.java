@@ -91,7 +91,8 @@ final class HostFirewall {
                 if (r.exit() != 0) {
                     log.warn("cannot remove the firewall rule {}: {}", d, r.out().strip());
                 } else {
-                    log.info("removed firewall rule: {}", String.join(" ", d));
+                    log.info("removed firewall rule: {}", d.stream().map(w -> w.contains(" ") ? '"' + w + '"' : w)
+                            .collect(java.util.stream.Collectors.joining(" ")));
                 }
             }
             for (List<String> i : plan.insert()) {

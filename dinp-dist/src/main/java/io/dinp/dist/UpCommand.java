@@ -116,6 +116,10 @@ final class UpCommand implements Callable<Integer> {
             Files.createDirectories(dataDir);
             apiTlsChosen = apiTls.choose(bind, dataDir, Clock.systemUTC());
             policy = containers.policy();
+            if (policy.allowFrom() == null) {
+                // the router and monitor run here: this host only, as the agent's default, without its warning
+                policy = policy.withAllowFrom(List.of());
+            }
         } catch (IllegalArgumentException e) {
             System.err.println("dinp: " + e.getMessage());
             return 2;
