@@ -24,6 +24,8 @@ final class HostFirewall {
     private final boolean on;
     /** Null when no --allow-from was given: only this host then. */
     private final List<String> allowFrom;
+    /** The last {@link #install()} or {@link #recheck()} brought the rules to what is wanted. */
+    private boolean inPlace;
 
     /**
      * @param on        the rules wanted ({@code --host-firewall}); false: none, and any this node left are removed
@@ -55,7 +57,8 @@ final class HostFirewall {
             log.warn("no --allow-from: app containers' published ports answer only this host; routers and health "
                     + "monitors on other hosts need their addresses in --allow-from (docs/security.md)");
         }
-        boolean ok = apply(wanted);
+        boolean ok = apply(wanted, false) >= 0;
+        inPlace = ok;
         if (on && ok) {
             log.info("firewall: app networks (bridges {}+) open no connection to this host; their published ports "
                     + "accept connections from this host{}", AppNetworks.BRIDGE_PREFIX,
@@ -64,14 +67,31 @@ final class HostFirewall {
         return ok || !on;
     }
 
-    /** Removes this node's rules (on a clean stop); a killed agent leaves them for its next start. */
-    synchronized void remove() {
-        if (on) {
-            apply(List.of());
+    /**
+     * Puts this node's rules back if something else changed them since (an {@code iptables -F}, a
+     * firewall service reloading its rules, an operator): quiet when they are as they should be, and
+     * when iptables could not set them up at start either (that was warned about once).
+     */
+    synchronized void recheck() {
+        if (!on || !inPlace) {
+            return;
+        }
+        int changes = apply(wanted(), true);
+        if (changes > 0) {
+            log.warn("this node's firewall rules had been changed outside the agent: put them back ({} iptables commands)", changes);
         }
     }
 
-    private boolean apply(List<FirewallRules.Rule> wanted) {
+    /** Removes this node's rules (on a clean stop); a killed agent leaves them for its next start. */
+    synchronized void remove() {
+        inPlace = false;
+        if (on) {
+            apply(List.of(), false);
+        }
+    }
+
+    /** The number of iptables changes made, or -1 when they could not all be made. */
+    private int apply(List<FirewallRules.Rule> wanted, boolean quiet) {
         try {
             Map<String, String> listings = new LinkedHashMap<>();
             for (String chain : FirewallRules.CHAINS) {
@@ -79,8 +99,8 @@ final class HostFirewall {
                 if (r.exit() == 0) {
                     listings.put(chain, r.out());
                 } else if (wanted.stream().anyMatch(w -> w.chain().equals(chain))) {
-                    warn("cannot list the chain " + chain + " (" + r.out().strip() + ")");
-                    return false;
+                    warn("cannot list the chain " + chain + " (" + r.out().strip() + ")", quiet);
+                    return -1;
                 }
             }
             FirewallRules.Plan plan = FirewallRules.plan(nodeId, listings, wanted);
@@ -100,23 +120,19 @@ final class HostFirewall {
                 cmd.addAll(i);
                 Run r = run(cmd);
                 if (r.exit() != 0) {
-                    warn("iptables -I " + String.join(" ", i) + " failed: " + r.out().strip());
-                    return false;
+                    warn("iptables -I " + String.join(" ", i) + " failed: " + r.out().strip(), quiet);
+                    return -1;
                 }
             }
-            return true;
+            return plan.delete().size() + plan.insert().size();
         } catch (IOException e) {
-            if (on) {
-                warn("cannot run iptables (" + e.getMessage() + ")");
-            } else {
-                log.debug("cannot run iptables: {}", e.getMessage());
-            }
-            return false;
+            warn("cannot run iptables (" + e.getMessage() + ")", quiet);
+            return -1;
         }
     }
 
-    private void warn(String why) {
-        if (!on) {
+    private void warn(String why, boolean quiet) {
+        if (!on || quiet) {
             log.debug("firewall: {}", why);
             return;
         }

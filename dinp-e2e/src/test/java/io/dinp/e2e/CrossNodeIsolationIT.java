@@ -34,7 +34,8 @@ import org.junit.jupiter.api.TestMethodOrder;
  * is refused; from a "router host" whose address is in the agents' {@code --allow-from} the app
  * answers, and the real DINP router on this host serves it too. Then the agent's ownership of its
  * rules: a restart does not duplicate them, a killed agent's rules are taken over and changed by
- * the next start with other options, and a clean stop removes them.
+ * the next start with other options, a rule removed behind an agent's back is put back, and a
+ * clean stop removes them.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class CrossNodeIsolationIT {
@@ -124,6 +125,11 @@ class CrossNodeIsolationIT {
     void aKilledAgentsRulesAreTakenOverAndChangedByItsNextStartAndGoWithAStop() throws Exception {
         String node = cluster.node1;
         List<String> before = Firewall.rulesOf(node);
+        // meanwhile someone removes a rule of the other agent's (a flush, a firewall service): it puts it back
+        List<String> otherRules = Firewall.rulesOf(cluster.node2);
+        String refusal = otherRules.stream().filter(r -> r.startsWith("-A DOCKER-USER -o dinp+")).findFirst().orElseThrow();
+        sh(Firewall.deleteArgs(refusal).toArray(String[]::new));
+        assertThat(Firewall.rulesOf(cluster.node2)).hasSize(otherRules.size() - 1);
 
         // a crash leaves the rules in place
         cluster.agents.get(node).kill();
@@ -148,8 +154,11 @@ class CrossNodeIsolationIT {
             assertThat(now.out()).startsWith("instance=" + instance.get("id").asText());
         }
 
+        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(1))
+                .until(() -> Firewall.rulesOf(cluster.node2).equals(otherRules));
+        assertThat(cluster.agents.get(cluster.node2).output()).contains("changed outside the agent: put them back");
+
         // a clean stop takes this node's rules away and leaves the other node's, which refuse the other node again
-        List<String> otherRules = Firewall.rulesOf(cluster.node2);
         wider.stop();
         assertThat(Firewall.rulesOf(node)).isEmpty();
         assertThat(Firewall.rulesOf(cluster.node2)).isEqualTo(otherRules);

@@ -14,10 +14,15 @@ public final class Firewall {
     /** Removes every INPUT and DOCKER-USER rule tagged with {@code node}'s id; quietly nothing without iptables. */
     public static void removeRulesOf(String node) {
         for (String line : rulesOf(node)) {
-            List<String> args = new java.util.ArrayList<>(List.of("iptables", "-w", "5"));
-            args.addAll(split(line.replaceFirst("^-A", "-D")));
-            run(args);
+            run(deleteArgs(line));
         }
+    }
+
+    /** The command that deletes the rule {@code iptables -S} printed as {@code line}. */
+    public static List<String> deleteArgs(String line) {
+        List<String> args = new java.util.ArrayList<>(List.of("iptables", "-w", "5"));
+        args.addAll(split(line.replaceFirst("^-A", "-D")));
+        return args;
     }
 
     /** The rules tagged with {@code node}'s id as {@code iptables -S} prints them, INPUT's then DOCKER-USER's. */
