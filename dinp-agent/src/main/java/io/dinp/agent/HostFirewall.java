@@ -26,6 +26,8 @@ final class HostFirewall {
     private final List<String> allowFrom;
     /** The last {@link #install()} or {@link #recheck()} brought the rules to what is wanted. */
     private boolean inPlace;
+    /** After {@link #remove()}: a late recheck adds nothing. */
+    private boolean stopped;
 
     /**
      * @param on        the rules wanted ({@code --host-firewall}); false: none, and any this node left are removed
@@ -73,17 +75,21 @@ final class HostFirewall {
      * when iptables could not set them up at start either (that was warned about once).
      */
     synchronized void recheck() {
-        if (!on || !inPlace) {
+        if (!on || stopped) {
             return;
         }
         int changes = apply(wanted(), true);
-        if (changes > 0) {
+        if (changes > 0 && inPlace) {
             log.warn("this node's firewall rules had been changed outside the agent: put them back ({} iptables commands)", changes);
+        } else if (changes >= 0 && !inPlace) {
+            log.info("firewall rules of this node in place now (iptables or Docker's chain was not ready before)");
         }
+        inPlace = changes >= 0;
     }
 
     /** Removes this node's rules (on a clean stop); a killed agent leaves them for its next start. */
     synchronized void remove() {
+        stopped = true;
         inPlace = false;
         if (on) {
             apply(List.of(), false);
@@ -94,13 +100,15 @@ final class HostFirewall {
     private int apply(List<FirewallRules.Rule> wanted, boolean quiet) {
         try {
             Map<String, String> listings = new LinkedHashMap<>();
+            boolean complete = true;
             for (String chain : FirewallRules.CHAINS) {
                 Run r = run(List.of("-S", chain));
                 if (r.exit() == 0) {
                     listings.put(chain, r.out());
                 } else if (wanted.stream().anyMatch(w -> w.chain().equals(chain))) {
+                    // the other chain's rules still go in (DOCKER-USER is missing while Docker has not started)
                     warn("cannot list the chain " + chain + " (" + r.out().strip() + ")", quiet);
-                    return -1;
+                    complete = false;
                 }
             }
             FirewallRules.Plan plan = FirewallRules.plan(nodeId, listings, wanted);
@@ -124,7 +132,7 @@ final class HostFirewall {
                     return -1;
                 }
             }
-            return plan.delete().size() + plan.insert().size();
+            return complete ? plan.delete().size() + plan.insert().size() : -1;
         } catch (IOException e) {
             warn("cannot run iptables (" + e.getMessage() + ")", quiet);
             return -1;
