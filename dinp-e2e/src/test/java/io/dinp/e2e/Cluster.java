@@ -46,7 +46,6 @@ final class Cluster implements AutoCloseable {
     final Map<String, DinpProcess> hms = new java.util.LinkedHashMap<>();
     private int hmCount;
     private final List<String> serverExtra = new ArrayList<>();
-    private final List<String> agentExtra = new ArrayList<>();
     /** The server's own data directory: the cluster CA lives there, apart from the others' certificates. */
     final Path serverDir;
     final String dashId = "dash-" + run;
@@ -85,12 +84,6 @@ final class Cluster implements AutoCloseable {
         return this;
     }
 
-    /** Options every agent of this cluster gets besides the usual ones, e.g. {@code --allow-from}. */
-    Cluster withAgentArgs(String... args) {
-        agentExtra.addAll(List.of(args));
-        return this;
-    }
-
     String serverUrl() {
         return "https://127.0.0.1:" + serverPort;
     }
@@ -117,17 +110,10 @@ final class Cluster implements AutoCloseable {
 
     /** An agent process for {@code node}, joining with a new token unless it has a certificate already. */
     DinpProcess agent(String node, String server) throws IOException {
-        return agent(node, server, agentExtra);
-    }
-
-    /** An agent process for {@code node} with {@code extra} options instead of the cluster's {@link #withAgentArgs}. */
-    DinpProcess agent(String node, String server, List<String> extra) throws IOException {
-        List<String> args = new ArrayList<>(List.of("agent", "--server", server, "--join-token-file",
+        return new DinpProcess("agent-" + node, env, "agent", "--server", server, "--join-token-file",
                 tokenFile("agent-" + node, "node").toString(), "--node-id", node, "--memory", "1024", "--stop-timeout", "2",
                 // two agents share this host: each its own log port and kept logs
-                "--log-port", "0", "--data-dir", dataDir.toString()));
-        args.addAll(extra);
-        return new DinpProcess("agent-" + node, env, args.toArray(String[]::new));
+                "--log-port", "0", "--data-dir", dataDir.toString());
     }
 
     Cluster start() throws Exception {

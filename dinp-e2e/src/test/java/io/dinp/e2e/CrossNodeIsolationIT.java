@@ -56,7 +56,13 @@ class CrossNodeIsolationIT {
         // two /30s: 10.254.b.0 (the router host) and 10.254.b.4 (another node)
         routerHost = NetNs.create("dinp-iso-" + RUN + "-r", "vi" + RUN + "r", "10.254." + b + ".1", "10.254." + b + ".2");
         otherNode = NetNs.create("dinp-iso-" + RUN + "-o", "vi" + RUN + "o", "10.254." + b + ".5", "10.254." + b + ".6");
-        cluster = new Cluster().withAgentArgs("--allow-from", routerHost.address + "/32").start();
+        cluster = new Cluster().start();
+        // both agents again with the router host allowed (their first start allowed this host only)
+        for (String node : List.of(cluster.node1, cluster.node2)) {
+            cluster.agents.get(node).stop();
+            DinpProcess agent = restart(node, List.of("--allow-from", routerHost.address + "/32"));
+            await().atMost(PATIENCE).until(() -> agent.output().contains("firewall: app networks"));
+        }
     }
 
     @AfterAll
@@ -175,7 +181,7 @@ class CrossNodeIsolationIT {
     /** Starts a new agent process for {@code node} with {@code extra}, in place of the cluster's. */
     private static DinpProcess restart(String node, List<String> extra) throws Exception {
         DinpProcess old = cluster.agents.get(node);
-        DinpProcess fresh = cluster.agent(node, cluster.serverUrl(), extra);
+        DinpProcess fresh = cluster.agent(node, cluster.serverUrl()).withArgs(extra);
         cluster.processes.remove(old);
         cluster.processes.add(fresh.start());
         cluster.agents.put(node, fresh);
