@@ -50,8 +50,11 @@ public final class Agent implements AutoCloseable {
     private final ContainerPolicy policy;
     /** Null when containers stay on Docker's default bridge. */
     private final AppNetworks networks;
-    /** Null without the host firewall. */
+    /** Null without app networks: then nothing is confined and there are no rules to own. */
     private final HostFirewall firewall;
+    /** Puts the firewall rules back every {@link #FIREWALL_RECHECK} if something else removed them; null without. */
+    private final java.util.concurrent.ScheduledExecutorService firewallCheck;
+    static final java.time.Duration FIREWALL_RECHECK = java.time.Duration.ofSeconds(60);
     private volatile boolean closed;
 
     /** The Docker client stays the caller's: {@link #close()} does not close it. */
@@ -90,7 +93,10 @@ public final class Agent implements AutoCloseable {
         String node = config.nodeId();
         this.observer = new ContainerObserver(docker, node);
         this.networks = policy.appNetworks() ? new AppNetworks(docker, policy.networkPool()) : null;
-        this.firewall = policy.hostFirewall() ? new HostFirewall(node) : null;
+        // with app networks but --no-host-firewall it still runs: to remove rules a killed agent of this node left
+        this.firewall = policy.appNetworks() ? new HostFirewall(node, policy.hostFirewall(), policy.allowFrom()) : null;
+        this.firewallCheck = firewall != null && policy.hostFirewall()
+                ? Executors.newSingleThreadScheduledExecutor(Threads.daemon("dinp-agent-firewall-" + node)) : null;
         this.launcher = new ContainerLauncher(docker, node, config.bindIp(), registries, policy, networks,
                 secrets == null ? SecretEnvOpener.none() : new SecretEnvOpener(secrets));
         this.remover = new ContainerRemover(docker, config.stopTimeout(), whenStopped);
@@ -124,6 +130,10 @@ public final class Agent implements AutoCloseable {
                 policy.appNetworks() ? "a network per app from " + policy.networkPool() : "on Docker's default bridge");
         if (firewall != null) {
             firewall.install();
+        }
+        if (firewallCheck != null) {
+            long every = FIREWALL_RECHECK.toSeconds();
+            firewallCheck.scheduleWithFixedDelay(firewall::recheck, every, every, java.util.concurrent.TimeUnit.SECONDS);
         }
         events.start();
         reportLoop.start();
@@ -333,6 +343,9 @@ public final class Agent implements AutoCloseable {
         prober.close();
         if (pruner != null) {
             pruner.close();
+        }
+        if (firewallCheck != null) {
+            firewallCheck.shutdownNow();
         }
         if (firewall != null) {
             firewall.remove();

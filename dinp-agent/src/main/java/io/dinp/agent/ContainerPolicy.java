@@ -16,10 +16,13 @@ import java.util.Locale;
  *                    containers; false: Docker's default bridge, where they can
  * @param networkPool the address range the app networks' subnets are taken from
  * @param hostFirewall refuse new connections from app networks to this host (which would otherwise lead to
- *                    every app's published port and the host's own services)
+ *                    every app's published port and the host's own services), and connections from other hosts
+ *                    to app containers unless they come from {@code allowFrom}
+ * @param allowFrom   IPv4 addresses or CIDRs of the routers and health monitors on other hosts, the only sources
+ *                    (besides this host) that reach app containers' published ports; null: none given, this host only
  */
 public record ContainerPolicy(int pidsLimit, List<String> capAdd, boolean appNetworks, String networkPool,
-                              boolean hostFirewall) {
+                              boolean hostFirewall, List<String> allowFrom) {
     public static final int DEFAULT_PIDS_LIMIT = 512;
     public static final String DEFAULT_NETWORK_POOL = "10.213.0.0/16";
     /** An image label: {@code true} when its stack runs with a read-only root file system. */
@@ -49,6 +52,12 @@ public record ContainerPolicy(int pidsLimit, List<String> capAdd, boolean appNet
         }
         networkPool = networkPool == null || networkPool.isBlank() ? DEFAULT_NETWORK_POOL : networkPool;
         SubnetPool.parse(networkPool); // fails early, naming the option
+        allowFrom = allowFrom == null ? null : FirewallRules.cidrs(allowFrom); // likewise
+    }
+
+    /** Without --allow-from. */
+    public ContainerPolicy(int pidsLimit, List<String> capAdd, boolean appNetworks, String networkPool, boolean hostFirewall) {
+        this(pidsLimit, capAdd, appNetworks, networkPool, hostFirewall, null);
     }
 
     /** Every default: 512 processes, no capability, app networks from 10.213.0.0/16, the host firewall on. */
@@ -62,10 +71,15 @@ public record ContainerPolicy(int pidsLimit, List<String> capAdd, boolean appNet
     }
 
     public ContainerPolicy withPidsLimit(int n) {
-        return new ContainerPolicy(n, capAdd, appNetworks, networkPool, hostFirewall);
+        return new ContainerPolicy(n, capAdd, appNetworks, networkPool, hostFirewall, allowFrom);
     }
 
     public ContainerPolicy withHostFirewall(boolean on) {
-        return new ContainerPolicy(pidsLimit, capAdd, appNetworks, networkPool, on);
+        return new ContainerPolicy(pidsLimit, capAdd, appNetworks, networkPool, on, allowFrom);
+    }
+
+    /** @param cidrs the only other hosts that reach app containers (see {@link #allowFrom()}) */
+    public ContainerPolicy withAllowFrom(List<String> cidrs) {
+        return new ContainerPolicy(pidsLimit, capAdd, appNetworks, networkPool, hostFirewall, cidrs);
     }
 }

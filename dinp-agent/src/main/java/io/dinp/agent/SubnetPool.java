@@ -95,7 +95,7 @@ record SubnetPool(int base, int prefix) {
         }
     }
 
-    private static int address(String dotted) {
+    static int address(String dotted) {
         String[] p = dotted.split("\\.", -1);
         if (p.length != 4) {
             throw new NumberFormatException(dotted);
@@ -111,7 +111,7 @@ record SubnetPool(int base, int prefix) {
         return a;
     }
 
-    private static String text(int a) {
+    static String text(int a) {
         return ((a >>> 24) & 255) + "." + ((a >>> 16) & 255) + "." + ((a >>> 8) & 255) + "." + (a & 255);
     }
 }

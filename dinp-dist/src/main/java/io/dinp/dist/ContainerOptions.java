@@ -23,12 +23,20 @@ final class ContainerOptions {
     String networkRange;
 
     @Option(names = "--host-firewall", negatable = true, defaultValue = "true", fallbackValue = "true",
-            description = "an iptables rule that refuses new connections from app networks to this host, where every app's "
-                    + "published port is (needs root; default: ${DEFAULT-VALUE})")
+            description = "iptables rules that refuse new connections from app networks to this host, where every app's "
+                    + "published port is, and from other hosts than --allow-from to app containers (needs root; "
+                    + "default: ${DEFAULT-VALUE})")
     boolean hostFirewall;
+
+    @Option(names = "--allow-from", split = ",", paramLabel = "CIDR",
+            description = {"with --host-firewall: the only other hosts whose connections reach app containers' published "
+                    + "ports here, IPv4 addresses or CIDRs of the routers and health monitors, e.g. 10.0.0.5,10.0.1.0/24. "
+                    + "Everyone else is refused, app containers on other nodes included; 0.0.0.0/0 lets everyone. "
+                    + "Default: this host only (a router or monitor on this host always reaches them)"})
+    List<String> allowFrom;
 
     /** @throws IllegalArgumentException naming the option that is wrong */
     ContainerPolicy policy() {
-        return new ContainerPolicy(pidsLimit, capAdd, appNetworks, networkRange, hostFirewall && appNetworks);
+        return new ContainerPolicy(pidsLimit, capAdd, appNetworks, networkRange, hostFirewall && appNetworks, allowFrom);
     }
 }

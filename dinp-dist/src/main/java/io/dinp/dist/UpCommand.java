@@ -160,7 +160,9 @@ final class UpCommand implements Callable<Integer> {
         AgentConfig ac = new AgentConfig(nodeId, "127.0.0.1", memory == null ? 0 : memory, dockerHost, null, null,
                 Duration.ofSeconds(stopTimeout)).withKeepImages(registry.keepImages);
         AgentLogs nodeLogs = logs.start(dockerHost, nodeId, dataDir);
-        Agent agent = new Agent(ac, server.service(), docker, registry.credentials(), nodeLogs::keep, policy, () -> secrets);
+        // the router and monitor run here: without --allow-from this host only, as the agent's default, without its warning
+        Agent agent = new Agent(ac, server.service(), docker, registry.credentials(), nodeLogs::keep,
+                policy.allowFrom() == null ? policy.withAllowFrom(List.of()) : policy, () -> secrets);
         agent.start();
 
         var builds = Builders.service(db, docker, dataDir, registry, stacks);

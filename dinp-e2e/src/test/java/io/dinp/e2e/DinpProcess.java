@@ -124,6 +124,12 @@ final class DinpProcess implements AutoCloseable {
         stop();
     }
 
+    /** Appends {@code more} to the command line (before it starts). */
+    DinpProcess withArgs(List<String> more) {
+        command.addAll(more);
+        return this;
+    }
+
     static File jar() {
         return new File(System.getProperty("dinp.jar", "../dinp-dist/target/dinp.jar"));
     }
