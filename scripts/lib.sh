@@ -25,6 +25,17 @@ find_jdk() {
   die "no JDK >= 21 found (looked at \$JAVA_HOME, java on PATH and /usr/lib/jvm/*). Install one (e.g. Temurin 21) and set JAVA_HOME."
 }
 
+# JVM flags ./dinp gives a role, then $DINP_JAVA_OPTS (later flags win). An agent runs on every Docker host
+# beside the apps and mostly waits: the serial collector, a small heap that starts small, C1 only and smaller
+# thread stacks keep an idle one well under 100 MB resident (bench/rss.sh measures it against the JVM's
+# defaults). The other roles keep the JVM's defaults: their work (routing, checks, planning) wants C2 and G1.
+dinp_java_opts() {
+  case "${1:-}" in
+    agent) printf '%s' "-XX:+UseSerialGC -Xms8m -Xmx128m -Xss512k -XX:TieredStopAtLevel=1 -XX:ReservedCodeCacheSize=32m -XX:MaxMetaspaceSize=128m" ;;
+  esac
+  if [ -n "${DINP_JAVA_OPTS:-}" ]; then printf ' %s' "$DINP_JAVA_OPTS"; fi
+}
+
 apt_install() {
   is_debian_root || die "$1 is missing; install it (${*}) — automatic installation needs Debian and root"
   if [ -z "${DINP_APT_UPDATED:-}" ]; then

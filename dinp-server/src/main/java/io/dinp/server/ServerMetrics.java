@@ -77,8 +77,9 @@ public final class ServerMetrics {
     /** Node counts by state ({@link #NODE_STATES}), read at each scrape. */
     void watchNodes(MeterRegistry r, Supplier<Map<String, Integer>> byState) {
         for (String s : NODE_STATES) {
+            // held strongly: nothing else keeps the method reference alive
             Gauge.builder("dinp.server.nodes", byState, b -> b.get().getOrDefault(s, 0)).tag("state", s)
-                    .description("nodes by state").register(r);
+                    .description("nodes by state").strongReference(true).register(r);
         }
     }
 
