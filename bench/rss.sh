@@ -8,6 +8,7 @@
 # The agents idle BENCH_SETTLE_SECONDS (60) with nothing assigned, then their RSS is read (and /metrics'
 # jvm_memory_used_bytes, for the heap's share). Then an app of 2 hello instances and BENCH_LOAD_SECONDS (20)
 # of wrk -t2 -c50 through the router; the router's RSS is read at the end of the load and its requests/s printed.
+# BENCH_NMT=1 adds Native Memory Tracking to both agents and prints its summary (where the RSS goes).
 # Usage: bench/rss.sh. Needs root on Debian (installs MariaDB, Redis, wrk if missing) and the hello image
 # (scripts/hello-image.sh). Takes about 2 minutes.
 set -euo pipefail
@@ -42,7 +43,12 @@ cleanup() {
   rm -rf "$WORK"
 }
 trap cleanup EXIT
-rss_mb() { awk '/^VmRSS/ {printf "%.1f", $2 / 1024}' "/proc/$1/status"; }
+# VmRSS, then its private (anonymous) and file-backed parts: libjvm.so and the JDK's class data archive are
+# file pages every JVM on the host shares.
+rss_mb() {
+  awk '/^VmRSS/ {r = $2} /^RssAnon/ {a = $2} /^RssFile/ {f = $2}
+       END {printf "%.1f MB (anon %.1f, file %.1f)", r / 1024, a / 1024, f / 1024}' "/proc/$1/status"
+}
 heap_mb() {
   curl -fs "http://127.0.0.1:$1/metrics" | awk '/^jvm_memory_used_bytes\{area="heap"/ {s += $NF} END {printf "%.1f", s / 1048576}'
 }
@@ -71,10 +77,12 @@ for profile in plain launcher; do
   node="rss-$RUN-$profile"
   api POST /api/v1/nodes/tokens '{"role":"node","ttl":"10m"}' | json_field token >"$WORK/token-$profile"
   chmod 600 "$WORK/token-$profile"
-  opts=()
+  opts=(); jenv=()
   [ "$profile" = launcher ] && read -r -a opts <<<"$(dinp_java_opts agent)"
+  [ "$profile" = launcher ] && read -r -a jenv <<<"$(dinp_java_env agent)"
+  [ "${BENCH_NMT:-0}" = 1 ] && opts+=(-XX:NativeMemoryTracking=summary)
   AGENT_METRICS[$profile]=$(free_port)
-  "$JAVA" "${opts[@]}" -jar "$JAR" agent --server "https://127.0.0.1:$SPORT" --join-token-file "$WORK/token-$profile" \
+  env "${jenv[@]}" "$JAVA" "${opts[@]}" -jar "$JAR" agent --server "https://127.0.0.1:$SPORT" --join-token-file "$WORK/token-$profile" \
     --node-id "$node" --memory 1024 --log-port 0 --data-dir "$WORK/agent-$profile" \
     --metrics-port "${AGENT_METRICS[$profile]}" >"$WORK/agent-$profile.log" 2>&1 &
   AGENT_PID[$profile]=$!; PIDS+=($!)
@@ -85,9 +93,13 @@ done
 echo "== idle agent: resident memory after ${SETTLE}s with nothing assigned (goal <= 100 MB)"
 sleep "$SETTLE"
 for profile in plain launcher; do
-  opts=""; [ "$profile" = launcher ] && opts=" ($(dinp_java_opts agent))"
-  printf 'agent %-9s RSS %7s MB   heap used %6s MB%s\n' "$profile" "$(rss_mb "${AGENT_PID[$profile]}")" \
+  opts=""; [ "$profile" = launcher ] && opts=" ($(dinp_java_env agent) $(dinp_java_opts agent))"
+  printf 'agent %-9s RSS %s   heap used %s MB%s\n' "$profile" "$(rss_mb "${AGENT_PID[$profile]}")" \
     "$(heap_mb "${AGENT_METRICS[$profile]}")" "$opts"
+  if [ "${BENCH_NMT:-0}" = 1 ]; then
+    "$DINP_JAVA_HOME/bin/jcmd" "${AGENT_PID[$profile]}" VM.native_memory summary scale=MB \
+      | grep -E '^(Total|-  *[A-Za-z ]+ \(reserved)' | sed 's/^/    /'
+  fi
 done
 
 read -r -a ropts <<<"$(dinp_java_opts router)"
@@ -98,11 +110,11 @@ wait_for 60 "router (log in $WORK)" curl -fs -o /dev/null "http://127.0.0.1:$RME
 api POST /api/v1/apps '{"name":"hello","image":"dinp-test/hello:v1","instances":2,"memory":64}' >/dev/null
 wait_for 120 "hello through the router" curl -fs -o /dev/null -H 'Host: hello.apps.localhost' "http://127.0.0.1:$RPORT/"
 echo "== router under load: wrk -t2 -c50 -d${LOAD}s to 2 hello instances (router flags: ${ropts[*]:-none})"
-printf 'router idle     RSS %7s MB\n' "$(rss_mb "$ROUTER")"
+printf 'router idle     RSS %s\n' "$(rss_mb "$ROUTER")"
 wrk -t2 -c50 -d"${LOAD}s" -H 'Host: hello.apps.localhost' "http://127.0.0.1:$RPORT/" >"$WORK/wrk.txt" &
 WRK=$!
 sleep $((LOAD - 1))
-printf 'router loaded   RSS %7s MB   heap used %6s MB\n' "$(rss_mb "$ROUTER")" "$(heap_mb "$RMETRICS")"
+printf 'router loaded   RSS %s   heap used %s MB\n' "$(rss_mb "$ROUTER")" "$(heap_mb "$RMETRICS")"
 wait "$WRK"
 grep -E "Requests/sec|Non-2xx|Socket errors" "$WORK/wrk.txt" | sed 's/^ */wrk: /'
 echo "note: load average at the end $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) CPUs"
