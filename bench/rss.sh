@@ -49,6 +49,10 @@ rss_mb() {
   awk '/^VmRSS/ {r = $2} /^RssAnon/ {a = $2} /^RssFile/ {f = $2}
        END {printf "%.1f MB (anon %.1f, file %.1f)", r / 1024, a / 1024, f / 1024}' "/proc/$1/status"
 }
+classes_threads() {
+  curl -fs "http://127.0.0.1:$1/metrics" | awk '/^jvm_classes_loaded_classes / {c = $NF} /^jvm_threads_live_threads / {t = $NF}
+    END {printf "%d classes, %d threads", c, t}'
+}
 heap_mb() {
   curl -fs "http://127.0.0.1:$1/metrics" | awk '/^jvm_memory_used_bytes\{area="heap"/ {s += $NF} END {printf "%.1f", s / 1048576}'
 }
@@ -94,8 +98,8 @@ echo "== idle agent: resident memory after ${SETTLE}s with nothing assigned (goa
 sleep "$SETTLE"
 for profile in plain launcher; do
   opts=""; [ "$profile" = launcher ] && opts=" ($(dinp_java_env agent) $(dinp_java_opts agent))"
-  printf 'agent %-9s RSS %s   heap used %s MB%s\n' "$profile" "$(rss_mb "${AGENT_PID[$profile]}")" \
-    "$(heap_mb "${AGENT_METRICS[$profile]}")" "$opts"
+  printf 'agent %-9s RSS %s   heap used %s MB, %s%s\n' "$profile" "$(rss_mb "${AGENT_PID[$profile]}")" \
+    "$(heap_mb "${AGENT_METRICS[$profile]}")" "$(classes_threads "${AGENT_METRICS[$profile]}")" "$opts"
   if [ "${BENCH_NMT:-0}" = 1 ]; then
     "$DINP_JAVA_HOME/bin/jcmd" "${AGENT_PID[$profile]}" VM.native_memory summary scale=MB \
       | grep -E '^(Total|-  *[A-Za-z ]+ \(reserved)' | sed 's/^/    /'
