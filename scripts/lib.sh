@@ -25,6 +25,26 @@ find_jdk() {
   die "no JDK >= 21 found (looked at \$JAVA_HOME, java on PATH and /usr/lib/jvm/*). Install one (e.g. Temurin 21) and set JAVA_HOME."
 }
 
+# JVM flags ./dinp gives a role, then $DINP_JAVA_OPTS (later flags win). An agent runs on every Docker host
+# beside the apps and mostly waits: the serial collector (G1's own structures alone commit tens of MB), a
+# heap that starts small and gives back what it does not use, C1 only, smaller thread stacks and two malloc
+# arenas (dinp_java_env) keep an idle one under 100 MB resident (bench/rss.sh measures it against the JVM's
+# defaults). The other roles keep the JVM's defaults: their work (routing, checks, planning) wants C2 and G1.
+dinp_java_opts() {
+  case "${1:-}" in
+    agent) printf '%s' "-XX:+UseSerialGC -Xms8m -Xmx96m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 -Xss512k \
+-XX:TieredStopAtLevel=1 -XX:ReservedCodeCacheSize=32m -XX:MaxMetaspaceSize=128m" ;;
+  esac
+  if [ -n "${DINP_JAVA_OPTS:-}" ]; then printf ' %s' "$DINP_JAVA_OPTS"; fi
+}
+
+# Environment ./dinp gives a role's JVM, as NAME=VALUE words for env(1); an operator's own setting wins.
+dinp_java_env() {
+  case "${1:-}" in
+    agent) printf 'MALLOC_ARENA_MAX=%s' "${MALLOC_ARENA_MAX:-2}" ;;
+  esac
+}
+
 apt_install() {
   is_debian_root || die "$1 is missing; install it (${*}) — automatic installation needs Debian and root"
   if [ -z "${DINP_APT_UPDATED:-}" ]; then

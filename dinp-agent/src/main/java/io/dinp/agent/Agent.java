@@ -56,6 +56,8 @@ public final class Agent implements AutoCloseable {
     private final java.util.concurrent.ScheduledExecutorService firewallCheck;
     static final java.time.Duration FIREWALL_RECHECK = java.time.Duration.ofSeconds(60);
     private volatile boolean closed;
+    private final AgentMetrics metrics;
+    private final com.github.dockerjava.api.DockerClient docker;
 
     /** The Docker client stays the caller's: {@link #close()} does not close it. */
     public Agent(AgentConfig config, ControlPlane controlPlane, DockerClient docker) {
@@ -90,6 +92,8 @@ public final class Agent implements AutoCloseable {
         this.config = Objects.requireNonNull(config, "config");
         this.controlPlane = Objects.requireNonNull(controlPlane, "controlPlane");
         this.policy = Objects.requireNonNull(policy, "policy");
+        this.docker = docker;
+        this.metrics = new AgentMetrics(io.dinp.common.metrics.Meters.registry(), java.time.Clock.systemUTC());
         String node = config.nodeId();
         this.observer = new ContainerObserver(docker, node);
         this.networks = policy.appNetworks() ? new AppNetworks(docker, policy.networkPool()) : null;
@@ -98,7 +102,7 @@ public final class Agent implements AutoCloseable {
         this.firewallCheck = firewall != null && policy.hostFirewall()
                 ? Executors.newSingleThreadScheduledExecutor(Threads.daemon("dinp-agent-firewall-" + node)) : null;
         this.launcher = new ContainerLauncher(docker, node, config.bindIp(), registries, policy, networks,
-                secrets == null ? SecretEnvOpener.none() : new SecretEnvOpener(secrets));
+                secrets == null ? SecretEnvOpener.none() : new SecretEnvOpener(secrets), metrics);
         this.remover = new ContainerRemover(docker, config.stopTimeout(), whenStopped);
         this.prober = new ReadinessProber(ReadinessProber.DEFAULT_DEADLINE);
         this.reportLoop = new ReportLoop("dinp-agent-report-" + node, config.heartbeat(), this::cycle);
@@ -145,6 +149,37 @@ public final class Agent implements AutoCloseable {
         return current.get();
     }
 
+    /** This agent's meters. */
+    public AgentMetrics metrics() {
+        return metrics;
+    }
+
+    /**
+     * The agent's check for /healthz: Docker answers and the server accepted a report within three
+     * heartbeats (at least 15 s); before the first report, within as long from its start.
+     */
+    public io.dinp.common.metrics.HealthCheck.Result health() {
+        long t = System.nanoTime();
+        try {
+            docker.pingCmd().exec();
+        } catch (RuntimeException e) {
+            return io.dinp.common.metrics.HealthCheck.Result.failing("Docker does not answer: " + DockerFailures.message(e));
+        }
+        long dockerMs = (System.nanoTime() - t) / 1_000_000;
+        java.time.Duration limit = config.heartbeat().multipliedBy(3);
+        if (limit.compareTo(java.time.Duration.ofSeconds(15)) < 0) {
+            limit = java.time.Duration.ofSeconds(15);
+        }
+        java.time.Duration age = metrics.reportAge();
+        java.util.Map<String, Object> d = new java.util.LinkedHashMap<>();
+        d.put("dockerLatencyMs", dockerMs);
+        d.put("limitSeconds", limit.toSeconds());
+        d.put("lastReportSecondsAgo", age == null ? "never" : age.toMillis() / 1000.0);
+        // never reported: healthy while it is young, failing once it has been silent for as long as the limit
+        java.time.Duration silent = age != null ? age : metrics.sinceCreated();
+        return new io.dinp.common.metrics.HealthCheck.Result(silent.compareTo(limit) <= 0, d);
+    }
+
     /** Asks for a report soon, e.g. after something changed that Docker sends no event for. */
     public void triggerReport() {
         reportLoop.trigger();
@@ -168,16 +203,20 @@ public final class Agent implements AutoCloseable {
             log.warn("cannot list containers of node {}: {}", config.nodeId(), DockerFailures.message(e));
             return;
         }
+        metrics.observed((int) observed.stream().filter(c -> c.report().state() == ContainerState.RUNNING).count(),
+                observed.size());
         probeUnready(observed, local);
         NodeReport report = ReportBuilder.build(config.nodeId(), config.address(), config.memoryMb(), observed, local,
                 config.logUrl());
         try {
             Assignment answer = controlPlane.report(report);
+            metrics.reported();
             if (answer != null) {
                 offer(answer);
             }
         } catch (Exception e) {
             if (!closed) {
+                metrics.reportFailed();
                 log.warn("report of node {} failed: {}", config.nodeId(), e.toString());
             }
         }
@@ -251,6 +290,7 @@ public final class Agent implements AutoCloseable {
         try {
             ContainerLauncher.Launched launched = launch(spec);
             tracker.created(spec.id(), launched.containerId());
+            metrics.started();
             if (pruner != null) {
                 pruner.request(); // a new image may have arrived
             }
@@ -258,9 +298,11 @@ public final class Agent implements AutoCloseable {
                 probe(launched.containerId(), launched.hostPort());
             }
         } catch (LaunchException e) {
+            metrics.startFailed();
             log.warn("instance {} of app {} failed: {}", spec.id(), spec.app(), e.getMessage());
             tracker.failed(spec.id(), e.getMessage());
         } catch (RuntimeException e) {
+            metrics.startFailed();
             log.warn("instance {} of app {} failed", spec.id(), spec.app(), e);
             tracker.failed(spec.id(), "agent error: " + DockerFailures.message(e));
         } finally {
@@ -287,6 +329,7 @@ public final class Agent implements AutoCloseable {
         try {
             remover.remove(containerId);
             removed = true;
+            metrics.stopped();
             if (pruner != null) {
                 pruner.request(); // the container's image may be unused now
             }
@@ -294,6 +337,7 @@ public final class Agent implements AutoCloseable {
                 networks.sweep(assignedApps()); // the app's network may be unused now
             }
         } catch (RuntimeException e) {
+            metrics.stopFailed();
             log.warn("cannot remove container {} of instance {}, will retry: {}",
                     ReportBuilder.shortId(containerId), instanceId, DockerFailures.message(e));
         } finally {

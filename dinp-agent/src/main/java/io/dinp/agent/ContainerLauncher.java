@@ -47,6 +47,7 @@ public final class ContainerLauncher {
     private final ContainerPolicy policy;
     private final AppNetworks networks;
     private final SecretEnvOpener secrets;
+    private final AgentMetrics metrics;
 
     /**
      * @param registries the credentials of the private registries this node may pull from
@@ -54,7 +55,8 @@ public final class ContainerLauncher {
      * @param secrets    opens the instances' sealed secrets
      */
     ContainerLauncher(DockerClient docker, String nodeId, String bindIp, List<RegistryCredentials> registries,
-                      ContainerPolicy policy, AppNetworks networks, SecretEnvOpener secrets) {
+                      ContainerPolicy policy, AppNetworks networks, SecretEnvOpener secrets, AgentMetrics metrics) {
+        this.metrics = metrics;
         this.docker = docker;
         this.nodeId = nodeId;
         this.bindIp = bindIp;
@@ -176,6 +178,22 @@ public final class ContainerLauncher {
         } catch (NotFoundException e) {
             log.info("image {} is not on this node, pulling it", image);
         }
+        long started = System.nanoTime();
+        boolean ok = false;
+        try {
+            pull(image);
+            ok = true;
+        } finally {
+            metrics.pulled(System.nanoTime() - started, ok);
+        }
+        try {
+            return readOnly(docker.inspectImageCmd(image).exec());
+        } catch (RuntimeException e) {
+            throw new LaunchException("image \"" + image + "\" was pulled but cannot be inspected: " + DockerFailures.message(e), e);
+        }
+    }
+
+    private void pull(String image) throws LaunchException {
         ImageRef ref = ImageRef.parse(image);
         ProgressCallback<PullResponseItem> pull = new ProgressCallback<>();
         boolean done;
@@ -201,11 +219,6 @@ public final class ContainerLauncher {
                     + pull.error(), null);
         }
         log.info("pulled image {}", image);
-        try {
-            return readOnly(docker.inspectImageCmd(image).exec());
-        } catch (RuntimeException e) {
-            throw new LaunchException("image \"" + image + "\" was pulled but cannot be inspected: " + DockerFailures.message(e), e);
-        }
     }
 
     /** Only the image's own word makes the root file system read-only: an image built by any other means may need to write. */

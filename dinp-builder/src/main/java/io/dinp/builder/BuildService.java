@@ -50,6 +50,7 @@ public final class BuildService implements AutoCloseable {
     private final Map<String, BuildLog> live = new ConcurrentHashMap<>();
     private final ReleasePruner pruner;
     private final DockerClient docker;
+    private final BuilderMetrics metrics = new BuilderMetrics(io.dinp.common.metrics.Meters.registry());
 
     /**
      * @param runningImage app → the image it runs now, whose release retention never deletes
@@ -73,6 +74,23 @@ public final class BuildService implements AutoCloseable {
         if (stale > 0) {
             log.warn("{} builds left unfinished by an earlier run are marked failed", stale);
         }
+    }
+
+    /**
+     * The builder's check for /healthz: the Docker Engine that builds (and pushes) answers; the
+     * registry is named, its reachability shows in the builds' results.
+     */
+    public io.dinp.common.metrics.HealthCheck.Result health() {
+        java.util.Map<String, Object> d = new java.util.LinkedHashMap<>();
+        long t = System.nanoTime();
+        try {
+            docker.pingCmd().exec();
+        } catch (RuntimeException e) {
+            return io.dinp.common.metrics.HealthCheck.Result.failing("Docker does not answer: " + e.getMessage());
+        }
+        d.put("dockerLatencyMs", (System.nanoTime() - t) / 1_000_000);
+        d.put("registry", settings.registry().map(r -> r.address()).orElse("none (images stay local)"));
+        return io.dinp.common.metrics.HealthCheck.Result.ok(d);
     }
 
     public StackCatalog stacks() {
@@ -107,6 +125,7 @@ public final class BuildService implements AutoCloseable {
                 + artifact.totalBytes() + " bytes");
         String artifactHash = HexFormat.of().formatHex(sha.digest());
         Runnable task = () -> run(b, start, context, artifactHash, buildLog);
+        metrics.queued();
         perApp.compute(app, (k, tail) -> (tail == null ? CompletableFuture.<Void>completedFuture(null) : tail)
                 .handle((ok, err) -> null).thenRunAsync(task, pool));
         return b;
@@ -116,6 +135,8 @@ public final class BuildService implements AutoCloseable {
         String image = null;
         String digest = null;
         String failure = null;
+        long started = System.nanoTime();
+        metrics.started();
         try {
             builds.running(b.id());
             Path dockerfile = stacks.render(b.stack(), context, start);
@@ -138,7 +159,9 @@ public final class BuildService implements AutoCloseable {
                 buildLog.line("built " + local + " (" + id + ")");
             }
             if (pusher.isPresent()) {
+                long pushStarted = System.nanoTime();
                 PushedImage pushed = pusher.get().push(local, b.app(), b.version());
+                metrics.pushed(System.nanoTime() - pushStarted);
                 image = pushed.pinned();
                 digest = pushed.digest();
                 buildLog.line("pushed " + pushed.reference() + " " + digest);
@@ -163,6 +186,7 @@ public final class BuildService implements AutoCloseable {
         } finally {
             delete(context);
         }
+        metrics.finished(System.nanoTime() - started, failure == null);
         if (failure != null) {
             buildLog.line("FAILED: " + failure);
             failure = failure + "\n--- last lines of the log ---\n" + buildLog.tail(TAIL_LINES);

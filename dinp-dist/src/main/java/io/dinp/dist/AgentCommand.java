@@ -73,11 +73,15 @@ final class AgentCommand implements Callable<Integer> {
     @Mixin
     ContainerOptions containers;
 
+    @Mixin
+    MetricsOptions metrics;
+
     @Override
     public Integer call() throws Exception {
         String serverUrl;
         Identity me;
         try {
+            metrics.check();
             serverUrl = JsonClient.httpsBase(server);
             me = new Identity(Role.NODE, nodeId);
         } catch (IllegalArgumentException e) {
@@ -126,7 +130,9 @@ final class AgentCommand implements Callable<Integer> {
                 nodeLogs::keep, policy, SecretKeyFile.whenNeeded(secretKey.in(dataDir)));
         agent.start();
         System.out.println("dinp agent " + nodeId + ": reporting to " + server + " with " + cfg.memoryMb() + " MB; logs on port " + port);
-        Blocking.runUntilStopped(List.of(identity, nodeLogs, logApi, docker, agent));
+        List<AutoCloseable> parts = new java.util.ArrayList<>(List.of(identity, nodeLogs, logApi, docker, agent));
+        metrics.start("dinp agent " + nodeId, new io.dinp.common.metrics.Healthz().add("agent", agent::health), parts, List.of());
+        Blocking.runUntilStopped(parts);
         return 0;
     }
 }

@@ -54,6 +54,9 @@ final class BuilderCommand implements Callable<Integer> {
     @Option(names = "--docker-host", defaultValue = "unix:///var/run/docker.sock", description = "Docker Engine that builds (default: ${DEFAULT-VALUE})")
     String dockerHost;
 
+    @Mixin
+    MetricsOptions metrics;
+
     @Override
     public Integer call() throws Exception {
         if ((tlsCert == null) != (tlsKey == null)) {
@@ -66,6 +69,7 @@ final class BuilderCommand implements Callable<Integer> {
             return 2;
         }
         try {
+            metrics.check();
             DockerClients.requireLocalSocket(dockerHost);
             registry.credentials();
             registry.trustInEngine("builder", dockerHost);
@@ -114,6 +118,8 @@ final class BuilderCommand implements Callable<Integer> {
             parts.add(identity);
         }
         parts.add(api);
+        metrics.start("dinp builder", new io.dinp.common.metrics.Healthz().add("database", HealthChecks.database(database))
+                .add("builder", service::health), parts, List.of());
         Blocking.runUntilStopped(parts);
         return 0;
     }

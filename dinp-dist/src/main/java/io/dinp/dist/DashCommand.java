@@ -82,6 +82,9 @@ final class DashCommand implements Callable<Integer> {
     @Mixin
     RedisOptions redisOptions;
 
+    @Mixin
+    MetricsOptions metrics;
+
     @Override
     public Integer call() throws Exception {
         String serverUrl;
@@ -94,6 +97,7 @@ final class DashCommand implements Callable<Integer> {
             if ((tlsCert == null) != (tlsKey == null)) {
                 throw new IllegalArgumentException("--tls-cert and --tls-key go together");
             }
+            metrics.check();
             serverUrl = JsonClient.httpsBase(server);
             me = new Identity(Role.DASH, id == null ? HmCommand.hostId() : id);
             names = tlsNames.names();
@@ -159,6 +163,8 @@ final class DashCommand implements Callable<Integer> {
         if (traffic != null) {
             parts.add(traffic);
         }
+        metrics.start("dinp dash", new io.dinp.common.metrics.Healthz().add("database", HealthChecks.database(database)),
+                parts, List.of());
         Blocking.runUntilStopped(parts);
         return 0;
     }

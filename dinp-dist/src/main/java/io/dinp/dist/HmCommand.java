@@ -29,6 +29,9 @@ final class HmCommand implements Callable<Integer> {
             description = "data directory: this monitor's certificate in pki/hm-<id>, mode 600 (default: ${DEFAULT-VALUE})")
     java.nio.file.Path dataDir;
 
+    @Mixin
+    MetricsOptions metrics;
+
     @Override
     public Integer call() throws Exception {
         String me = id == null ? hostId() : id;
@@ -38,6 +41,7 @@ final class HmCommand implements Callable<Integer> {
         }
         String serverUrl;
         try {
+            metrics.check();
             serverUrl = io.dinp.common.http.JsonClient.httpsBase(server);
         } catch (IllegalArgumentException e) {
             System.err.println("dinp hm: " + e.getMessage());
@@ -56,7 +60,9 @@ final class HmCommand implements Callable<Integer> {
         HmNode hm = new HmNode(me, new HttpHealthMonitors(serverUrl, identity.httpClient(io.dinp.pki.Role.SERVER)),
                 Clock.systemUTC()).start();
         System.out.println("dinp hm: monitor " + me + " checking instances for " + server);
-        Blocking.runUntilStopped(List.of(identity, hm));
+        List<AutoCloseable> parts = new java.util.ArrayList<>(List.of(identity, hm));
+        metrics.start("dinp hm", new io.dinp.common.metrics.Healthz().add("hm", hm::health), parts, List.of());
+        Blocking.runUntilStopped(parts);
         return 0;
     }
 

@@ -4,7 +4,6 @@ import io.dinp.routebus.RedisEndpoint;
 import io.dinp.routebus.RedisRouteSubscriber;
 import io.dinp.routebus.RedisTrafficKeys;
 import io.dinp.routebus.RedisTrafficPublisher;
-import io.dinp.router.AdminServer;
 import io.dinp.router.RouteTableHolder;
 import io.dinp.router.Router;
 import io.dinp.router.RouterConfig;
@@ -41,11 +40,13 @@ final class RouterCommand implements Callable<Integer> {
     @Option(names = "--apps-domain", defaultValue = "apps.localhost", description = "apps answer at <app>.<domain> (default: ${DEFAULT-VALUE})")
     String appsDomain;
 
-    @Option(names = "--admin-port", defaultValue = "-1", paramLabel = "PORT",
-            description = "serve /metrics (Prometheus) and /healthz on this port too; -1: none (default: ${DEFAULT-VALUE})")
+    @Option(names = {"--metrics-port", "--admin-port"}, defaultValue = "-1", paramLabel = "PORT",
+            description = "serve /metrics (Prometheus text) and /healthz over plain HTTP on this port, apart from the "
+                    + "traffic; 0 picks a free one, -1: none (default: ${DEFAULT-VALUE})")
     int adminPort;
 
-    @Option(names = "--admin-bind", defaultValue = "127.0.0.1", description = "address of the admin port (default: ${DEFAULT-VALUE})")
+    @Option(names = {"--metrics-bind", "--admin-bind"}, defaultValue = "127.0.0.1", paramLabel = "ADDRESS",
+            description = "listen address of --metrics-port (default: ${DEFAULT-VALUE})")
     String adminBind;
 
     @Option(names = "--access-log", description = "log one line per request to the dinp.access logger (stderr)")
@@ -63,6 +64,7 @@ final class RouterCommand implements Callable<Integer> {
         RouterConfig config;
         RedisEndpoint endpoint;
         try {
+            MetricsOptions.check(adminPort, "--metrics-port");
             config = tls.applyTo(RouterConfig.defaults().withBind(bind, port).withAppsDomain(appsDomain)
                     .withIoThreads(ioThreads));
             endpoint = redisOptions.endpoint(redis);
@@ -82,11 +84,8 @@ final class RouterCommand implements Callable<Integer> {
                 "router-" + java.util.UUID.randomUUID().toString().substring(0, 8), router.metrics()::traffic,
                 TRAFFIC_TTL).start(TRAFFIC_PERIOD);
         List<AutoCloseable> parts = new java.util.ArrayList<>(List.of(subscriber, router, traffic));
-        if (adminPort >= 0) {
-            AdminServer admin = new AdminServer(adminBind, adminPort, router.metrics(), router::health);
-            System.out.println("dinp router: /metrics and /healthz on " + adminBind + ":" + admin.start());
-            parts.add(admin);
-        }
+        MetricsOptions.start("dinp router", adminBind, adminPort, new io.dinp.common.metrics.Healthz()
+                .add("router", router::healthCheck), parts, List.of(router.metrics()::scrape));
         Blocking.runUntilStopped(parts);
         return 0;
     }

@@ -78,6 +78,9 @@ final class ServerCommand implements Callable<Integer> {
             description = "run a health monitor inside the server too (default: ${DEFAULT-VALUE}); more run with `dinp hm`")
     boolean hm;
 
+    @Mixin
+    MetricsOptions metrics;
+
     @Override
     public Integer call() throws Exception {
         if ((caCert == null) != (caKey == null)) {
@@ -88,6 +91,7 @@ final class ServerCommand implements Callable<Integer> {
         CertificatePolicy policy;
         ClusterCa ca;
         try {
+            metrics.check();
             endpoint = redisOptions.endpoint(redis);
             RedisOptions.check("server", endpoint);
             policy = new CertificatePolicy(certLifetime);
@@ -125,9 +129,14 @@ final class ServerCommand implements Callable<Integer> {
         System.out.println("dinp server: control API on port " + node.port() + " (HTTPS, mutual TLS); cluster CA sha256 "
                 + ca.fingerprint());
         List<AutoCloseable> parts = new java.util.ArrayList<>(List.of(database, publisher, pki, node));
+        io.dinp.common.metrics.Healthz healthz = new io.dinp.common.metrics.Healthz()
+                .add("controlLoop", node::controlLoopHealth).add("database", HealthChecks.database(database));
         if (hm) {
-            parts.add(new HmNode(HmCommand.defaultId() + "-server", node.service(), java.time.Clock.systemUTC()).start());
+            HmNode monitor = new HmNode(HmCommand.defaultId() + "-server", node.service(), java.time.Clock.systemUTC()).start();
+            healthz.add("hm", monitor::health);
+            parts.add(monitor);
         }
+        metrics.start("dinp server", healthz, parts, List.of());
         Blocking.runUntilStopped(parts);
         return 0;
     }

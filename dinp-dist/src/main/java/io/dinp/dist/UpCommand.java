@@ -102,6 +102,9 @@ final class UpCommand implements Callable<Integer> {
     @picocli.CommandLine.Mixin
     ContainerOptions containers;
 
+    @picocli.CommandLine.Mixin
+    MetricsOptions metrics;
+
     @Override
     public Integer call() throws Exception {
         RouterConfig routerConfig;
@@ -116,6 +119,7 @@ final class UpCommand implements Callable<Integer> {
             Files.createDirectories(dataDir);
             apiTlsChosen = apiTls.choose(bind, dataDir, Clock.systemUTC());
             policy = containers.policy();
+            metrics.check();
         } catch (IllegalArgumentException e) {
             System.err.println("dinp: " + e.getMessage());
             return 2;
@@ -195,6 +199,11 @@ final class UpCommand implements Callable<Integer> {
             parts.add(apiTlsChosen.identity());
         }
         parts.add(dash);
+        // one listener for every component of this JVM: their meters share the process' registry
+        metrics.start("dinp", new io.dinp.common.metrics.Healthz()
+                .add("controlLoop", server::controlLoopHealth).add("database", HealthChecks.database(db))
+                .add("agent", agent::health).add("hm", hm::health).add("builder", builds::health)
+                .add("router", router::healthCheck), parts, List.of(router.metrics()::scrape));
         Blocking.runUntilStopped(parts);
         return 0;
     }

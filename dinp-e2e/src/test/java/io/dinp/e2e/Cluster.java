@@ -46,6 +46,9 @@ final class Cluster implements AutoCloseable {
     final Map<String, DinpProcess> hms = new java.util.LinkedHashMap<>();
     private int hmCount;
     private final List<String> serverExtra = new ArrayList<>();
+    /** With {@link #withMetrics()}: each process' --metrics-port, by process name. */
+    final Map<String, Integer> metricsPorts = new java.util.LinkedHashMap<>();
+    private boolean metrics;
     /** The server's own data directory: the cluster CA lives there, apart from the others' certificates. */
     final Path serverDir;
     final String dashId = "dash-" + run;
@@ -79,9 +82,30 @@ final class Cluster implements AutoCloseable {
         return this;
     }
 
+    /** Every process serves /metrics and /healthz on a port of its own ({@link #metricsPorts}). */
+    Cluster withMetrics() {
+        metrics = true;
+        return this;
+    }
+
+    /** {@code args} plus --metrics-port when {@link #withMetrics()}, the port noted under {@code name}. */
+    private String[] measured(String name, List<String> args) {
+        List<String> out = new ArrayList<>(args);
+        if (metrics) {
+            int port = metricsPorts.computeIfAbsent(name, n -> Ports.free());
+            out.addAll(List.of("--metrics-port", "" + port));
+        }
+        return out.toArray(String[]::new);
+    }
+
     Cluster withServerArgs(String... args) {
         serverExtra.addAll(List.of(args));
         return this;
+    }
+
+    /** The environment every process of this cluster gets (the database password). */
+    Map<String, String> env() {
+        return env;
     }
 
     String serverUrl() {
@@ -110,10 +134,11 @@ final class Cluster implements AutoCloseable {
 
     /** An agent process for {@code node}, joining with a new token unless it has a certificate already. */
     DinpProcess agent(String node, String server) throws IOException {
-        return new DinpProcess("agent-" + node, env, "agent", "--server", server, "--join-token-file",
-                tokenFile("agent-" + node, "node").toString(), "--node-id", node, "--memory", "1024", "--stop-timeout", "2",
+        return new DinpProcess("agent-" + node, env, measured("agent-" + node, List.of("agent", "--server", server,
+                "--join-token-file", tokenFile("agent-" + node, "node").toString(), "--node-id", node, "--memory", "1024",
+                "--stop-timeout", "2",
                 // two agents share this host: each its own log port and kept logs
-                "--log-port", "0", "--data-dir", dataDir.toString());
+                "--log-port", "0", "--data-dir", dataDir.toString())));
     }
 
     Cluster start() throws Exception {
@@ -131,7 +156,7 @@ final class Cluster implements AutoCloseable {
             serverArgs.add("--no-hm");
         }
         serverArgs.addAll(serverExtra);
-        server = new DinpProcess("server-" + run, env, serverArgs.toArray(String[]::new));
+        server = new DinpProcess("server-" + run, env, measured("server", serverArgs));
         processes.add(server.start());
         awaitServer();
         apiTls = trusting(ca());
@@ -140,15 +165,15 @@ final class Cluster implements AutoCloseable {
                 "--db-url", mariaUrl(database), "--db-user", mariaUser(), "--data-dir", dataDir.toString(), "--id", dashId,
                 "--router-port", "" + routerPort));
         dashArgs.addAll(redis);
-        DinpProcess dash = new DinpProcess("dash-" + run, env, dashArgs.toArray(String[]::new));
+        DinpProcess dash = new DinpProcess("dash-" + run, env, measured("dash", dashArgs));
         processes.add(dash.start());
         awaitHealthy(dash, "https://127.0.0.1:" + apiPort, apiTls);
         String token = Files.readString(dataDir.resolve("admin-token")).trim();
         api = new Api("https://127.0.0.1:" + apiPort, token, apiTls);
         for (int k = 1; k <= hmCount; k++) {
             String id = "hm" + k + "-" + run;
-            DinpProcess hm = new DinpProcess(id, env, "hm", "--server", serverUrl(), "--id", id,
-                    "--join-token-file", tokenFile(id, "hm").toString(), "--data-dir", dataDir.toString());
+            DinpProcess hm = new DinpProcess(id, env, measured("hm" + k, List.of("hm", "--server", serverUrl(), "--id", id,
+                    "--join-token-file", tokenFile(id, "hm").toString(), "--data-dir", dataDir.toString())));
             processes.add(hm.start());
             hms.put(id, hm);
         }
@@ -159,7 +184,7 @@ final class Cluster implements AutoCloseable {
         }
         List<String> routerArgs = new ArrayList<>(List.of("router", "--port", "" + routerPort, "--tls-port", "" + routerTlsPort));
         routerArgs.addAll(redis);
-        DinpProcess routerProc = new DinpProcess("router-" + run, env, routerArgs.toArray(String[]::new));
+        DinpProcess routerProc = new DinpProcess("router-" + run, env, measured("router", routerArgs));
         processes.add(routerProc.start());
         awaitHealthy(routerProc, routerPort);
         router = new RouterClient(routerPort);

@@ -13,6 +13,9 @@ import java.util.Objects;
  * @param latency how long the check took
  */
 public record CheckResult(boolean passed, Integer status, String error, Duration latency) {
+    /** How the error of a timed-out check begins. */
+    static final String TIMED_OUT = "no response within ";
+
     public CheckResult {
         Objects.requireNonNull(latency, "latency");
         if (latency.isNegative()) {
@@ -42,6 +45,6 @@ public record CheckResult(boolean passed, Integer status, String error, Duration
 
     /** No complete response within the timeout. */
     public static CheckResult timedOut(Duration timeout) {
-        return noResponse("no response within " + HealthSettings.show(timeout), timeout);
+        return noResponse(TIMED_OUT + HealthSettings.show(timeout), timeout);
     }
 }

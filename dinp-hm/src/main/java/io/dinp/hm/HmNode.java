@@ -40,6 +40,10 @@ public final class HmNode implements AutoCloseable {
     private final Condition pending = lock.newCondition();
     private final Map<String, HealthReport> outbox = new LinkedHashMap<>();
     private volatile int targetCount;
+    private volatile Instant lastPoll;
+    private final Instant created;
+    private final io.micrometer.core.instrument.Counter reportsSent;
+    private final io.micrometer.core.instrument.Counter reportFailures;
     private Thread poller;
     private Thread reporter;
 
@@ -48,6 +52,29 @@ public final class HmNode implements AutoCloseable {
         this.server = server;
         this.clock = clock;
         this.checker = new HealthChecker(clock, this::onTransition);
+        this.created = clock.instant();
+        var r = io.dinp.common.metrics.Meters.registry();
+        io.micrometer.core.instrument.Gauge.builder("dinp.hm.targets", this, HmNode::targets)
+                .description("instances this monitor checks now").register(r);
+        reportsSent = io.micrometer.core.instrument.Counter.builder("dinp.hm.reports")
+                .description("batches of health transitions the server took").register(r);
+        reportFailures = io.micrometer.core.instrument.Counter.builder("dinp.hm.report.failures")
+                .description("batches of health transitions that failed and were retried").register(r);
+    }
+
+    /**
+     * The monitor's check for /healthz: it fetched its targets from the server within the last
+     * 10 s (it asks every second); before the first fetch, within 10 s of its start.
+     */
+    public io.dinp.common.metrics.HealthCheck.Result health() {
+        Instant last = lastPoll;
+        Duration limit = Duration.ofSeconds(10);
+        Map<String, Object> d = new LinkedHashMap<>();
+        d.put("targets", targetCount);
+        d.put("limitSeconds", limit.toSeconds());
+        d.put("targetsFetchedSecondsAgo", last == null ? "never" : Duration.between(last, clock.instant()).toMillis() / 1000.0);
+        Duration silent = Duration.between(last == null ? created : last, clock.instant());
+        return new io.dinp.common.metrics.HealthCheck.Result(silent.compareTo(limit) <= 0, d);
     }
 
     public HmNode start() {
@@ -76,6 +103,7 @@ public final class HmNode implements AutoCloseable {
         while (running.get()) {
             try {
                 var next = server.targets(id, known, POLL);
+                lastPoll = clock.instant();
                 if (next.isPresent()) {
                     HmTargets t = next.get();
                     apply(t);
@@ -187,9 +215,11 @@ public final class HmNode implements AutoCloseable {
             }
             try {
                 server.report(id, batch);
+                reportsSent.increment();
             } catch (InterruptedException e) {
                 return;
             } catch (Exception e) {
+                reportFailures.increment();
                 log.warn("health monitor {} could not send {} transitions ({}); retrying", id, batch.size(), e.toString());
                 lock.lock();
                 try {

@@ -32,6 +32,7 @@ final class ProbeContext {
     private final ExecutorService resolver;
     private final LongAdder completed = new LongAdder();
     private final LatencyRecorder latencies = new LatencyRecorder();
+    private final HmMetrics metrics = HmMetrics.process();
 
     ProbeContext(Clock clock, TransitionListener listener, CheckerTransport transport) {
         this.clock = clock;
@@ -76,6 +77,7 @@ final class ProbeContext {
     void checked(CheckResult r) {
         completed.increment();
         latencies.record(r.latency());
+        metrics.checked(r);
     }
 
     /** Tells the listener; a listener that throws is logged and does not stop the checks. */

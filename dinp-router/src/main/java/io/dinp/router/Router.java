@@ -169,13 +169,24 @@ public final class Router implements AutoCloseable {
         }
     }
 
-    /** This router's metrics (for {@link AdminServer}). */
+    /** This router's metrics (for the admin listener). */
     public RouterMetrics metrics() {
         return context.metrics();
     }
 
-    /** The /healthz body, for {@link AdminServer}. */
+    /** The /healthz body of the traffic port. */
     public String health() {
         return LocalResponses.healthJson(context.routes(), context.routeSourceConnected().getAsBoolean());
+    }
+
+    /**
+     * The router's check for the admin listener's /healthz: always passing, since the router keeps
+     * serving its last table while the route source is away; the details say whether it is.
+     */
+    public io.dinp.common.metrics.HealthCheck.Result healthCheck() {
+        java.util.Map<String, Object> d = new java.util.LinkedHashMap<>(
+                io.dinp.common.Json.read(health(), java.util.Map.class));
+        d.remove("status");
+        return io.dinp.common.metrics.HealthCheck.Result.ok(d);
     }
 }

@@ -2,6 +2,8 @@ package io.dinp.router;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.dinp.common.metrics.AdminServer;
+import io.dinp.common.metrics.Healthz;
 import io.dinp.model.Backend;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -22,7 +24,8 @@ class RouterMetricsIT {
     @Test
     void requestsAreCountedPerAppAndStatusClassAndServedOnTheAdminPort() throws Exception {
         try (RouterFixture f = new RouterFixture(RouterConfig.defaults());
-             AdminServer admin = new AdminServer("127.0.0.1", 0, f.router.metrics(), f.router::health)) {
+             AdminServer admin = new AdminServer("127.0.0.1", 0, java.util.List.of(f.router.metrics()::scrape),
+                     new Healthz().add("router", f.router::healthCheck)::answer)) {
             int adminPort = admin.start();
             TestBackend web = f.add(new TestBackend("web"));
             f.route("web", new Backend("w0", "127.0.0.1", RouterFixture.refusingPort()), web.backend());
@@ -52,6 +55,7 @@ class RouterMetricsIT {
 
             HttpResponse<String> h = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + adminPort + "/healthz"))
                     .build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(h.statusCode()).isEqualTo(200);
             assertThat(h.body()).contains("\"routeSource\":\"connected\"");
             HttpResponse<String> post = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + adminPort + "/metrics"))
                     .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());

@@ -395,6 +395,21 @@ public final class ClusterState {
         }
     }
 
+    /** How many nodes are up, down and revoked: cheap enough for every scrape. */
+    public Map<String, Integer> nodeStates() {
+        Instant now = clock.instant();
+        lock.lock();
+        try {
+            Map<String, Integer> out = new HashMap<>();
+            for (String id : nodes.keySet()) {
+                out.merge(revoked.contains(id) ? "revoked" : isUp(id, now) ? "up" : "down", 1, Integer::sum);
+            }
+            return out;
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** A rollout was rolled back (the store now says {@code now}): forget the failures, remember why. */
     void rolledBack(Rollback r, AppSpec now) {
         lock.lock();

@@ -55,9 +55,16 @@ public final class Controller implements AutoCloseable {
     private RouteTable published;
     private long routeVersion = System.currentTimeMillis() * 1000;
     private Thread thread;
+    private final ServerMetrics metrics;
 
     public Controller(ClusterState state, DesiredStateSource desired, RoutePublisher routes, ReconcileSettings settings,
                       Clock clock, Duration resync, Duration settle) {
+        this(state, desired, routes, settings, clock, resync, settle, ServerMetrics.detached());
+    }
+
+    public Controller(ClusterState state, DesiredStateSource desired, RoutePublisher routes, ReconcileSettings settings,
+                      Clock clock, Duration resync, Duration settle, ServerMetrics metrics) {
+        this.metrics = metrics;
         this.state = state;
         this.desired = desired;
         this.routes = routes;
@@ -94,6 +101,7 @@ public final class Controller implements AutoCloseable {
         try {
             causeMicros = causeMicros == 0 ? learnedMicros : Math.min(causeMicros, learnedMicros);
             dirty = true;
+            metrics.event();
             wake.signal();
         } finally {
             lock.unlock();
@@ -106,6 +114,7 @@ public final class Controller implements AutoCloseable {
         try {
             desiredDirty = true;
             dirty = true;
+            metrics.event();
             wake.signal();
         } finally {
             lock.unlock();
@@ -131,6 +140,7 @@ public final class Controller implements AutoCloseable {
                     return;
                 }
                 dirty = false;
+                metrics.passStarted();
                 reload = desiredDirty || !clock.instant().isBefore(nextResync);
                 desiredDirty = false;
             } catch (InterruptedException e) {
@@ -146,13 +156,17 @@ public final class Controller implements AutoCloseable {
             } finally {
                 lock.unlock();
             }
+            long started = System.nanoTime();
             try {
                 if (reload) {
                     reloadDesired();
                     nextResync = clock.instant().plus(resync);
                 }
                 nextWakeup = pass(cause);
+                metrics.pass().record(System.nanoTime() - started, java.util.concurrent.TimeUnit.NANOSECONDS);
+                metrics.passDone(clock.instant());
             } catch (Exception e) {
+                metrics.passFailed();
                 log.error("reconcile pass failed; retrying in 1 s", e);
                 nextWakeup = clock.instant().plusSeconds(1);
             }
@@ -186,6 +200,14 @@ public final class Controller implements AutoCloseable {
                 log.info("plan: place {}, drain {}, stop {}", plan.place().size(), plan.drain().size(), plan.stop());
             }
             state.apply(plan, now);
+            metrics.planned(plan.place().size(), plan.drain().size(), plan.stop().size());
+            long desiredCount = 0;
+            long runningCount = 0;
+            for (io.dinp.model.AppStatus st : plan.status().values()) {
+                desiredCount += st.desired();
+                runningCount += st.running();
+            }
+            metrics.instances(desiredCount, runningCount);
             wakeup = plan.nextWakeup();
             if (!plan.rollbacks().isEmpty()) {
                 rollBack(plan);
@@ -220,11 +242,14 @@ public final class Controller implements AutoCloseable {
     }
 
     private void publishRoutes(ClusterSnapshot snap, long causeMicros) {
+        long started = System.nanoTime();
         RouteTable next = RouteComputer.compute(snap, routeVersion + 1, domains, certificates, routeOptions);
+        metrics.routeBuild().record(System.nanoTime() - started, java.util.concurrent.TimeUnit.NANOSECONDS);
         if (!RouteComputer.sameRoutes(next, published)) {
             routeVersion++;
             published = next;
             routes.publish(next, causeMicros);
+            metrics.routesPublished();
         }
     }
 

@@ -22,15 +22,22 @@ import java.util.Optional;
 public final class ControllerService implements ControlPlane, ClusterView, HealthMonitors {
     private final ClusterState state;
     private final Controller controller;
+    private final ServerMetrics metrics;
 
     public ControllerService(ClusterState state, Controller controller) {
+        this(state, controller, ServerMetrics.detached());
+    }
+
+    public ControllerService(ClusterState state, Controller controller, ServerMetrics metrics) {
         this.state = state;
         this.controller = controller;
+        this.metrics = metrics;
     }
 
     @Override
     public Assignment report(NodeReport report) {
         long received = io.dinp.common.Micros.now();
+        metrics.nodeReport();
         if (state.report(report)) {
             controller.nudge(received);
         }
@@ -40,7 +47,12 @@ public final class ControllerService implements ControlPlane, ClusterView, Healt
     @Override
     public Optional<Assignment> awaitChange(String nodeId, String epoch, long version, Duration timeout)
             throws InterruptedException, UnknownNodeException {
-        return state.awaitChange(nodeId, epoch, version, timeout);
+        metrics.pollOpened();
+        try {
+            return state.awaitChange(nodeId, epoch, version, timeout);
+        } finally {
+            metrics.pollClosed();
+        }
     }
 
     @Override
@@ -83,6 +95,7 @@ public final class ControllerService implements ControlPlane, ClusterView, Healt
     @Override
     public void report(String hmId, List<HealthReport> reports) {
         long received = io.dinp.common.Micros.now();
+        metrics.healthReport();
         if (state.health(hmId, reports)) {
             controller.nudge(received);
         }

@@ -5,7 +5,13 @@ import io.dinp.pki.Role;
 import io.dinp.pki.TlsContexts;
 import io.dinp.server.pki.ServerPki;
 import io.dinp.routebus.RoutePublisher;
+import io.dinp.common.metrics.HealthCheck;
+import io.dinp.common.metrics.Healthz;
+import io.dinp.common.metrics.Meters;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -17,7 +23,15 @@ public final class ServerNode implements AutoCloseable {
     private final ControllerService service;
     private final HttpApi api;
 
-    private ServerNode(Controller controller, ControllerService service, HttpApi api) {
+    private final ServerMetrics metrics;
+    private final Clock clock;
+    private final Duration resync;
+
+    private ServerNode(Controller controller, ControllerService service, HttpApi api, ServerMetrics metrics, Clock clock,
+                       Duration resync) {
+        this.metrics = metrics;
+        this.clock = clock;
+        this.resync = resync;
         this.controller = controller;
         this.service = service;
         this.api = api;
@@ -36,9 +50,12 @@ public final class ServerNode implements AutoCloseable {
             throws Exception {
         Clock clock = Clock.systemUTC();
         ClusterState state = new ClusterState(clock, cfg.nodeTimeout());
-        Controller controller = new Controller(state, desired, routes, cfg.reconcile(), clock, cfg.resync(), cfg.settle());
+        ServerMetrics metrics = new ServerMetrics(Meters.registry());
+        metrics.watchNodes(Meters.registry(), state::nodeStates);
+        Controller controller = new Controller(state, desired, routes, cfg.reconcile(), clock, cfg.resync(), cfg.settle(),
+                metrics);
         controller.load();
-        ControllerService service = new ControllerService(state, controller);
+        ControllerService service = new ControllerService(state, controller, metrics);
         HttpApi api = null;
         if (cfg.port() >= 0) {
             pki.onRevoked(who -> {
@@ -52,7 +69,27 @@ public final class ServerNode implements AutoCloseable {
             log.info("control API listening on {}:{} (HTTPS, client certificates of the cluster)", cfg.bindHost(), port);
         }
         controller.start();
-        return new ServerNode(controller, service, api);
+        return new ServerNode(controller, service, api, metrics, clock, cfg.resync());
+    }
+
+    /** This server's meters (leader election sets {@link ServerMetrics#leader}). */
+    public ServerMetrics metrics() {
+        return metrics;
+    }
+
+    /**
+     * The control loop's check for /healthz: a pass ends at least every resync period, so one
+     * that has not ended for three of them (and at least 15 s) means the loop is stuck or failing.
+     */
+    public HealthCheck.Result controlLoopHealth() {
+        Instant last = metrics.lastPass();
+        Duration limit = resync.multipliedBy(3).compareTo(Duration.ofSeconds(15)) < 0 ? Duration.ofSeconds(15)
+                : resync.multipliedBy(3);
+        if (last == null) {
+            // the first pass waits for the settle window; until then the loop is starting, not failing
+            return HealthCheck.Result.ok(Map.of("lastPass", "none yet"));
+        }
+        return Healthz.recent("lastPass", Duration.between(last, clock.instant()), limit);
     }
 
     public ControllerService service() {

@@ -56,6 +56,8 @@ public final class HttpApi implements AutoCloseable {
     private final List<Route> routes = new ArrayList<>();
     private final Authenticator auth;
     private HttpServer server;
+    private volatile io.micrometer.core.instrument.MeterRegistry meters;
+    private volatile String meterName;
 
     public HttpApi(Authenticator auth) {
         this.auth = auth;
@@ -93,6 +95,34 @@ public final class HttpApi implements AutoCloseable {
         return routes.stream().map(r -> new RouteInfo(r.method, r.path, r.open)).toList();
     }
 
+    /**
+     * Times every request into {@code registry} as the timer {@code name} with the tags
+     * {@code method}, {@code route} (the template, e.g. {@code /api/v1/apps/{name}}, or
+     * {@code unmatched}) and {@code class} (2xx…5xx): few series whatever the traffic.
+     */
+    public HttpApi measure(io.micrometer.core.instrument.MeterRegistry registry, String name) {
+        this.meters = registry;
+        this.meterName = name;
+        return this;
+    }
+
+    /** Pure: the status class a response counts under; {@code -} when none was sent. */
+    static String statusClass(int status) {
+        return status >= 100 && status < 600 ? (status / 100) + "xx" : "-";
+    }
+
+    private void measured(String method, String route, int status, long nanos) {
+        var r = meters;
+        if (r == null) {
+            return;
+        }
+        boolean known = method.equals("GET") || method.equals("POST") || method.equals("PUT") || method.equals("PATCH")
+                || method.equals("DELETE") || method.equals("HEAD") || method.equals("OPTIONS");
+        io.micrometer.core.instrument.Timer.builder(meterName).description("HTTP requests answered, by route and status class")
+                .tag("method", known ? method : "other").tag("route", route).tag("class", statusClass(status))
+                .register(r).record(nanos, java.util.concurrent.TimeUnit.NANOSECONDS);
+    }
+
     /** Starts listening on plain HTTP; returns the bound port (useful with port 0). */
     public int start(String host, int port) throws IOException {
         return listen(HttpServer.create(new InetSocketAddress(host, port), 512));
@@ -125,8 +155,10 @@ public final class HttpApi implements AutoCloseable {
     }
 
     private void dispatch(HttpExchange http) {
+        long started = System.nanoTime();
         String path = http.getRequestURI().getRawPath();
         String method = http.getRequestMethod();
+        String route = "unmatched";
         try (http) {
             if (http instanceof HttpsExchange) {
                 // browsers that once reached us over HTTPS never try plain HTTP again (a year)
@@ -148,6 +180,9 @@ public final class HttpApi implements AutoCloseable {
                     }
                 }
             }
+            if (found != null) {
+                route = found.path;
+            }
             Exchange ex = new Exchange(http, params);
             try {
                 if (found == null) {
@@ -166,6 +201,8 @@ public final class HttpApi implements AutoCloseable {
                 log.error("{} {} failed", method, path, e);
                 error(ex, 500, "internal error: " + e.getClass().getSimpleName()
                         + (e.getMessage() == null ? "" : ": " + e.getMessage()), List.of());
+            } finally {
+                measured(method, route, http.getResponseCode(), System.nanoTime() - started);
             }
         }
     }

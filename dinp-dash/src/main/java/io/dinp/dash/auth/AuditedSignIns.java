@@ -15,6 +15,9 @@ public final class AuditedSignIns implements SignInEvents {
     public static final String UNKNOWN = "-";
 
     private final EventStore events;
+    private final io.micrometer.core.instrument.Counter failures = io.micrometer.core.instrument.Counter
+            .builder("dinp.dash.login.failures").description("failed sign-ins (password or HTTP Basic)")
+            .register(io.dinp.common.metrics.Meters.registry());
 
     public AuditedSignIns(EventStore events) {
         this.events = events;
@@ -22,6 +25,7 @@ public final class AuditedSignIns implements SignInEvents {
 
     @Override
     public void failed(String address, String knownUser, String how, int inARow, Duration lock, boolean lockedAddress) {
+        failures.increment();
         String who = knownUser == null ? "a name that is no user" : "wrong password for " + knownUser;
         StringBuilder m = new StringBuilder("failed sign-in: ").append(who).append(" (").append(how).append("), ")
                 .append(inARow).append(" in a row from this address");
