@@ -85,11 +85,20 @@ final class Cluster implements AutoCloseable {
      * roles' Redis options, and a database that exists already (this cluster neither creates nor drops it).
      */
     Cluster withStores(List<String> redis, String url, String user, String password) {
-        redisOptions = List.copyOf(redis);
+        withRedis(redis);
         dbUrl = url;
         dbUser = user;
         env = Map.of("DINP_DB_PASSWORD", password);
         ownDatabase = true;
+        return this;
+    }
+
+    /**
+     * A Redis of the test's own (the roles' Redis options): the route keys are the same in every
+     * cluster, so clusters of tests running at once on one Redis would take each other's routes.
+     */
+    Cluster withRedis(List<String> redis) {
+        redisOptions = List.copyOf(redis);
         return this;
     }
 

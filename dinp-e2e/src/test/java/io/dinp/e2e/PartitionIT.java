@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.dinp.testkit.Docker;
+import io.dinp.testkit.RedisServerProcess;
 import io.dinp.testkit.TestImages;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -80,9 +81,10 @@ class PartitionIT {
         Assumptions.assumeTrue(NetworkNamespace.available(), "needs root, ip and iptables for a network namespace");
         TestImages.ensureAll();
         Cluster cluster = new Cluster();
-        try (NetworkNamespace ns = NetworkNamespace.create(cluster.run)) {
+        try (NetworkNamespace ns = NetworkNamespace.create(cluster.run); RedisServerProcess redis = new RedisServerProcess()) {
+            redis.start(); // its own: tests running at once on one Redis would take each other's routes
             try {
-                cluster.withNodeTimeout(NODE_TIMEOUT)
+                cluster.withNodeTimeout(NODE_TIMEOUT).withRedis(List.of("--redis", redis.uri()))
                         .withAgentIn(cluster.node2, ns.wrapper(), "https://" + ns.hostAddress + ":" + cluster.serverPort).start();
                 partitionAndHeal(cluster, ns);
             } finally {
