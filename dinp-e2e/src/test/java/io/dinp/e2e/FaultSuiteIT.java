@@ -161,6 +161,12 @@ class FaultSuiteIT {
             // every container dies with the daemon: until the agents have started new ones, nothing serves
             f.add(new Fault("restart dockerd", DockerRestartIT::restartDockerd, () -> { }, Expect.ALL_NEW, Traffic.OUTAGE));
         }
+        // -Ddinp.faults.only=dockerd,redis: only the faults whose names contain one of these words
+        String only = System.getProperty("dinp.faults.only", "").trim();
+        if (!only.isEmpty()) {
+            List<String> words = List.of(only.split(","));
+            f.removeIf(fault -> words.stream().noneMatch(w -> fault.name().contains(w.trim())));
+        }
         return f;
     }
 
