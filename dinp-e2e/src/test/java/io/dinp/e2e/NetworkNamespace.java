@@ -21,9 +21,7 @@ final class NetworkNamespace implements AutoCloseable {
     final String address;
     private final String hostLink;
 
-    private NetworkNamespace(String id) {
-        int subnet = ThreadLocalRandom.current().nextInt(0, 64) * 4;
-        int octet = ThreadLocalRandom.current().nextInt(0, 256);
+    private NetworkNamespace(String id, int octet, int subnet) {
         this.name = "dinp-" + id;
         this.hostLink = "vd" + id; // interface names: at most 15 characters
         this.hostAddress = "10.213." + octet + "." + (subnet + 1);
@@ -42,7 +40,20 @@ final class NetworkNamespace implements AutoCloseable {
 
     /** Makes the namespace {@code dinp-ID} and its link to this host. */
     static NetworkNamespace create(String id) throws IOException {
-        NetworkNamespace ns = new NetworkNamespace(id);
+        String inUse = new String(new ProcessBuilder("ip", "-4", "-o", "addr").start().getInputStream().readAllBytes(),
+                StandardCharsets.UTF_8);
+        NetworkNamespace ns = null;
+        for (int tries = 0; tries < 64 && ns == null; tries++) {
+            // a /30 in 10.213.0.0/16 that no address of this host is in yet
+            NetworkNamespace candidate = new NetworkNamespace(id, ThreadLocalRandom.current().nextInt(0, 256),
+                    ThreadLocalRandom.current().nextInt(0, 64) * 4);
+            if (!inUse.contains(" " + candidate.hostAddress + "/") && !inUse.contains(" " + candidate.address + "/")) {
+                ns = candidate;
+            }
+        }
+        if (ns == null) {
+            throw new IOException("no free /30 in 10.213.0.0/16 on this host");
+        }
         String peer = "vn" + id;
         sh("ip netns add " + ns.name
                 + " && ip link add " + ns.hostLink + " type veth peer name " + peer
