@@ -44,6 +44,9 @@ fi
 export DINP_TEST_MARIADB_URL=${DINP_TEST_MARIADB_URL:-jdbc:mariadb://127.0.0.1:3306/dinp_test}
 export DINP_TEST_MARIADB_USER=${DINP_TEST_MARIADB_USER:-dinp}
 export DINP_TEST_MARIADB_PASSWORD=${DINP_TEST_MARIADB_PASSWORD:-dinp}
+# the fault suite restarts dockerd too: the e2e tests run one at a time, after every other module's
+# (it still skips that fault where dockerd is a systemd unit rather than ./dinp's own process)
+export DINP_FAULTS_DOCKERD=${DINP_FAULTS_DOCKERD:-true}
 cd "$ROOT"
 status=0
 env JAVA_HOME="$DINP_JAVA_HOME" ./mvnw -B verify -DskipITs=false "${extra[@]}" || status=$?
@@ -56,4 +59,12 @@ if compgen -G "$shots/*.png" >/dev/null; then
   log "dashboard screenshots kept in $keep:"
   for f in "$keep"/*.png; do log "  $(basename "$f")"; done
 fi
+# The fault suite's and the partition test's measurements (docs/faults.md), kept the same way.
+reports=${DINP_TEST_ARTIFACTS:-$ROOT/test-artifacts}
+for r in fault-suite.md partition.md; do
+  if [ -f "$ROOT/dinp-e2e/target/$r" ]; then
+    mkdir -p "$reports" && cp "$ROOT/dinp-e2e/target/$r" "$reports/"
+    log "fault measurements kept in $reports/$r"
+  fi
+done
 exit "$status"

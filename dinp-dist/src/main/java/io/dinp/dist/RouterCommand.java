@@ -19,10 +19,13 @@ import picocli.CommandLine.Option;
         description = {"Run a router: <app>.<apps-domain> and custom domains -> the app's instances; routes pushed "
                 + "through Redis.", "With --tls-port it terminates TLS too: custom domains' certificates come with the "
                 + "routes, --tls-cert covers the apps domain.", "Per-app route options (sticky sessions, request body "
-                + "limit, HTTP -> HTTPS redirect) come with the routes too."})
+                + "limit, HTTP -> HTTPS redirect) come with the routes too.", "A starting router waits up to 10 s for the "
+                + "route table in Redis before it listens, so that a restart answers no app 404."})
 final class RouterCommand implements Callable<Integer> {
     static final java.time.Duration TRAFFIC_PERIOD = java.time.Duration.ofSeconds(2);
     static final java.time.Duration TRAFFIC_TTL = java.time.Duration.ofSeconds(10);
+    /** How long a starting router waits for the route table before it listens. */
+    static final java.time.Duration FIRST_TABLE_WAIT = java.time.Duration.ofSeconds(10);
 
     @Option(names = "--redis", required = true, paramLabel = "URI",
             description = "Redis holding the route table, e.g. rediss://10.0.0.1:6380 (TLS) or redis://127.0.0.1:6379")
@@ -75,6 +78,12 @@ final class RouterCommand implements Callable<Integer> {
         }
         RouteTableHolder table = new RouteTableHolder();
         RedisRouteSubscriber subscriber = new RedisRouteSubscriber(endpoint, table).start();
+        // A restarted router that listened at once would answer 404 for every app until the table
+        // arrived; one that waited for ever could not start while Redis is down.
+        if (!subscriber.awaitFirstRead(FIRST_TABLE_WAIT)) {
+            System.out.println("dinp router: no route table from Redis at " + endpoint + " after "
+                    + FIRST_TABLE_WAIT.toSeconds() + " s; listening anyway (404 for every app until it arrives)");
+        }
         Router router = new Router(config, table, subscriber::connected, new RouterMetrics(), accessLog);
         int bound = router.start();
         System.out.println("dinp router: listening on " + bind + ":" + bound + " for *." + appsDomain

@@ -41,7 +41,20 @@ final class Cluster implements AutoCloseable {
     final Map<String, DinpProcess> agents = new java.util.LinkedHashMap<>();
     Api api;
     RouterClient router;
-    private final Map<String, String> env;
+    private Map<String, String> env;
+    /** The router every test reaches through {@link #router}; more with {@link #startRouter}. */
+    DinpProcess routerProcess;
+    DinpProcess dash;
+    private int nodeTimeout = 3;
+    /** Redis options of every role, and the database; the shared ones unless {@link #withStores}. */
+    private List<String> redisOptions;
+    private String dbUrl;
+    private String dbUser = mariaUser();
+    /** Whether the test brought its own database: then this cluster neither creates nor drops it. */
+    private boolean ownDatabase;
+    /** Per node: a command the agent runs inside (e.g. {@code ip netns exec NS}) and the server URL it uses. */
+    private final Map<String, List<String>> agentWrappers = new java.util.HashMap<>();
+    private final Map<String, String> agentServerUrls = new java.util.HashMap<>();
     /** Standalone health monitors (`dinp hm`); with any, the server runs none of its own. */
     final Map<String, DinpProcess> hms = new java.util.LinkedHashMap<>();
     private int hmCount;
@@ -61,6 +74,42 @@ final class Cluster implements AutoCloseable {
         dataDir = Files.createTempDirectory("dinp-e2e-");
         serverDir = dataDir.resolve("server");
         env = Map.of("DINP_DB_PASSWORD", mariaPassword());
+        dbUrl = mariaUrl(database);
+    }
+
+    /** Seconds of silence before the server calls a node down (default here 3). */
+    Cluster withNodeTimeout(int seconds) {
+        nodeTimeout = seconds;
+        return this;
+    }
+
+    /**
+     * Data stores of the test's own instead of the shared ones, for tests that restart them: the
+     * roles' Redis options, and a database that exists already (this cluster neither creates nor drops it).
+     */
+    Cluster withStores(List<String> redis, String url, String user, String password) {
+        withRedis(redis);
+        dbUrl = url;
+        dbUser = user;
+        env = Map.of("DINP_DB_PASSWORD", password);
+        ownDatabase = true;
+        return this;
+    }
+
+    /**
+     * A Redis of the test's own (the roles' Redis options): the route keys are the same in every
+     * cluster, so clusters of tests running at once on one Redis would take each other's routes.
+     */
+    Cluster withRedis(List<String> redis) {
+        redisOptions = List.copyOf(redis);
+        return this;
+    }
+
+    /** Runs {@code node}'s agent inside {@code wrapper} (e.g. a network namespace), reaching the server at {@code url}. */
+    Cluster withAgentIn(String node, List<String> wrapper, String url) {
+        agentWrappers.put(node, List.copyOf(wrapper));
+        agentServerUrls.put(node, url);
+        return this;
     }
 
     static String mariaUrl(String db) {
@@ -134,7 +183,8 @@ final class Cluster implements AutoCloseable {
 
     /** An agent process for {@code node}, joining with a new token unless it has a certificate already. */
     DinpProcess agent(String node, String server) throws IOException {
-        return new DinpProcess("agent-" + node, env, measured("agent-" + node, List.of("agent", "--server", server,
+        return new DinpProcess("agent-" + node, env, agentWrappers.getOrDefault(node, List.of()),
+                measured("agent-" + node, List.of("agent", "--server", server,
                 "--join-token-file", tokenFile("agent-" + node, "node").toString(), "--node-id", node, "--memory", "1024",
                 "--stop-timeout", "2",
                 // two agents share this host: each its own log port and kept logs
@@ -142,15 +192,17 @@ final class Cluster implements AutoCloseable {
     }
 
     Cluster start() throws Exception {
-        try (var c = DriverManager.getConnection(mariaUrl(""), mariaUser(), mariaPassword())) {
-            c.createStatement().execute("CREATE DATABASE " + database + " CHARACTER SET utf8mb4");
+        if (!ownDatabase) {
+            try (var c = DriverManager.getConnection(mariaUrl(""), mariaUser(), mariaPassword())) {
+                c.createStatement().execute("CREATE DATABASE " + database + " CHARACTER SET utf8mb4");
+            }
         }
         // the shared Redis as ./dinp test set it up: TLS and a password when it has them
-        List<String> redis = SharedRedis.options();
+        List<String> redis = redisOptions != null ? redisOptions : SharedRedis.options();
         List<String> serverArgs = new ArrayList<>(List.of("server", "--port", "" + serverPort,
                 "--data-dir", serverDir.toString(),
-                "--db-url", mariaUrl(database), "--db-user", mariaUser(), "--settle", "2", "--drain", "1",
-                "--node-timeout", "3"));
+                "--db-url", dbUrl, "--db-user", dbUser, "--settle", "2", "--drain", "1",
+                "--node-timeout", "" + nodeTimeout));
         serverArgs.addAll(redis);
         if (hmCount > 0) {
             serverArgs.add("--no-hm");
@@ -162,10 +214,10 @@ final class Cluster implements AutoCloseable {
         apiTls = trusting(ca());
         // dash joins through the database it shares with the server, and serves HTTPS beyond loopback
         List<String> dashArgs = new ArrayList<>(List.of("dash", "--port", "" + apiPort, "--server", serverUrl(),
-                "--db-url", mariaUrl(database), "--db-user", mariaUser(), "--data-dir", dataDir.toString(), "--id", dashId,
+                "--db-url", dbUrl, "--db-user", dbUser, "--data-dir", dataDir.toString(), "--id", dashId,
                 "--router-port", "" + routerPort));
         dashArgs.addAll(redis);
-        DinpProcess dash = new DinpProcess("dash-" + run, env, measured("dash", dashArgs));
+        dash = new DinpProcess("dash-" + run, env, measured("dash", dashArgs));
         processes.add(dash.start());
         awaitHealthy(dash, "https://127.0.0.1:" + apiPort, apiTls);
         String token = Files.readString(dataDir.resolve("admin-token")).trim();
@@ -178,18 +230,25 @@ final class Cluster implements AutoCloseable {
             hms.put(id, hm);
         }
         for (String node : List.of(node1, node2)) {
-            DinpProcess agent = agent(node, serverUrl());
+            DinpProcess agent = agent(node, agentServerUrls.getOrDefault(node, serverUrl()));
             processes.add(agent.start());
             agents.put(node, agent);
         }
-        List<String> routerArgs = new ArrayList<>(List.of("router", "--port", "" + routerPort, "--tls-port", "" + routerTlsPort));
-        routerArgs.addAll(redis);
-        DinpProcess routerProc = new DinpProcess("router-" + run, env, measured("router", routerArgs));
-        processes.add(routerProc.start());
-        awaitHealthy(routerProc, routerPort);
+        routerProcess = startRouter("router-" + run, routerPort, "--tls-port", "" + routerTlsPort);
         router = new RouterClient(routerPort);
         await().atMost(Duration.ofSeconds(30)).until(() -> api.ok("GET", "/api/v1/nodes", null).size() == 2);
         return this;
+    }
+
+    /** Starts one more router on {@code port}, following the same Redis, and waits until it answers. */
+    DinpProcess startRouter(String name, int port, String... more) throws IOException {
+        List<String> routerArgs = new ArrayList<>(List.of("router", "--port", "" + port));
+        routerArgs.addAll(List.of(more));
+        routerArgs.addAll(redisOptions != null ? redisOptions : SharedRedis.options());
+        DinpProcess p = new DinpProcess(name, env, measured(name.equals("router-" + run) ? "router" : name, routerArgs));
+        processes.add(p.start());
+        awaitHealthy(p, port);
+        return p;
     }
 
     void restartServer() throws Exception {
@@ -199,7 +258,7 @@ final class Cluster implements AutoCloseable {
     }
 
     /** Until the server's control API answers over TLS: its CA is on disk by then. */
-    private void awaitServer() {
+    void awaitServer() {
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
                 .until(() -> Files.exists(serverDir.resolve("pki/ca/ca.pem")) || !server.alive());
         try {
@@ -272,6 +331,9 @@ final class Cluster implements AutoCloseable {
             io.dinp.testkit.Firewall.removeRulesOf(node);
         }
         Docker.removeUnusedAppNetworks();
+        if (ownDatabase) {
+            return;
+        }
         try (var c = DriverManager.getConnection(mariaUrl(""), mariaUser(), mariaPassword())) {
             c.createStatement().execute("DROP DATABASE IF EXISTS " + database);
         }

@@ -13,6 +13,8 @@ import java.util.concurrent.TimeUnit;
 final class DinpProcess implements AutoCloseable {
     private final String name;
     private final List<String> command;
+    /** Where {@code -Xmx} stands in {@link #command}. */
+    private final int heapAt;
     private final Map<String, String> env;
     private final Path log;
     private Process process;
@@ -20,9 +22,18 @@ final class DinpProcess implements AutoCloseable {
     private long outputStart;
 
     DinpProcess(String name, Map<String, String> env, String... args) {
+        this(name, env, List.of(), args);
+    }
+
+    /**
+     * @param wrapper a command the JVM runs under, which must exec it in its place (e.g. {@code ip
+     *                netns exec NS}): the process's pid and signals are then the JVM's
+     */
+    DinpProcess(String name, Map<String, String> env, List<String> wrapper, String... args) {
         this.name = name;
         this.env = env;
-        this.command = new ArrayList<>();
+        this.command = new ArrayList<>(wrapper);
+        heapAt = wrapper.size() + 1;
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-Xmx256m");
         command.add("-jar");
@@ -33,8 +44,8 @@ final class DinpProcess implements AutoCloseable {
 
     /** Runs the JVM with this maximum heap (e.g. {@code 64m}) instead of 256m. */
     DinpProcess withHeap(String xmx, String... jvmOptions) {
-        command.set(1, "-Xmx" + xmx);
-        command.addAll(2, List.of(jvmOptions));
+        command.set(heapAt, "-Xmx" + xmx);
+        command.addAll(heapAt + 1, List.of(jvmOptions));
         return this;
     }
 

@@ -48,6 +48,8 @@ public final class RedisRouteSubscriber implements AutoCloseable {
     private volatile boolean closed;
     private long backoffMillis = 100; // worker thread only
     private boolean resyncScheduled; // worker thread only
+    /** Open once the snapshot was first read (a table, or none published yet). */
+    private final java.util.concurrent.CountDownLatch firstRead = new java.util.concurrent.CountDownLatch(1);
 
     /** A subscriber to a Redis without password or TLS, e.g. on loopback in tests and benchmarks. */
     public RedisRouteSubscriber(String redisUri, RouteSink sink) {
@@ -95,6 +97,16 @@ public final class RedisRouteSubscriber implements AutoCloseable {
     public boolean connected() {
         StatefulRedisPubSubConnection<String, String> c = pubsub;
         return subscribed && c != null && c.isOpen();
+    }
+
+    /**
+     * Waits until the route snapshot was first read from Redis (the table it holds, or none when
+     * nothing was published yet), at most {@code limit}.
+     *
+     * @return false when Redis did not answer in time
+     */
+    public boolean awaitFirstRead(Duration limit) throws InterruptedException {
+        return firstRead.await(limit.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /** When the table was last brought up to date from Redis, or null if never. */
@@ -156,6 +168,7 @@ public final class RedisRouteSubscriber implements AutoCloseable {
         try {
             feed.resync(minVersion);
             backoffMillis = 100;
+            firstRead.countDown();
         } catch (RuntimeException e) {
             retryResync(e);
         }

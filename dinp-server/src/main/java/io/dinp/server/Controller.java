@@ -191,9 +191,11 @@ public final class Controller implements AutoCloseable {
         ClusterSnapshot snap = state.snapshot(apps, now);
         Instant wakeup;
         if (now.isBefore(settledAt)) {
-            // After a start, agents are still reporting what runs: deciding now would place twice.
+            // After a start, agents are still reporting what runs: deciding now would place twice,
+            // and publishing would replace the routers' last table (in Redis) with a partial one:
+            // an app whose instances were not reported yet would answer 503 until they are.
             state.settling(apps);
-            wakeup = settledAt;
+            return earliest(settledAt, state.nextNodeExpiry(now));
         } else {
             Plan plan = reconciler.plan(snap, now, Controller::newInstanceId);
             if (plan.changesAssignments()) {

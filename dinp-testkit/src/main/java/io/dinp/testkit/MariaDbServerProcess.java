@@ -52,8 +52,19 @@ public final class MariaDbServerProcess implements AutoCloseable {
         return password;
     }
 
-    /** Makes a data directory, starts mariadbd and waits until it greets a client (about 2 s). */
+    /**
+     * Makes a data directory (the first time), starts mariadbd and waits until it greets a client
+     * (about 2 s). After {@link #stop} it starts again on the same data and port.
+     */
     public MariaDbServerProcess start() throws IOException {
+        if (dir == null) {
+            install();
+        }
+        launch();
+        return this;
+    }
+
+    private void install() throws IOException {
         dir = Files.createTempDirectory("dinp-mariadb-");
         Path data = dir.resolve("data");
         run(List.of("mariadb-install-db", "--no-defaults", "--datadir=" + data, "--user=root",
@@ -64,6 +75,11 @@ public final class MariaDbServerProcess implements AutoCloseable {
                 + "CREATE USER IF NOT EXISTS '" + USER + "'@'%' IDENTIFIED BY '" + password + "';\n"
                 + "GRANT ALL ON " + DATABASE + ".* TO '" + USER + "'@'%';\n");
         Files.setPosixFilePermissions(init, PosixFilePermissions.fromString("rw-------"));
+    }
+
+    private void launch() throws IOException {
+        Path data = dir.resolve("data");
+        Path init = dir.resolve("init.sql");
         process = new ProcessBuilder("mariadbd", "--no-defaults", "--datadir=" + data, "--user=root",
                 "--port=" + port, "--bind-address=127.0.0.1", "--socket=" + dir.resolve("mysqld.sock"),
                 "--pid-file=" + dir.resolve("mysqld.pid"), "--log-error=" + dir.resolve("error.log"),
@@ -82,7 +98,6 @@ public final class MariaDbServerProcess implements AutoCloseable {
                 throw new IOException("interrupted while waiting for mariadbd", e);
             }
         }
-        return this;
     }
 
     /** The server sends its handshake packet first, naming its version, once it serves clients. */
@@ -119,14 +134,19 @@ public final class MariaDbServerProcess implements AutoCloseable {
         }
     }
 
-    @Override
-    public void close() throws IOException, InterruptedException {
+    /** Shuts mariadbd down (SIGTERM, as a service manager would) and keeps its data for {@link #start}. */
+    public void stop() throws InterruptedException {
         if (process != null && process.isAlive()) {
             process.destroy(); // SIGTERM: mariadbd shuts down cleanly in a moment
             if (!process.waitFor(30, TimeUnit.SECONDS)) {
                 process.destroyForcibly().waitFor();
             }
         }
+    }
+
+    @Override
+    public void close() throws IOException, InterruptedException {
+        stop();
         if (dir != null) {
             try (var files = Files.walk(dir)) {
                 files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
