@@ -28,9 +28,21 @@ import org.slf4j.LoggerFactory;
 public final class RedisRoutePublisher implements RoutePublisher {
     private static final Logger log = LoggerFactory.getLogger(RedisRoutePublisher.class);
     private static final long MAX_BACKOFF_MILLIS = 5_000;
-    // SET and PUBLISH in one script so no router can see the change without the snapshot.
-    private static final String SCRIPT =
-            "redis.call('SET', KEYS[1], ARGV[1]) return redis.call('PUBLISH', ARGV[2], ARGV[3])";
+    // SET and PUBLISH in one script so no router can see the change without the snapshot. The
+    // fence key holds the term and version last published: a table of a lower term is refused
+    // (-1: a deposed leader), one whose version is not above the last is refused with that version
+    // (a new leader renumbers above it), so routers see versions rise across leaders.
+    private static final String SCRIPT = """
+            local f = redis.call('GET', KEYS[2])
+            if f then
+              local t, v = string.match(f, '^(%d+) (%d+)$')
+              if t and tonumber(t) > tonumber(ARGV[4]) then return -1 end
+              if v and tonumber(v) >= tonumber(ARGV[5]) then return -2 - tonumber(v) end
+            end
+            redis.call('SET', KEYS[2], ARGV[4] .. ' ' .. ARGV[5])
+            redis.call('SET', KEYS[1], ARGV[1])
+            return redis.call('PUBLISH', ARGV[2], ARGV[3])
+            """;
 
     private final RedisEndpoint endpoint;
     private final RedisClient client;
@@ -38,7 +50,12 @@ public final class RedisRoutePublisher implements RoutePublisher {
     private final ScheduledExecutorService sender;
     private StatefulRedisConnection<String, String> connection; // sender thread only
     private RouteTable lastPublished = RouteTable.empty(); // sender thread only
+    private RouteTable lastGiven; // sender thread only: the table given to publish that was last sent
     private volatile RouteTable latest;
+    private volatile long latestTerm;
+    /** Versions go out above this: the highest version Redis is known to hold. Sender thread only. */
+    private long versionFloor = -1;
+    private volatile boolean deposed;
     private volatile long publishedVersion = -1;
     /** Earliest cause of the tables handed over since the last send; MAX_VALUE when none. */
     private final java.util.concurrent.atomic.AtomicLong pendingCause = new java.util.concurrent.atomic.AtomicLong(Long.MAX_VALUE);
@@ -74,9 +91,20 @@ public final class RedisRoutePublisher implements RoutePublisher {
 
     @Override
     public void publish(RouteTable table, long causeMicros) {
+        publish(table, causeMicros, 0);
+    }
+
+    @Override
+    public void publish(RouteTable table, long causeMicros, long term) {
         pendingCause.accumulateAndGet(causeMicros, Math::min);
+        latestTerm = term;
         latest = table;
         sender.execute(this::send);
+    }
+
+    /** True once Redis refused a table because a leader of a higher term has published. */
+    public boolean deposed() {
+        return deposed;
     }
 
     /** The version of the last table Redis accepted, or -1 before the first. */
@@ -90,31 +118,56 @@ public final class RedisRoutePublisher implements RoutePublisher {
     }
 
     private void send() {
-        RouteTable table = latest;
-        if (table == null || table == lastPublished) {
+        RouteTable given = latest;
+        long term = latestTerm;
+        if (given == null || given == lastGiven) {
             return;
         }
+        RouteTable table = renumbered(given);
         try {
             if (connection == null) {
                 connection = client.connect(StringCodec.UTF8);
             }
             long cause = pendingCause.getAndSet(Long.MAX_VALUE);
             RouteChange change = RouteChange.between(lastPublished, table, cause == Long.MAX_VALUE ? Micros.now() : cause);
-            Long receivers = connection.sync().eval(SCRIPT, ScriptOutputType.INTEGER,
-                    new String[] {keys.snapshot()},
-                    Json.write(table), keys.changes(), Json.write(change));
+            Long answer = connection.sync().eval(SCRIPT, ScriptOutputType.INTEGER,
+                    new String[] {keys.snapshot(), keys.fence()},
+                    Json.write(table), keys.changes(), Json.write(change), Long.toString(term), Long.toString(table.version()));
+            if (answer != null && answer == -1) {
+                deposed = true;
+                lastGiven = given;
+                log.warn("routes version {} of term {} refused: a leader of a higher term has published", table.version(), term);
+                return;
+            }
+            if (answer != null && answer <= -2) {
+                // another leader published up to that version: go out above it, now
+                versionFloor = -2 - answer;
+                pendingCause.accumulateAndGet(cause, Math::min);
+                sender.execute(this::send);
+                return;
+            }
+            lastGiven = given;
             lastPublished = table;
+            versionFloor = table.version();
             publishedVersion = table.version();
-            stale = latest != table;
+            stale = latest != given;
             backoffMillis = 100;
             log.debug("published routes version {} ({} apps changed) to {} routers",
-                    table.version(), change.apps().size(), receivers);
+                    table.version(), change.apps().size(), answer);
         } catch (RuntimeException e) {
             stale = true;
             log.warn("cannot publish routes version {}, retrying in {} ms: {}",
                     table.version(), backoffMillis, RedisFailure.of(endpoint, e).message());
             scheduleRetry();
         }
+    }
+
+    /** The table with a version above every one Redis holds (its own when it already is). */
+    private RouteTable renumbered(RouteTable t) {
+        if (t.version() > versionFloor) {
+            return t;
+        }
+        return new RouteTable(versionFloor + 1, t.apps(), t.domains(), t.certificates(), t.options());
     }
 
     private void scheduleRetry() {
