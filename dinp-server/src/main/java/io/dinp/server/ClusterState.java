@@ -47,6 +47,7 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 public final class ClusterState {
     private final String epoch = UUID.randomUUID().toString();
+    private final long term;
     private final Clock clock;
     private final Duration nodeTimeout;
     private final ReentrantLock lock = new ReentrantLock();
@@ -80,6 +81,12 @@ public final class ClusterState {
 
     /** @param monitorTimeout how long a silent health monitor keeps its share of the instances */
     public ClusterState(Clock clock, Duration nodeTimeout, Duration monitorTimeout) {
+        this(clock, nodeTimeout, monitorTimeout, 0);
+    }
+
+    /** @param term the leadership term every assignment of this state carries (0 without an election) */
+    public ClusterState(Clock clock, Duration nodeTimeout, Duration monitorTimeout, long term) {
+        this.term = term;
         this.clock = clock;
         this.nodeTimeout = nodeTimeout;
         this.monitorTimeout = monitorTimeout;
@@ -172,7 +179,7 @@ public final class ClusterState {
         try {
             List<InstanceSpec> specs = instances.values().stream().filter(i -> i.node().equals(nodeId))
                     .map(Instance::spec).sorted(Comparator.comparing(InstanceSpec::id)).toList();
-            return new Assignment(nodeId, epoch, versions.getOrDefault(nodeId, 0L), specs);
+            return new Assignment(nodeId, epoch, versions.getOrDefault(nodeId, 0L), specs, term);
         } finally {
             lock.unlock();
         }

@@ -55,9 +55,17 @@ public final class Controller implements AutoCloseable {
     private RouteTable published;
     private long routeVersion = System.currentTimeMillis() * 1000;
     private Thread thread;
+    private final Fence fence;
 
     public Controller(ClusterState state, DesiredStateSource desired, RoutePublisher routes, ReconcileSettings settings,
                       Clock clock, Duration resync, Duration settle) {
+        this(state, desired, routes, settings, clock, resync, settle, Fence.NONE);
+    }
+
+    /** A controller acting for one leadership term: it stops acting once {@code fence} says so. */
+    public Controller(ClusterState state, DesiredStateSource desired, RoutePublisher routes, ReconcileSettings settings,
+                      Clock clock, Duration resync, Duration settle, Fence fence) {
+        this.fence = fence;
         this.state = state;
         this.desired = desired;
         this.routes = routes;
@@ -172,8 +180,11 @@ public final class Controller implements AutoCloseable {
     }
 
     /** One pass; returns when the next one is due at the latest. */
-    Instant pass(long causeMicros) {
+    Instant pass(long causeMicros) throws Exception {
         Instant now = clock.instant();
+        if (!fence.acting()) {
+            return now.plusSeconds(1); // deposed: the server closes us; until then decide nothing
+        }
         ClusterSnapshot snap = state.snapshot(apps, now);
         Instant wakeup;
         if (now.isBefore(settledAt)) {
@@ -184,6 +195,15 @@ public final class Controller implements AutoCloseable {
             Plan plan = reconciler.plan(snap, now, Controller::newInstanceId);
             if (plan.changesAssignments()) {
                 log.info("plan: place {}, drain {}, stop {}", plan.place().size(), plan.drain().size(), plan.stop());
+                if (fence.term() > 0) {
+                    // Recorded under the lease before any agent can see it: a deposed leader's plan
+                    // is refused here and never reaches an assignment.
+                    String summary = PlanSummary.of(plan, fence.term());
+                    fence.fenced(() -> {
+                        desired.record("controller.plan", summary);
+                        return null;
+                    });
+                }
             }
             state.apply(plan, now);
             wakeup = plan.nextWakeup();
@@ -201,7 +221,7 @@ public final class Controller implements AutoCloseable {
     private void rollBack(Plan plan) {
         for (Rollback r : plan.rollbacks().values()) {
             try {
-                var now = desired.rollBack(r);
+                var now = fence.fenced(() -> desired.rollBack(r));
                 if (now.isPresent()) {
                     log.warn("app {}: {}", r.app(), r.reason());
                     state.rolledBack(r, now.get());
@@ -224,8 +244,13 @@ public final class Controller implements AutoCloseable {
         if (!RouteComputer.sameRoutes(next, published)) {
             routeVersion++;
             published = next;
-            routes.publish(next, causeMicros);
+            routes.publish(next, causeMicros, fence.term());
         }
+    }
+
+    /** The leadership term this controller acts for (0 without an election). */
+    public long term() {
+        return fence.term();
     }
 
     /** The table last published, for tests and the benchmark. */
