@@ -66,7 +66,8 @@ final class ServerCommand implements Callable<Integer> {
     @Option(names = "--node-timeout", defaultValue = "10", description = "seconds of silence before a node is down (default: ${DEFAULT-VALUE})")
     int nodeTimeout;
 
-    @Option(names = "--settle", defaultValue = "3", description = "seconds to collect agents' reports after a start before deciding (default: ${DEFAULT-VALUE})")
+    @Option(names = "--settle", defaultValue = "2", description = "seconds to collect agents' reports after a start or a "
+            + "take-over before deciding; agents report every second (default: ${DEFAULT-VALUE})")
     int settle;
 
     @Option(names = "--drain", defaultValue = "2", description = "seconds an instance stays up after leaving the routes (default: ${DEFAULT-VALUE})")
@@ -80,7 +81,7 @@ final class ServerCommand implements Callable<Integer> {
 
     @Option(names = "--lease", defaultValue = "2s", converter = DurationConverter.class, paramLabel = "DURATION",
             description = "leadership lease: a standby takes over after the leader has not renewed it for this long; the "
-                    + "leader renews every quarter of it and stops acting after two thirds without renewal (default: ${DEFAULT-VALUE})")
+                    + "leader renews every eighth of it and stops acting after three quarters without renewal (default: ${DEFAULT-VALUE})")
     Duration lease;
 
     @Option(names = "--advertise", paramLabel = "URL", description = "this server's control API as clients reach it, "

@@ -17,10 +17,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs the controller's lease: reads it every quarter lease, takes it over or renews it as
+ * Runs the controller's lease: reads it every eighth of a lease, takes it over or renews it as
  * {@link LeaseDecision} says, and tells the server when it starts and stops leading. A watchdog
  * steps down on its own clock when renewals stall (the database hangs), so a leader stops acting
- * before any standby may take over even if no SQL call returns.
+ * before any standby may take over even if no SQL call returns. The listener runs on a thread of
+ * its own, so starting a controller never delays a renewal.
  */
 public final class LeaderElector implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(LeaderElector.class);
@@ -39,6 +40,7 @@ public final class LeaderElector implements AutoCloseable {
     private final Listener listener;
     private final LongSupplier nanos;
     private final ScheduledExecutorService timer;
+    private final java.util.concurrent.ExecutorService transitions;
     private final Object lock = new Object();
     private Memory memory = Memory.START;
     private volatile String leaderUrl = "";
@@ -56,7 +58,12 @@ public final class LeaderElector implements AutoCloseable {
         this.listener = listener;
         this.nanos = nanos;
         this.timer = Executors.newScheduledThreadPool(2, r -> {
-            Thread t = new Thread(r, "dinp-leader-" + (r.hashCode() & 0xff));
+            Thread t = new Thread(r, "dinp-lease");
+            t.setDaemon(true);
+            return t;
+        });
+        this.transitions = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "dinp-leader-transitions");
             t.setDaemon(true);
             return t;
         });
@@ -65,7 +72,7 @@ public final class LeaderElector implements AutoCloseable {
     public LeaderElector start() {
         long every = LeaseDecision.interval(lease).toMillis();
         timer.scheduleWithFixedDelay(this::round, 0, every, TimeUnit.MILLISECONDS);
-        timer.scheduleAtFixedRate(this::watchdog, every, Math.max(10, every / 10), TimeUnit.MILLISECONDS);
+        timer.scheduleAtFixedRate(this::watchdog, every, Math.max(10, every / 5), TimeUnit.MILLISECONDS);
         return this;
     }
 
@@ -136,13 +143,19 @@ public final class LeaderElector implements AutoCloseable {
         }
         leaderUrl = advertise;
         log.info("leading the cluster at term {} (lease {} ms)", term, lease.toMillis());
-        try {
-            listener.elected(term);
-        } catch (Exception e) {
-            log.error("could not start leading at term {}; giving the lease up", term, e);
-            stepDown(term, "could not start: " + e);
-            store.release(id, term);
-        }
+        transitions.execute(() -> {
+            try {
+                listener.elected(term);
+            } catch (Exception e) {
+                log.error("could not start leading at term {}; giving the lease up", term, e);
+                stepDown(term, "could not start: " + e);
+                try {
+                    store.release(id, term);
+                } catch (RuntimeException r) {
+                    log.warn("could not release the leader lease: {}", r.toString());
+                }
+            }
+        });
     }
 
     private void renew(long term, Lease row, long started) {
@@ -176,7 +189,7 @@ public final class LeaderElector implements AutoCloseable {
             memory = LeaseDecision.standingBy();
         }
         log.warn("no longer leading (term {}): {}", term, reason);
-        listener.deposed(term, reason);
+        transitions.execute(() -> listener.deposed(term, reason));
     }
 
     /** Stops; a leader gives its lease up so a standby takes over at once. */
@@ -195,8 +208,16 @@ public final class LeaderElector implements AutoCloseable {
         }
         if (term > 0) {
             stepDown(term, "stopping");
+        }
+        transitions.shutdown();
+        try {
+            transitions.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (term > 0) {
             try {
-                store.release(id, term);
+                store.release(id, term); // after the controller stopped: the next leader starts at once
             } catch (RuntimeException e) {
                 log.warn("could not release the leader lease: {}", e.toString());
             }

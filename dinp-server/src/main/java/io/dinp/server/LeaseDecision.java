@@ -10,9 +10,10 @@ import java.time.Duration;
  * <p>No two clocks are compared. A standby takes the lease over only after it has seen the same
  * row version for a whole {@code lease} on its own clock. The holder counts its validity from
  * the moment it <em>started</em> its last successful write, which is before the standby can
- * have seen that write, and gives up after {@code lease × 2/3} of it: so it stops acting a
- * third of a lease before any standby may take over, the margin absorbing clock-rate drift and
- * the time to stop.
+ * have seen that write, and gives up after {@code lease × 3/4} of it: so it stops acting a
+ * quarter of a lease before any standby may take over, the margin absorbing clock-rate drift and
+ * the time to stop. Rounds run every eighth of a lease, so a leader survives a stall of about
+ * half a lease, and a standby sees a silent leader's lease expire soon after it does.
  */
 public final class LeaseDecision {
     private LeaseDecision() {
@@ -103,13 +104,13 @@ public final class LeaseDecision {
         return Memory.START;
     }
 
-    /** How long a holder acts after starting a successful write: two thirds of the lease. */
+    /** How long a holder acts after starting a successful write: three quarters of the lease. */
     public static long validity(Duration lease) {
-        return lease.toNanos() * 2 / 3;
+        return lease.toNanos() * 3 / 4;
     }
 
-    /** How often to read and renew: a quarter of the lease, so a holder gets two tries within its validity. */
+    /** How often to read and renew: an eighth of the lease, so a holder gets several tries within its validity. */
     public static Duration interval(Duration lease) {
-        return lease.dividedBy(4);
+        return lease.dividedBy(8);
     }
 }
