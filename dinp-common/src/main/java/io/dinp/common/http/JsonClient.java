@@ -53,7 +53,7 @@ public final class JsonClient {
             throw new IllegalArgumentException("the control API speaks HTTPS only: give https://HOST:PORT, was '" + url + "'");
         }
         List<String> out = new ArrayList<>();
-        for (String one : url.split(",")) {
+        for (String one : url.split(",", -1)) {
             String u = one.strip();
             if (!u.startsWith("https://") || u.length() == "https://".length()) {
                 throw new IllegalArgumentException("the control API speaks HTTPS only: give https://HOST:PORT"
@@ -98,10 +98,10 @@ public final class JsonClient {
         }
         long deadline = System.nanoTime() + timeout.toNanos();
         long pause = FIRST_PAUSE_MS;
+        Reply standby = null;
+        IOException failed = null;
         while (true) {
             int start = current;
-            Reply standby = null;
-            IOException failed = null;
             for (int i = 0; i < bases.size(); i++) {
                 int at = (start + i) % bases.size();
                 Duration left = Duration.ofNanos(deadline - System.nanoTime());
