@@ -4,7 +4,7 @@
 # measures the time from the kill to the first new placement (the new instance's container
 # exists on the agent's Docker) and to that instance running, then restarts the killed server
 # as the new standby. Goal: <= 5 s to the first new placement.
-# Usage: bench/failover.sh [ROUNDS]   (default 5). LEASE=2s SETTLE=3 override the servers' --lease
+# Usage: bench/failover.sh [ROUNDS]   (default 5). LEASE=2s SETTLE=2 override the servers' --lease
 # and --settle. Needs root on Debian (installs Docker, Redis, MariaDB).
 set -euo pipefail
 ROOT=$(cd "$(dirname "$(readlink -f "$0")")/.." && pwd)
@@ -12,7 +12,7 @@ ROOT=$(cd "$(dirname "$(readlink -f "$0")")/.." && pwd)
 . "$ROOT/bench/lib.sh"
 ROUNDS=${1:-5}
 LEASE=${LEASE:-2s}
-SETTLE=${SETTLE:-3}
+SETTLE=${SETTLE:-2}
 
 find_jdk; ensure_docker; ensure_redis; ensure_mariadb
 "$ROOT/dinp" --version >/dev/null          # builds when needed
@@ -26,7 +26,7 @@ cleanup() {
   for p in "${PIDS[@]}" "${SPID[@]}"; do wait "$p" 2>/dev/null || true; done
   docker ps -aq --filter "label=io.dinp.node=$RUN-n1" | xargs -r docker rm -f >/dev/null
   mariadb -uroot -e "DROP DATABASE IF EXISTS $RUN" 2>/dev/null || true
-  rm -rf "$WORK"
+  if [ -n "${KEEP:-}" ]; then echo "logs kept in $WORK"; else rm -rf "$WORK"; fi
 }
 trap cleanup EXIT
 
@@ -68,9 +68,10 @@ for ((i = 0; i < 1200; i++)); do [ "$(running $N)" = 1 ] && break; sleep 0.1; do
 : >"$WORK/placed"; : >"$WORK/running"
 for r in $(seq 1 "$ROUNDS"); do
   leader=""
-  for ((i = 0; i < 300 && -z "$leader"; i++)); do
+  for ((i = 0; i < 300; i++)); do
     for p in "$S1" "$S2"; do [ "$(role "$p")" = leader ] && leader=$p; done
-    [ -n "$leader" ] || sleep 0.1
+    [ -n "$leader" ] && break
+    sleep 0.1
   done
   [ -n "$leader" ] || { echo "no leader" >&2; exit 1; }
   before=$(containers)

@@ -29,7 +29,7 @@ public final class JsonClient {
     public static final String NOT_LEADER = "X-Dinp-Not-Leader";
     private static final Logger log = LoggerFactory.getLogger(JsonClient.class);
     private static final long FIRST_PAUSE_MS = 50;
-    private static final long MAX_PAUSE_MS = 1000;
+    private static final long MAX_PAUSE_MS = 500;
 
     private final Supplier<HttpClient> http;
     private final List<String> bases;
