@@ -144,7 +144,8 @@ final class ServerCommand implements Callable<Integer> {
             database.close();
             return 2;
         }
-        RedisRoutePublisher publisher = new RedisRoutePublisher(endpoint);
+        // leaders' terms count within this cluster: the servers sharing its database share its CA
+        RedisRoutePublisher publisher = new RedisRoutePublisher(endpoint, io.dinp.routebus.RedisRouteKeys.DEFAULT, ca.fingerprint());
         System.out.println("dinp server: publishing routes to Redis at " + endpoint);
         ReconcileSettings rs = new ReconcileSettings(Duration.ofSeconds(drain), 1, Duration.ofSeconds(1), Duration.ofSeconds(60),
                 Duration.ofSeconds(unhealthyLimit), rollbackAfter);

@@ -29,22 +29,27 @@ public final class RedisRoutePublisher implements RoutePublisher {
     private static final Logger log = LoggerFactory.getLogger(RedisRoutePublisher.class);
     private static final long MAX_BACKOFF_MILLIS = 5_000;
     // SET and PUBLISH in one script so no router can see the change without the snapshot. The
-    // fence key holds the term and version last published: a table of a lower term is refused
-    // (-1: a deposed leader), one whose version is not above the last is refused with that version
-    // (a new leader renumbers above it), so routers see versions rise across leaders.
+    // fence key holds "scope term version" of the last table published. Within one scope (one
+    // cluster: the servers sharing a database and CA) a table of a lower term is refused (-1: a
+    // deposed leader), and one whose version is not above the last is refused with that version
+    // (a new leader renumbers above it), so routers see versions rise across leaders. Another
+    // scope (another cluster given the same keys) simply takes the key over, as it always did.
     private static final String SCRIPT = """
             local f = redis.call('GET', KEYS[2])
             if f then
-              local t, v = string.match(f, '^(%d+) (%d+)$')
-              if t and tonumber(t) > tonumber(ARGV[4]) then return -1 end
-              if v and tonumber(v) >= tonumber(ARGV[5]) then return -2 - tonumber(v) end
+              local c, t, v = string.match(f, '^(%S+) (%d+) (%d+)$')
+              if c == ARGV[6] then
+                if tonumber(t) > tonumber(ARGV[4]) then return -1 end
+                if tonumber(v) >= tonumber(ARGV[5]) then return -2 - tonumber(v) end
+              end
             end
-            redis.call('SET', KEYS[2], ARGV[4] .. ' ' .. ARGV[5])
+            redis.call('SET', KEYS[2], ARGV[6] .. ' ' .. ARGV[4] .. ' ' .. ARGV[5])
             redis.call('SET', KEYS[1], ARGV[1])
             return redis.call('PUBLISH', ARGV[2], ARGV[3])
             """;
 
     private final RedisEndpoint endpoint;
+    private final String scope;
     private final RedisClient client;
     private final RedisRouteKeys keys;
     private final ScheduledExecutorService sender;
@@ -73,6 +78,18 @@ public final class RedisRoutePublisher implements RoutePublisher {
     }
 
     public RedisRoutePublisher(RedisEndpoint endpoint, RedisRouteKeys keys) {
+        this(endpoint, keys, "-");
+    }
+
+    /**
+     * @param scope what the leaders' terms are counted in: one id per cluster (the servers'
+     *              CA fingerprint), no spaces
+     */
+    public RedisRoutePublisher(RedisEndpoint endpoint, RedisRouteKeys keys, String scope) {
+        if (scope == null || scope.isEmpty() || scope.chars().anyMatch(Character::isWhitespace)) {
+            throw new IllegalArgumentException("scope: a non-empty id without spaces, was '" + scope + "'");
+        }
+        this.scope = scope;
         this.endpoint = endpoint;
         this.keys = keys;
         // commands fail at once while disconnected: we retry ourselves with the newest table
@@ -132,7 +149,7 @@ public final class RedisRoutePublisher implements RoutePublisher {
             RouteChange change = RouteChange.between(lastPublished, table, cause == Long.MAX_VALUE ? Micros.now() : cause);
             Long answer = connection.sync().eval(SCRIPT, ScriptOutputType.INTEGER,
                     new String[] {keys.snapshot(), keys.fence()},
-                    Json.write(table), keys.changes(), Json.write(change), Long.toString(term), Long.toString(table.version()));
+                    Json.write(table), keys.changes(), Json.write(change), Long.toString(term), Long.toString(table.version()), scope);
             if (answer != null && answer == -1) {
                 deposed = true;
                 lastGiven = given;

@@ -76,8 +76,8 @@ class RedisRouteBusIT {
     void aDeposedLeadersTableIsRefusedAndANewLeaderGoesOnAboveTheOldVersions() {
         MemorySink sink = new MemorySink();
         subscriber(sink);
-        RedisRoutePublisher old = closeLater(new RedisRoutePublisher(REDIS, keys));
-        RedisRoutePublisher next = closeLater(new RedisRoutePublisher(REDIS, keys));
+        RedisRoutePublisher old = closeLater(new RedisRoutePublisher(REDIS, keys, "cluster-a"));
+        RedisRoutePublisher next = closeLater(new RedisRoutePublisher(REDIS, keys, "cluster-a"));
 
         old.publish(table(100, "a"), io.dinp.common.Micros.now(), 1);
         await().atMost(Duration.ofSeconds(10)).until(() -> sink.version() == 100);
@@ -93,6 +93,12 @@ class RedisRouteBusIT {
         await().atMost(Duration.ofSeconds(10)).until(() -> sink.version() == 102);
         assertThat(sink.table().apps()).containsOnlyKeys("a", "b", "c");
         assertThat(old.publishedVersion()).isEqualTo(100);
+
+        // another cluster given the same keys is not fenced by this one's terms
+        RedisRoutePublisher other = closeLater(new RedisRoutePublisher(REDIS, keys, "cluster-b"));
+        other.publish(table(200, "x"), io.dinp.common.Micros.now(), 1);
+        await().atMost(Duration.ofSeconds(10)).until(() -> sink.version() == 200);
+        assertThat(other.deposed()).isFalse();
     }
 
     @Test

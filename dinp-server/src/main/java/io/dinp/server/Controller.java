@@ -213,7 +213,11 @@ public final class Controller implements AutoCloseable {
             }
             snap = state.snapshot(apps, now);
         }
-        publishRoutes(snap, causeMicros);
+        if (fence.term() == 0 || !now.isBefore(settledAt)) {
+            // An elected leader publishes nothing while settling: until every agent has reported,
+            // its table would lack their instances, and routers keep serving the last leader's.
+            publishRoutes(snap, causeMicros);
+        }
         return earliest(wakeup, state.nextNodeExpiry(now));
     }
 
