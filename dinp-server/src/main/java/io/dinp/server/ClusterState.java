@@ -74,6 +74,7 @@ public final class ClusterState {
     private final Set<String> revoked = new HashSet<>();
     /** Adopting unknown containers is only right before the first plan: afterwards they are ours to remove. */
     private boolean adopting = true;
+    private boolean retired;
 
     public ClusterState(Clock clock, Duration nodeTimeout) {
         this(clock, nodeTimeout, DEFAULT_MONITOR_TIMEOUT);
@@ -99,6 +100,21 @@ public final class ClusterState {
 
     public String epoch() {
         return epoch;
+    }
+
+    /**
+     * This state's controller stopped leading: long polls waiting on it answer "no change" at
+     * once, so their clients ask again and find the new leader instead of waiting out the poll.
+     */
+    void retire() {
+        lock.lock();
+        try {
+            retired = true;
+            changed.signalAll();
+            targetsChanged.signalAll();
+        } finally {
+            lock.unlock();
+        }
     }
 
     /** The desired apps the controller last loaded: used to decide which unknown containers to adopt. */
@@ -199,7 +215,7 @@ public final class ClusterState {
                     return Optional.of(assignment(nodeId));
                 }
                 long left = deadline - System.nanoTime();
-                if (left <= 0) {
+                if (left <= 0 || retired) {
                     return Optional.empty();
                 }
                 changed.await(left, TimeUnit.NANOSECONDS);
@@ -404,7 +420,7 @@ public final class ClusterState {
                     return Optional.of(t);
                 }
                 long left = deadline - System.nanoTime();
-                if (left <= 0) {
+                if (left <= 0 || retired) {
                     return Optional.empty();
                 }
                 targetsChanged.awaitNanos(Math.min(left, MONITOR_RECHECK.toNanos()));

@@ -27,7 +27,7 @@ public final class ServerNode implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ServerNode.class);
 
     /** The controller of one term. */
-    private record Leading(long term, Controller controller, ControllerService service) {
+    private record Leading(long term, ClusterState state, Controller controller, ControllerService service) {
     }
 
     private final ServerConfig cfg;
@@ -94,7 +94,7 @@ public final class ServerNode implements AutoCloseable {
         ClusterState state = new ClusterState(clock, cfg.nodeTimeout(), ClusterState.DEFAULT_MONITOR_TIMEOUT, term);
         Controller controller = new Controller(state, desired, routes, cfg.reconcile(), clock, cfg.resync(), cfg.settle(), fence);
         controller.load();
-        return new Leading(term, controller, new ControllerService(state, controller));
+        return new Leading(term, state, controller, new ControllerService(state, controller));
     }
 
     private void listen() throws java.io.IOException {
@@ -154,6 +154,7 @@ public final class ServerNode implements AutoCloseable {
                 current = null;
             }
             l.controller().close();
+            l.state().retire();
             log.warn("controller of term {} stopped: {}", term, reason);
         }
     }
