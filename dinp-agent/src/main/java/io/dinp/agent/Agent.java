@@ -256,9 +256,19 @@ public final class Agent implements AutoCloseable {
         return newer;
     }
 
-    /** A new epoch means a new server run: its versions start over, so any change of epoch wins. */
+    /**
+     * A higher leadership term always wins and a lower one never does (a deposed leader must not
+     * steer us). Within a term, a new epoch means a new server run: its versions start over, so
+     * any change of epoch wins.
+     */
     static boolean isNewer(Assignment a, Assignment current) {
-        return current == null || !Objects.equals(a.epoch(), current.epoch()) || a.version() > current.version();
+        if (current == null || a.term() > current.term()) {
+            return true;
+        }
+        if (a.term() < current.term()) {
+            return false;
+        }
+        return !Objects.equals(a.epoch(), current.epoch()) || a.version() > current.version();
     }
 
     private void converge(List<ObservedContainer> observed) {

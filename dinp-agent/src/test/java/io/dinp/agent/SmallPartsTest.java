@@ -68,6 +68,17 @@ class SmallPartsTest {
     }
 
     @Test
+    void aHigherTermAlwaysWinsAndALowerOneNever() {
+        Assignment t3 = new Assignment("n", "e3", 5, List.of(), 3);
+        assertThat(Agent.isNewer(new Assignment("n", "e4", 0, List.of(), 4), t3)).isTrue();
+        assertThat(Agent.isNewer(new Assignment("n", "e2", 9, List.of(), 2), t3)).as("deposed leader, new epoch").isFalse();
+        assertThat(Agent.isNewer(new Assignment("n", "e3", 6, List.of(), 2), t3)).as("lower term, higher version").isFalse();
+        assertThat(Agent.isNewer(new Assignment("n", "e3", 6, List.of(), 3), t3)).isTrue();
+        assertThat(Agent.isNewer(new Assignment("n", "e5", 0, List.of(), 3), t3)).as("same term, new run").isTrue();
+        assertThat(Agent.isNewer(t3, new Assignment("n", "e1", 1, List.of()))).as("after a single server").isTrue();
+    }
+
+    @Test
     void configFillsDefaultsAndRejectsBadNodeIds() {
         AgentConfig c = AgentConfig.of("node-1").withMemoryMb(2048);
         assertThat(c.address()).isEqualTo("127.0.0.1");

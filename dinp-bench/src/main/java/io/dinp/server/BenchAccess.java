@@ -15,7 +15,7 @@ public final class BenchAccess {
     }
 
     /** One whole pass of the control loop (snapshot, plan, apply, routes); the loop must not be running. */
-    public static Instant pass(Controller controller) {
+    public static Instant pass(Controller controller) throws Exception {
         return controller.pass(Micros.now());
     }
 

@@ -30,7 +30,8 @@ import picocli.CommandLine.Option;
                 "The first start joins the cluster with a one-time token (--join-token-file or DINP_JOIN_TOKEN) and keeps",
                 "the node's certificate in DATA_DIR/pki/node-<id>; later starts need no token. Renewal needs no restart."})
 final class AgentCommand implements Callable<Integer> {
-    @Option(names = "--server", required = true, paramLabel = "URL", description = "the server's control API, e.g. https://10.0.0.1:7071")
+    @Option(names = "--server", required = true, paramLabel = "URL", description = "the server's control API, e.g. https://10.0.0.1:7071; several servers separated by commas: the one that leads "
+            + "is followed by itself")
     String server;
 
     @Mixin

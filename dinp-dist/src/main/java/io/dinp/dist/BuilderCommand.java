@@ -41,8 +41,9 @@ final class BuilderCommand implements Callable<Integer> {
     @Option(names = "--tls-key", paramLabel = "FILE", description = "unencrypted PKCS#8 PEM key of --tls-cert")
     Path tlsKey;
 
-    @Option(names = "--server", paramLabel = "URL", description = "the server's control API (https://…:7071): the builder "
-            + "then joins the cluster through the database, as dash does, and serves HTTPS with a certificate of the cluster CA")
+    @Option(names = "--server", paramLabel = "URL", description = "the server's control API (https://…:7071; several "
+            + "servers separated by commas): the builder then joins the cluster through the database, as dash does, and "
+            + "serves HTTPS with a certificate of the cluster CA")
     String server;
 
     @picocli.CommandLine.Mixin

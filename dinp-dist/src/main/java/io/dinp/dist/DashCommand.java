@@ -59,7 +59,8 @@ final class DashCommand implements Callable<Integer> {
     @Option(names = "--port", defaultValue = "7070", description = "API port (default: ${DEFAULT-VALUE})")
     int port;
 
-    @Option(names = "--server", required = true, paramLabel = "URL", description = "the server's control API, e.g. https://127.0.0.1:7071")
+    @Option(names = "--server", required = true, paramLabel = "URL", description = "the server's control API, e.g. https://127.0.0.1:7071; several servers separated by commas: the one that leads "
+            + "is followed by itself")
     String server;
 
     @Mixin

@@ -15,7 +15,8 @@ import picocli.CommandLine.Option;
         description = "Run a health monitor: HTTP checks of the instances the server assigns it; "
                 + "transitions go back to the server, which routes only healthy instances.")
 final class HmCommand implements Callable<Integer> {
-    @Option(names = "--server", required = true, paramLabel = "URL", description = "the server's control API, e.g. https://10.0.0.1:7071")
+    @Option(names = "--server", required = true, paramLabel = "URL", description = "the server's control API, e.g. https://10.0.0.1:7071; several servers separated by commas: the one that leads "
+            + "is followed by itself")
     String server;
 
     @Mixin

@@ -26,7 +26,11 @@ import picocli.CommandLine.Option;
         description = {"Run the controller: desired state (SQL) + agents' reports -> assignments and routes (Redis).",
                 "The control API speaks HTTPS with client certificates of the cluster CA only. The first start makes",
                 "the CA in DATA_DIR/pki/ca (key mode 600); agents, monitors and dash join with one-time tokens",
-                "(dinp nodes token create) and renew their certificates by themselves."})
+                "(dinp nodes token create) and renew their certificates by themselves.",
+                "Several servers may run against one database (and one CA: the same --ca-cert/--ca-key, or a shared DATA_DIR):",
+                "one leads, holding a lease in SQL; the others stand by, answer clients with 503 and the leader's URL, and",
+                "take over within about --lease plus --settle when it stops renewing. Give clients every server:",
+                "--server https://a:7071,https://b:7071."})
 final class ServerCommand implements Callable<Integer> {
     @Mixin
     DbOptions db;
@@ -62,7 +66,8 @@ final class ServerCommand implements Callable<Integer> {
     @Option(names = "--node-timeout", defaultValue = "10", description = "seconds of silence before a node is down (default: ${DEFAULT-VALUE})")
     int nodeTimeout;
 
-    @Option(names = "--settle", defaultValue = "3", description = "seconds to collect agents' reports after a start before deciding (default: ${DEFAULT-VALUE})")
+    @Option(names = "--settle", defaultValue = "2", description = "seconds to collect agents' reports after a start or a "
+            + "take-over before deciding; agents report every second (default: ${DEFAULT-VALUE})")
     int settle;
 
     @Option(names = "--drain", defaultValue = "2", description = "seconds an instance stays up after leaving the routes (default: ${DEFAULT-VALUE})")
@@ -73,6 +78,15 @@ final class ServerCommand implements Callable<Integer> {
 
     @Option(names = "--rollback-after", defaultValue = "3", description = "failures of a new release during a rollout that roll it back (default: ${DEFAULT-VALUE})")
     int rollbackAfter;
+
+    @Option(names = "--lease", defaultValue = "2s", converter = DurationConverter.class, paramLabel = "DURATION",
+            description = "leadership lease: a standby takes over after the leader has not renewed it for this long; the "
+                    + "leader renews every eighth of it and stops acting after three quarters without renewal (default: ${DEFAULT-VALUE})")
+    Duration lease;
+
+    @Option(names = "--advertise", paramLabel = "URL", description = "this server's control API as clients reach it, "
+            + "told to them while another server leads (default: https://HOSTNAME:PORT)")
+    String advertise;
 
     @Option(names = "--hm", negatable = true, defaultValue = "true", fallbackValue = "true",
             description = "run a health monitor inside the server too (default: ${DEFAULT-VALUE}); more run with `dinp hm`")
@@ -85,6 +99,21 @@ final class ServerCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         if ((caCert == null) != (caKey == null)) {
             System.err.println("dinp server: --ca-cert and --ca-key go together");
+            return 2;
+        }
+        if (lease.compareTo(Duration.ofSeconds(1)) < 0 || lease.compareTo(Duration.ofMinutes(10)) > 0) {
+            System.err.println("dinp server: --lease must be between 1s and 10m, was " + lease);
+            return 2;
+        }
+        String advertised;
+        try {
+            advertised = io.dinp.common.http.JsonClient.httpsBase(advertise != null ? advertise
+                    : "https://" + java.net.InetAddress.getLocalHost().getHostName() + ":" + port);
+            if (advertised.contains(",")) {
+                throw new IllegalArgumentException("--advertise: one URL, was '" + advertise + "'");
+            }
+        } catch (IllegalArgumentException | java.net.UnknownHostException e) {
+            System.err.println("dinp server: --advertise: " + e.getMessage());
             return 2;
         }
         RedisEndpoint endpoint;
@@ -119,21 +148,25 @@ final class ServerCommand implements Callable<Integer> {
             database.close();
             return 2;
         }
-        RedisRoutePublisher publisher = new RedisRoutePublisher(endpoint);
+        // leaders' terms count within this cluster: the servers sharing its database share its CA
+        RedisRoutePublisher publisher = new RedisRoutePublisher(endpoint, io.dinp.routebus.RedisRouteKeys.DEFAULT, ca.fingerprint());
         System.out.println("dinp server: publishing routes to Redis at " + endpoint);
         ReconcileSettings rs = new ReconcileSettings(Duration.ofSeconds(drain), 1, Duration.ofSeconds(1), Duration.ofSeconds(60),
                 Duration.ofSeconds(unhealthyLimit), rollbackAfter);
         ServerConfig cfg = new ServerConfig(bind, port, Duration.ofSeconds(nodeTimeout), Duration.ofSeconds(5),
                 Duration.ofSeconds(settle), rs);
-        ServerNode node = ServerNode.start(cfg, StoreDesiredState.of(database), publisher, pki);
-        System.out.println("dinp server: control API on port " + node.port() + " (HTTPS, mutual TLS); cluster CA sha256 "
-                + ca.fingerprint());
+        ServerNode node = ServerNode.startElected(cfg, StoreDesiredState.of(database), publisher, pki,
+                io.dinp.store.LeaseStore.controller(database), advertised, lease);
+        System.out.println("dinp server: control API on port " + node.port() + " (HTTPS, mutual TLS), advertised as "
+                + advertised + "; cluster CA sha256 " + ca.fingerprint());
         List<AutoCloseable> parts = new java.util.ArrayList<>(List.of(database, publisher, pki, node));
         io.dinp.common.metrics.Healthz healthz = new io.dinp.common.metrics.Healthz()
                 .add("controlLoop", node::controlLoopHealth).add("database", HealthChecks.database(database));
         if (hm) {
-            HmNode monitor = new HmNode(HmCommand.defaultId() + "-server", node.service(), java.time.Clock.systemUTC()).start();
-            healthz.add("hm", monitor::health);
+            HmNode monitor = new HmNode(HmCommand.defaultId() + "-server", node.healthMonitors(), java.time.Clock.systemUTC()).start();
+            // a standby's monitor has no leader of its own to ask: only the leader's checks count
+            healthz.add("hm", () -> node.leading() ? monitor.health()
+                    : io.dinp.common.metrics.HealthCheck.Result.ok(java.util.Map.of("role", "standby")));
             parts.add(monitor);
         }
         metrics.start("dinp server", healthz, parts, List.of());

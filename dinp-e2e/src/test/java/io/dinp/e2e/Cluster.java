@@ -37,7 +37,10 @@ final class Cluster implements AutoCloseable {
     final Path dataDir;
     final String database = "dinp_e2e_" + run;
     final List<DinpProcess> processes = new ArrayList<>();
+    /** The first server; with {@link #withServers} more, all of them are in {@link #servers}. */
     DinpProcess server;
+    final List<DinpProcess> servers = new ArrayList<>();
+    final List<Integer> serverPorts = new ArrayList<>(List.of(serverPort));
     final Map<String, DinpProcess> agents = new java.util.LinkedHashMap<>();
     Api api;
     RouterClient router;
@@ -147,6 +150,17 @@ final class Cluster implements AutoCloseable {
         return out.toArray(String[]::new);
     }
 
+    /**
+     * Runs {@code n} servers against the same database and CA, started at once; one leads.
+     * Clients get all of them (--server URL1,URL2,…).
+     */
+    Cluster withServers(int n) {
+        while (serverPorts.size() < n) {
+            serverPorts.add(Ports.free());
+        }
+        return this;
+    }
+
     Cluster withServerArgs(String... args) {
         serverExtra.addAll(List.of(args));
         return this;
@@ -157,8 +171,13 @@ final class Cluster implements AutoCloseable {
         return env;
     }
 
+    /** Every server's control API, as clients are given them. */
     String serverUrl() {
-        return "https://127.0.0.1:" + serverPort;
+        return String.join(",", serverPorts.stream().map(p -> "https://127.0.0.1:" + p).toList());
+    }
+
+    String serverUrl(int i) {
+        return "https://127.0.0.1:" + serverPorts.get(i);
     }
 
     /** The cluster CA's certificate, as the server wrote it. */
@@ -199,18 +218,31 @@ final class Cluster implements AutoCloseable {
         }
         // the shared Redis as ./dinp test set it up: TLS and a password when it has them
         List<String> redis = redisOptions != null ? redisOptions : SharedRedis.options();
-        List<String> serverArgs = new ArrayList<>(List.of("server", "--port", "" + serverPort,
-                "--data-dir", serverDir.toString(),
-                "--db-url", dbUrl, "--db-user", dbUser, "--settle", "2", "--drain", "1",
-                "--node-timeout", "" + nodeTimeout));
-        serverArgs.addAll(redis);
-        if (hmCount > 0) {
-            serverArgs.add("--no-hm");
+        if (serverPorts.size() > 1) {
+            // one CA for all, made before they start at once (each would otherwise make its own)
+            io.dinp.pki.CaFiles.loadOrCreate(serverDir.resolve("pki").resolve("ca"), "DINP cluster CA", java.time.Instant.now());
         }
-        serverArgs.addAll(serverExtra);
-        server = new DinpProcess("server-" + run, env, measured("server", serverArgs));
-        processes.add(server.start());
-        awaitServer();
+        for (int port : serverPorts) {
+            List<String> serverArgs = new ArrayList<>(List.of("server", "--port", "" + port,
+                    "--data-dir", serverDir.toString(), "--advertise", "https://127.0.0.1:" + port,
+                    "--db-url", dbUrl, "--db-user", dbUser, "--settle", "2", "--drain", "1",
+                    "--node-timeout", "" + nodeTimeout));
+            serverArgs.addAll(redis);
+            if (hmCount > 0) {
+                serverArgs.add("--no-hm");
+            }
+            serverArgs.addAll(serverExtra);
+            String name = servers.isEmpty() ? "server-" + run : "server" + (servers.size() + 1) + "-" + run;
+            servers.add(new DinpProcess(name, env, measured(servers.isEmpty() ? "server" : "server" + (servers.size() + 1),
+                    serverArgs)));
+        }
+        server = servers.getFirst();
+        for (DinpProcess s : servers) {
+            processes.add(s.start());
+        }
+        for (int i = 0; i < servers.size(); i++) {
+            awaitServer(i);
+        }
         apiTls = trusting(ca());
         // dash joins through the database it shares with the server, and serves HTTPS beyond loopback
         List<String> dashArgs = new ArrayList<>(List.of("dash", "--port", "" + apiPort, "--server", serverUrl(),
@@ -254,18 +286,43 @@ final class Cluster implements AutoCloseable {
     void restartServer() throws Exception {
         server.stop();
         server.start();
-        awaitServer();
+        awaitServer(0);
     }
 
-    /** Until the server's control API answers over TLS: its CA is on disk by then. */
+    /** Until the (first) server's control API answers over TLS: its CA is on disk by then. */
     void awaitServer() {
+        awaitServer(0);
+    }
+
+    /** Until server {@code i}'s control API answers over TLS: its CA is on disk by then. */
+    void awaitServer(int i) {
+        DinpProcess s = servers.get(i);
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
-                .until(() -> Files.exists(serverDir.resolve("pki/ca/ca.pem")) || !server.alive());
+                .until(() -> Files.exists(serverDir.resolve("pki/ca/ca.pem")) || !s.alive());
         try {
-            SSLContext tls = io.dinp.pki.TlsContexts.of(null, new io.dinp.pki.ClusterTrust(ca(), java.util.Set.of(io.dinp.pki.Role.SERVER)));
-            awaitHealthy(server, serverUrl(), tls);
+            awaitHealthy(s, serverUrl(i), serverTls());
         } catch (IOException e) {
-            throw new AssertionError(server.name() + " wrote no CA:\n" + server.logTail(), e);
+            throw new AssertionError(s.name() + " wrote no CA:\n" + s.logTail(), e);
+        }
+    }
+
+    /** Trust in the cluster CA for servers' certificates. */
+    SSLContext serverTls() throws IOException {
+        return io.dinp.pki.TlsContexts.of(null, new io.dinp.pki.ClusterTrust(ca(), java.util.Set.of(io.dinp.pki.Role.SERVER)));
+    }
+
+    /** What server {@code i} says it is now ("leader" or "standby"), or "down". */
+    String serverRole(int i) {
+        try {
+            HttpClient http = HttpClient.newBuilder().sslContext(serverTls()).connectTimeout(Duration.ofSeconds(2)).build();
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(serverUrl(i) + "/healthz"))
+                    .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
+            return io.dinp.common.Json.MAPPER.readTree(r.body()).path("role").asText("down");
+        } catch (IOException e) {
+            return "down";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "down";
         }
     }
 

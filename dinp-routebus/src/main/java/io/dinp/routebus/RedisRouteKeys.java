@@ -8,6 +8,11 @@ package io.dinp.routebus;
 public record RedisRouteKeys(String snapshot, String changes) {
     public static final RedisRouteKeys DEFAULT = withPrefix("dinp:routes");
 
+    /** The key holding "term version" of the last table published: the fence between leaders. */
+    public String fence() {
+        return snapshot + ":fence";
+    }
+
     public static RedisRouteKeys withPrefix(String prefix) {
         return new RedisRouteKeys(prefix + ":snapshot", prefix + ":changes");
     }

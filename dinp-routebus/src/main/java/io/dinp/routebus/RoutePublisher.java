@@ -16,6 +16,15 @@ public interface RoutePublisher extends AutoCloseable {
         publish(table);
     }
 
+    /**
+     * Publishes a table made by the leader of {@code term} (0 without an election). A publisher
+     * shared by several servers refuses tables of a term lower than one it has seen published,
+     * and keeps versions increasing across leaders.
+     */
+    default void publish(RouteTable table, long causeMicros, long term) {
+        publish(table, causeMicros);
+    }
+
     @Override
     default void close() {
     }

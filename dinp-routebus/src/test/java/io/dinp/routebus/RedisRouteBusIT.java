@@ -31,7 +31,7 @@ class RedisRouteBusIT {
         }
         try (RedisClient client = TestRedis.client();
              StatefulRedisConnection<String, String> c = client.connect()) {
-            c.sync().del(keys.snapshot());
+            c.sync().del(keys.snapshot(), keys.fence());
         }
     }
 
@@ -70,6 +70,35 @@ class RedisRouteBusIT {
         assertThat(two.table()).isEqualTo(table(2, "a", "b"));
         assertThat(first.lastSync()).isNotNull();
         assertThat(first.lag().summary().count()).isGreaterThanOrEqualTo(1);
+    }
+
+    @Test
+    void aDeposedLeadersTableIsRefusedAndANewLeaderGoesOnAboveTheOldVersions() {
+        MemorySink sink = new MemorySink();
+        subscriber(sink);
+        RedisRoutePublisher old = closeLater(new RedisRoutePublisher(REDIS, keys, "cluster-a"));
+        RedisRoutePublisher next = closeLater(new RedisRoutePublisher(REDIS, keys, "cluster-a"));
+
+        old.publish(table(100, "a"), io.dinp.common.Micros.now(), 1);
+        await().atMost(Duration.ofSeconds(10)).until(() -> sink.version() == 100);
+        // the new leader's clock is behind: its first table is renumbered above what routers hold
+        next.publish(table(50, "a", "b"), io.dinp.common.Micros.now(), 2);
+        await().atMost(Duration.ofSeconds(10)).until(() -> next.publishedVersion() == 101);
+        await().atMost(Duration.ofSeconds(10)).until(() -> sink.version() == 101);
+        assertThat(sink.table().apps()).containsOnlyKeys("a", "b");
+
+        old.publish(table(500, "stale"), io.dinp.common.Micros.now(), 1);
+        await().atMost(Duration.ofSeconds(10)).until(old::deposed);
+        next.publish(table(51, "a", "b", "c"), io.dinp.common.Micros.now(), 2);
+        await().atMost(Duration.ofSeconds(10)).until(() -> sink.version() == 102);
+        assertThat(sink.table().apps()).containsOnlyKeys("a", "b", "c");
+        assertThat(old.publishedVersion()).isEqualTo(100);
+
+        // another cluster given the same keys is not fenced by this one's terms
+        RedisRoutePublisher other = closeLater(new RedisRoutePublisher(REDIS, keys, "cluster-b"));
+        other.publish(table(200, "x"), io.dinp.common.Micros.now(), 1);
+        await().atMost(Duration.ofSeconds(10)).until(() -> sink.version() == 200);
+        assertThat(other.deposed()).isFalse();
     }
 
     @Test

@@ -48,6 +48,7 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 public final class ClusterState {
     private final String epoch = UUID.randomUUID().toString();
+    private final long term;
     private final Clock clock;
     private final Duration nodeTimeout;
     private final ReentrantLock lock = new ReentrantLock();
@@ -76,6 +77,7 @@ public final class ClusterState {
     private final Set<String> revoked = new HashSet<>();
     /** Adopting unknown containers is only right before the first plan: afterwards they are ours to remove. */
     private boolean adopting = true;
+    private boolean retired;
 
     public ClusterState(Clock clock, Duration nodeTimeout) {
         this(clock, nodeTimeout, DEFAULT_MONITOR_TIMEOUT);
@@ -83,6 +85,12 @@ public final class ClusterState {
 
     /** @param monitorTimeout how long a silent health monitor keeps its share of the instances */
     public ClusterState(Clock clock, Duration nodeTimeout, Duration monitorTimeout) {
+        this(clock, nodeTimeout, monitorTimeout, 0);
+    }
+
+    /** @param term the leadership term every assignment of this state carries (0 without an election) */
+    public ClusterState(Clock clock, Duration nodeTimeout, Duration monitorTimeout, long term) {
+        this.term = term;
         this.clock = clock;
         this.nodeTimeout = nodeTimeout;
         this.monitorTimeout = monitorTimeout;
@@ -95,6 +103,21 @@ public final class ClusterState {
 
     public String epoch() {
         return epoch;
+    }
+
+    /**
+     * This state's controller stopped leading: long polls waiting on it answer "no change" at
+     * once, so their clients ask again and find the new leader instead of waiting out the poll.
+     */
+    void retire() {
+        lock.lock();
+        try {
+            retired = true;
+            changed.signalAll();
+            targetsChanged.signalAll();
+        } finally {
+            lock.unlock();
+        }
     }
 
     /** The desired apps the controller last loaded: used to decide which unknown containers to adopt. */
@@ -175,7 +198,7 @@ public final class ClusterState {
         try {
             List<InstanceSpec> specs = byNode.getOrDefault(nodeId, EMPTY).stream()
                     .map(id -> instances.get(id).spec()).toList();
-            return new Assignment(nodeId, epoch, versions.getOrDefault(nodeId, 0L), specs);
+            return new Assignment(nodeId, epoch, versions.getOrDefault(nodeId, 0L), specs, term);
         } finally {
             lock.unlock();
         }
@@ -195,7 +218,7 @@ public final class ClusterState {
                     return Optional.of(assignment(nodeId));
                 }
                 long left = deadline - System.nanoTime();
-                if (left <= 0) {
+                if (left <= 0 || retired) {
                     return Optional.empty();
                 }
                 changed.await(left, TimeUnit.NANOSECONDS);
@@ -439,7 +462,7 @@ public final class ClusterState {
                     return Optional.of(t);
                 }
                 long left = deadline - System.nanoTime();
-                if (left <= 0) {
+                if (left <= 0 || retired) {
                     return Optional.empty();
                 }
                 targetsChanged.awaitNanos(Math.min(left, MONITOR_RECHECK.toNanos()));

@@ -13,6 +13,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * The server's HTTPS face for other components: agents report and long-poll their assignment,
@@ -27,14 +28,52 @@ public final class ControlApi {
     }
 
     public static HttpApi create(ControllerService svc, ServerPki pki) {
+        return create(() -> svc, () -> "", pki);
+    }
+
+    /**
+     * A control API that answers only while {@code leader} gives a service: a standby answers
+     * every call but joining and /healthz with 503 and the leader's URL (header {@value
+     * io.dinp.common.http.JsonClient#NOT_LEADER}), and clients move on to another server.
+     */
+    public static HttpApi create(Supplier<ControllerService> leader, Supplier<String> leaderUrl, ServerPki pki) {
         HttpApi api = new HttpApi(new PeerAuthenticator(pki.revocations(), Clock.systemUTC()));
-        api.open("GET", "/healthz", ex -> ex.json(200, Map.of("status", "ok")));
+        api.open("GET", "/healthz", ex -> ex.json(200, Map.of("status", "ok",
+                "role", leader.get() == null ? "standby" : "leader")));
         new EnrolmentApi(pki, who -> {
-            if (who.role() == Role.NODE) {
+            ControllerService svc = leader.get();
+            if (who.role() == Role.NODE && svc != null) {
                 svc.nodeJoined(who.id());
             }
         }).register(api);
-        api.route("POST", "/internal/v1/report", ex -> {
+        LeaderRoutes routes = new LeaderRoutes(api, leader, leaderUrl);
+        register(routes, pki);
+        return api;
+    }
+
+    /** Routes served by the leader only. */
+    private record LeaderRoutes(HttpApi api, Supplier<ControllerService> leader, Supplier<String> leaderUrl) {
+        interface Handler {
+            void handle(io.dinp.common.http.Exchange ex, ControllerService svc) throws Exception;
+        }
+
+        void route(String method, String path, Handler h) {
+            api.route(method, path, ex -> {
+                ControllerService svc = leader.get();
+                if (svc == null) {
+                    String url = leaderUrl.get();
+                    ex.header(io.dinp.common.http.JsonClient.NOT_LEADER, url.isEmpty() ? "unknown" : url);
+                    ex.json(503, Map.of("error", "not the leading server; the leader is "
+                            + (url.isEmpty() ? "not known yet" : "at " + url), "leader", url));
+                    return;
+                }
+                h.handle(ex, svc);
+            });
+        }
+    }
+
+    private static void register(LeaderRoutes api, ServerPki pki) {
+        api.route("POST", "/internal/v1/report", (ex, svc) -> {
             NodeReport r = ex.body(NodeReport.class);
             if (r.nodeId() == null || r.nodeId().isBlank() || r.address() == null || r.memoryMb() < 0) {
                 throw new ApiException(400, "report needs nodeId, address and memoryMb");
@@ -42,7 +81,7 @@ public final class ControlApi {
             PeerAuthenticator.requireSelf(ex, Role.NODE, r.nodeId());
             ex.json(200, svc.report(r));
         });
-        api.route("GET", "/internal/v1/nodes/{node}/assignment", ex -> {
+        api.route("GET", "/internal/v1/nodes/{node}/assignment", (ex, svc) -> {
             PeerAuthenticator.requireSelf(ex, Role.NODE, ex.param("node"));
             long version = parseLong(ex.query("version"), "version");
             long wait = Math.min(MAX_WAIT_MS, Math.max(0, parseLong(ex.query("waitMs"), "waitMs")));
@@ -57,16 +96,16 @@ public final class ControlApi {
                 throw new ApiException(409, e.getMessage());
             }
         });
-        api.route("GET", "/internal/v1/nodes", ex -> {
+        api.route("GET", "/internal/v1/nodes", (ex, svc) -> {
             PeerAuthenticator.require(ex, Role.DASH);
             ex.json(200, svc.nodes());
         });
-        api.route("POST", "/internal/v1/nodes/{node}/revoked", ex -> {
+        api.route("POST", "/internal/v1/nodes/{node}/revoked", (ex, svc) -> {
             PeerAuthenticator.require(ex, Role.DASH);
             pki.reloadRevocations();
             ex.noContent();
         });
-        api.route("POST", "/internal/v1/hm/{hm}/targets", ex -> {
+        api.route("POST", "/internal/v1/hm/{hm}/targets", (ex, svc) -> {
             String hm = hmId(ex.param("hm"));
             PeerAuthenticator.requireSelf(ex, Role.HM, hm);
             long wait = Math.min(MAX_WAIT_MS, Math.max(0, parseLong(ex.query("waitMs"), "waitMs")));
@@ -77,7 +116,7 @@ public final class ControlApi {
                 ex.noContent();
             }
         });
-        api.route("POST", "/internal/v1/hm/{hm}/health", ex -> {
+        api.route("POST", "/internal/v1/hm/{hm}/health", (ex, svc) -> {
             String hm = hmId(ex.param("hm"));
             PeerAuthenticator.requireSelf(ex, Role.HM, hm);
             HealthReport[] reports = ex.body(HealthReport[].class);
@@ -89,24 +128,23 @@ public final class ControlApi {
             svc.report(hm, List.of(reports));
             ex.noContent();
         });
-        api.route("GET", "/internal/v1/hm", ex -> {
+        api.route("GET", "/internal/v1/hm", (ex, svc) -> {
             PeerAuthenticator.require(ex, Role.DASH);
             ex.json(200, Map.of("monitors", svc.monitors()));
         });
-        api.route("GET", "/internal/v1/apps/{app}/status", ex -> {
+        api.route("GET", "/internal/v1/apps/{app}/status", (ex, svc) -> {
             PeerAuthenticator.require(ex, Role.DASH);
             ex.json(200, svc.status(ex.param("app")).orElseThrow(() -> new ApiException(404, "no status for app " + ex.param("app"))));
         });
-        api.route("GET", "/internal/v1/apps/{app}/instances", ex -> {
+        api.route("GET", "/internal/v1/apps/{app}/instances", (ex, svc) -> {
             PeerAuthenticator.require(ex, Role.DASH);
             ex.json(200, svc.instances(ex.param("app")));
         });
-        api.route("POST", "/internal/v1/apps/{app}/reconcile", ex -> {
+        api.route("POST", "/internal/v1/apps/{app}/reconcile", (ex, svc) -> {
             PeerAuthenticator.require(ex, Role.DASH);
             svc.desiredChanged(ex.param("app"));
             ex.noContent();
         });
-        return api;
     }
 
     private static String hmId(String id) {

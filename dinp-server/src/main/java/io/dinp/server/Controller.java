@@ -56,14 +56,27 @@ public final class Controller implements AutoCloseable {
     private long routeVersion = System.currentTimeMillis() * 1000;
     private Thread thread;
     private final ServerMetrics metrics;
+    private final Fence fence;
 
     public Controller(ClusterState state, DesiredStateSource desired, RoutePublisher routes, ReconcileSettings settings,
                       Clock clock, Duration resync, Duration settle) {
-        this(state, desired, routes, settings, clock, resync, settle, ServerMetrics.detached());
+        this(state, desired, routes, settings, clock, resync, settle, Fence.NONE, ServerMetrics.detached());
     }
 
     public Controller(ClusterState state, DesiredStateSource desired, RoutePublisher routes, ReconcileSettings settings,
                       Clock clock, Duration resync, Duration settle, ServerMetrics metrics) {
+        this(state, desired, routes, settings, clock, resync, settle, Fence.NONE, metrics);
+    }
+
+    public Controller(ClusterState state, DesiredStateSource desired, RoutePublisher routes, ReconcileSettings settings,
+                      Clock clock, Duration resync, Duration settle, Fence fence) {
+        this(state, desired, routes, settings, clock, resync, settle, fence, ServerMetrics.detached());
+    }
+
+    /** A controller acting for one leadership term: it stops acting once {@code fence} says so. */
+    public Controller(ClusterState state, DesiredStateSource desired, RoutePublisher routes, ReconcileSettings settings,
+                      Clock clock, Duration resync, Duration settle, Fence fence, ServerMetrics metrics) {
+        this.fence = fence;
         this.metrics = metrics;
         this.state = state;
         this.desired = desired;
@@ -186,8 +199,11 @@ public final class Controller implements AutoCloseable {
     }
 
     /** One pass; returns when the next one is due at the latest. */
-    Instant pass(long causeMicros) {
+    Instant pass(long causeMicros) throws Exception {
         Instant now = clock.instant();
+        if (!fence.acting()) {
+            return now.plusSeconds(1); // deposed: the server closes us; until then decide nothing
+        }
         ClusterSnapshot snap = state.snapshot(apps, now);
         Instant wakeup;
         if (now.isBefore(settledAt)) {
@@ -200,6 +216,15 @@ public final class Controller implements AutoCloseable {
             Plan plan = reconciler.plan(snap, now, Controller::newInstanceId);
             if (plan.changesAssignments()) {
                 log.info("plan: place {}, drain {}, stop {}", plan.place().size(), plan.drain().size(), plan.stop());
+                if (fence.term() > 0) {
+                    // Recorded under the lease before any agent can see it: a deposed leader's plan
+                    // is refused here and never reaches an assignment.
+                    String summary = PlanSummary.of(plan, fence.term());
+                    fence.fenced(() -> {
+                        desired.record("controller.plan", summary);
+                        return null;
+                    });
+                }
             }
             state.apply(plan, now);
             metrics.planned(plan.place().size(), plan.drain().size(), plan.stop().size());
@@ -225,7 +250,7 @@ public final class Controller implements AutoCloseable {
     private void rollBack(Plan plan) {
         for (Rollback r : plan.rollbacks().values()) {
             try {
-                var now = desired.rollBack(r);
+                var now = fence.fenced(() -> desired.rollBack(r));
                 if (now.isPresent()) {
                     log.warn("app {}: {}", r.app(), r.reason());
                     state.rolledBack(r, now.get());
@@ -250,9 +275,14 @@ public final class Controller implements AutoCloseable {
         if (!RouteComputer.sameRoutes(next, published)) {
             routeVersion++;
             published = next;
-            routes.publish(next, causeMicros);
+            routes.publish(next, causeMicros, fence.term());
             metrics.routesPublished();
         }
+    }
+
+    /** The leadership term this controller acts for (0 without an election). */
+    public long term() {
+        return fence.term();
     }
 
     /** The table last published, for tests and the benchmark. */

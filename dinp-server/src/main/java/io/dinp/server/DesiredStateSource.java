@@ -35,4 +35,8 @@ public interface DesiredStateSource {
     default Optional<AppSpec> rollBack(Rollback r) throws Exception {
         return Optional.empty();
     }
+
+    /** Records what the controller did in the audit log (not about one app). */
+    default void record(String kind, String message) throws Exception {
+    }
 }

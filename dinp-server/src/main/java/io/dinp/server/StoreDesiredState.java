@@ -89,6 +89,11 @@ public final class StoreDesiredState implements DesiredStateSource {
         return Optional.of(now);
     }
 
+    @Override
+    public void record(String kind, String message) {
+        events.record(null, kind, message, "controller");
+    }
+
     private static boolean stillFailing(AppSpec a, Rollback r) {
         return a.generation() == r.generation() && a.specHash().equals(r.failedSpecHash());
     }

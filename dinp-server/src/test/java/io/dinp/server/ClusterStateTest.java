@@ -145,4 +145,38 @@ class ClusterStateTest {
         assertThat(state.assignment("n3").instances()).isEmpty();
         assertThat(state.nodes()).extracting(n -> n.instances() + "/" + n.allocatedMb()).containsExactly("2/256", "0/0");
     }
+
+    @Test
+    void aRetiredStateAnswersWaitingPollsAtOnceSoClientsFindTheNewLeader() throws Exception {
+        state.report(new NodeReport("n1", "10.0.0.1", 1024, List.of()));
+        var a = state.assignment("n1");
+        var poll = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            try {
+                return state.awaitChange("n1", a.epoch(), a.version(), Duration.ofHours(1));
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        var targets = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            try {
+                return state.awaitTargets("hm1", state.awaitTargets("hm1", "", Duration.ZERO).orElseThrow().hash(),
+                        Duration.ofHours(1));
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        state.retire();
+        assertThat(poll.get()).isEmpty(); // an hour's poll ends with the retirement, whenever it started
+        assertThat(targets.get()).isEmpty();
+        assertThat(state.awaitChange("n1", a.epoch(), a.version(), Duration.ofHours(1))).isEmpty();
+    }
+
+    @Test
+    void assignmentsCarryTheTermOfTheirState() {
+        ClusterState elected = new ClusterState(Clock.fixed(T0, ZoneOffset.UTC), Duration.ofSeconds(10),
+                ClusterState.DEFAULT_MONITOR_TIMEOUT, 7);
+        elected.report(new NodeReport("n1", "10.0.0.1", 1024, List.of()));
+        assertThat(elected.assignment("n1").term()).isEqualTo(7);
+        assertThat(state.assignment("n1").term()).isZero();
+    }
 }
