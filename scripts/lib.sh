@@ -68,10 +68,24 @@ ensure_docker() {
   command -v docker >/dev/null || apt_install docker.io
   if ! docker info >/dev/null 2>&1; then
     [ "$(id -u)" = 0 ] || die "Docker Engine is not running and starting it needs root (start dockerd, or add yourself to the docker group)"
+    ensure_docker_live_restore
     log "starting dockerd (log: /var/log/dinp-dockerd.log)…"
     mkdir -p /var/log
     nohup dockerd >/var/log/dinp-dockerd.log 2>&1 &
     wait_for 60 "dockerd" docker info
+  fi
+}
+
+# Containers outlive a restart of the Docker daemon (live-restore): an upgrade or a crash of dockerd
+# then stops no app. Written only where no daemon.json exists; an operator's own file is left alone.
+ensure_docker_live_restore() {
+  local conf=/etc/docker/daemon.json
+  if [ ! -e "$conf" ]; then
+    mkdir -p /etc/docker
+    printf '{\n  "live-restore": true\n}\n' > "$conf"
+    log "wrote $conf: live-restore on (containers keep running while dockerd restarts)"
+  elif ! grep -q '"live-restore"[[:space:]]*:[[:space:]]*true' "$conf"; then
+    log "note: $conf does not turn live-restore on; apps stop whenever dockerd restarts"
   fi
 }
 

@@ -14,9 +14,10 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /**
- * Self-healing across a restart of the Docker Engine itself (under {@code dinp up}): the
- * containers die with the daemon, the agent reconnects, and the app comes back with new
- * instances. Restarts the machine's dockerd, so it only
+ * A restart of the Docker Engine itself (under {@code dinp up}). With live-restore on (as
+ * {@code ./dinp} configures a dockerd it starts) the containers outlive the daemon: the agent
+ * reconnects and keeps every instance, none replaced. Without it the containers die with the
+ * daemon and the app comes back with new instances. Restarts the machine's dockerd, so it only
  * runs where dockerd was started by {@code ./dinp} (a plain process, not a systemd unit).
  */
 class DockerRestartIT {
@@ -43,6 +44,14 @@ class DockerRestartIT {
         assertThat(p.waitFor()).as("dockerd came back").isZero();
     }
 
+    /** Whether the running daemon keeps its containers when it stops (read before restarting it). */
+    static boolean liveRestore() throws Exception {
+        Process p = new ProcessBuilder("docker", "info", "--format", "{{.LiveRestoreEnabled}}").redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes()).trim();
+        p.waitFor();
+        return out.equals("true");
+    }
+
     static Set<String> ids(Api api, String app) {
         Set<String> s = new HashSet<>();
         StreamSupport.stream(api.instances(app).spliterator(), false).forEach(i -> s.add(i.get("id").asText()));
@@ -60,13 +69,23 @@ class DockerRestartIT {
             await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
                     assertThat(api.app("web").get("status").asText()).isEqualTo("running: 2/2 instances running"));
             Set<String> before = ids(api, "web");
+            boolean kept = liveRestore();
 
             restartDockerd();
 
             await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250)).untilAsserted(() -> {
                 assertThat(api.app("web").get("status").asText()).isEqualTo("running: 2/2 instances running");
-                assertThat(ids(api, "web")).hasSize(2).doesNotContainAnyElementsOf(before);
+                if (kept) {
+                    assertThat(ids(api, "web")).as("live-restore: the same instances").isEqualTo(before);
+                } else {
+                    assertThat(ids(api, "web")).hasSize(2).doesNotContainAnyElementsOf(before);
+                }
             });
+            if (kept) {
+                // and they stay: nothing replaces them once the agent has seen the daemon again
+                Thread.sleep(3000);
+                assertThat(ids(api, "web")).isEqualTo(before);
+            }
             await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
                     assertThat(up.router.get("web.apps.localhost").ok()).isTrue());
         }

@@ -99,7 +99,7 @@ class FaultSuiteIT {
                 "--redis-password-file", passwordFile.toString());
         // an agent restarted within the node timeout keeps its containers; past it they are replaced
         // (PartitionIT). 30 s: a JVM's start on a machine busy with other tests can take 10.
-        cluster = new Cluster().withHms(1).withNodeTimeout(30)
+        cluster = new Cluster().withServers(2).withHms(1).withNodeTimeout(30)
                 .withStores(redisOptions, maria.url(), MariaDbServerProcess.USER, maria.password()).start();
         api = cluster.api;
         router2Port = Ports.free();
@@ -125,21 +125,41 @@ class FaultSuiteIT {
         }
     }
 
+    /** The index of the server that leads now, once one does. */
+    static int leader() {
+        int[] found = {-1};
+        await().atMost(RECOVERY).pollInterval(Duration.ofMillis(100)).until(() -> {
+            for (int i = 0; i < cluster.servers.size(); i++) {
+                if ("leader".equals(cluster.serverRole(i))) {
+                    found[0] = i;
+                    return true;
+                }
+            }
+            return false;
+        });
+        return found[0];
+    }
+
     /** Asked for, and dockerd is ./dinp's own process (not a systemd unit): see {@link DockerRestartIT#restartable}. */
     static boolean dockerdFaultWanted() {
         return (Boolean.getBoolean("dinp.faults.dockerd") || "true".equals(System.getenv("DINP_FAULTS_DOCKERD")))
                 && DockerRestartIT.restartable();
     }
 
-    /**
-     * The faults in turn. "kill -9 the server" is the single server of today restarted on the same
-     * data; with several servers it becomes: kill -9 the leader, restart it as a standby.
-     */
-    static List<Fault> faults() {
+    /** The faults in turn. */
+    static List<Fault> faults() throws Exception {
+        boolean liveRestore = DockerRestartIT.liveRestore();
         List<Fault> f = new ArrayList<>();
-        f.add(new Fault("kill -9 server", () -> cluster.server.kill(), () -> {
-            cluster.server.start();
-            cluster.awaitServer();
+        // two servers: the leader is killed; the standby takes over, then the killed one comes back as a standby
+        int[] killed = {-1};
+        f.add(new Fault("kill -9 leading server", () -> {
+            killed[0] = leader();
+            cluster.servers.get(killed[0]).kill();
+        }, () -> {
+            int other = 1 - killed[0];
+            await().atMost(RECOVERY).pollInterval(Duration.ofMillis(100)).until(() -> "leader".equals(cluster.serverRole(other)));
+            cluster.servers.get(killed[0]).start();
+            cluster.awaitServer(killed[0]);
         }, Expect.ALL_KEPT));
         f.add(new Fault("kill -9 agent", () -> cluster.agents.get(cluster.node2).kill(),
                 () -> cluster.agents.get(cluster.node2).start(), Expect.ALL_KEPT));
@@ -158,8 +178,14 @@ class FaultSuiteIT {
         f.add(new Fault("docker kill instance", () -> Docker.run("kill", "dinp-" + instanceIds().iterator().next()),
                 () -> { }, Expect.OTHERS_KEPT));
         if (dockerdFaultWanted()) {
-            // every container dies with the daemon: until the agents have started new ones, nothing serves
-            f.add(new Fault("restart dockerd", DockerRestartIT::restartDockerd, () -> { }, Expect.ALL_NEW, Traffic.OUTAGE));
+            if (liveRestore) {
+                // live-restore: the containers outlive the daemon and are kept
+                f.add(new Fault("restart dockerd (live-restore)", DockerRestartIT::restartDockerd, () -> { }, Expect.ALL_KEPT,
+                        Traffic.OUTAGE));
+            } else {
+                // every container dies with the daemon: until the agents have started new ones, nothing serves
+                f.add(new Fault("restart dockerd", DockerRestartIT::restartDockerd, () -> { }, Expect.ALL_NEW, Traffic.OUTAGE));
+            }
         }
         // -Ddinp.faults.only=dockerd,redis: only the faults whose names contain one of these words
         String only = System.getProperty("dinp.faults.only", "").trim();
