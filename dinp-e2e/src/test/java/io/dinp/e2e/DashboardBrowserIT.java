@@ -2,6 +2,7 @@ package io.dinp.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.dinp.testkit.Samples;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -12,6 +13,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -93,6 +95,7 @@ class DashboardBrowserIT {
         try {
             awaitCount(css, n);
         } catch (org.openqa.selenium.TimeoutException e) {
+            String dump = threadDump();
             throw new AssertionError("waited for " + n + " of " + css + "; the page shows "
                     + chromium.driver.findElements(By.cssSelector(css)).size() + ", #scale-instances="
                     + chromium.driver.findElements(By.id("scale-instances")).stream().map(f -> f.getDomProperty("value")).toList()
@@ -100,7 +103,27 @@ class DashboardBrowserIT {
                     + ", problems=" + chromium.driver.findElements(By.cssSelector(".problem, .error-text")).stream()
                             .map(WebElement::getText).filter(t -> !t.isBlank()).toList()
                     + "; the API: " + up.api.send("GET", "/api/v1/apps/" + app, null).body()
-                    + " instances " + up.api.send("GET", "/api/v1/apps/" + app + "/instances", null).body(), e);
+                    + " instances " + up.api.send("GET", "/api/v1/apps/" + app + "/instances", null).body()
+                    + "; the page's last requests (ms since it loaded: start+duration) at " + chromium.driver.executeScript(
+                            "return Math.round(performance.now()) + ': ' + performance.getEntriesByType('resource').slice(-12)"
+                                    + ".map(r => r.name.replace(location.origin, '') + ' ' + Math.round(r.startTime) + '+'"
+                                    + " + Math.round(r.duration)).join(', ')")
+                    + "; threads of dinp up: " + dump, e);
+        }
+    }
+
+    /** The threads of the dinp up process, virtual ones included, in a file beside its log. */
+    static String threadDump() {
+        try {
+            Path f = Path.of("target", "e2e-logs", "up-web-threads-" + System.currentTimeMillis() + ".txt").toAbsolutePath();
+            Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+                    String.valueOf(up.process.pid()), "Thread.dump_to_file", "-format=text", f.toString())
+                    .redirectErrorStream(true).start();
+            p.getInputStream().transferTo(java.io.OutputStream.nullOutputStream());
+            p.waitFor();
+            return f.toString();
+        } catch (Exception ex) {
+            return "(no thread dump: " + ex + ")";
         }
     }
 
@@ -267,6 +290,46 @@ class DashboardBrowserIT {
         awaitText("#app-state", "crashing");
         assertThat(chromium.driver.executeScript("return window.__pwned")).isNull();
         assertThat(chromium.driver.findElements(By.cssSelector("body script"))).isEmpty();
+        assertThat(find("#log-tail").findElements(By.xpath("./*"))).isEmpty();
+    }
+
+    @Test
+    void theAppPageTailsEveryInstancesLogLive() throws Exception {
+        up.api.ok("POST", "/api/v1/apps", Map.of("name", "tail", "team", "default", "instances", 2, "memory", 32));
+        signIn("admin", adminPassword);
+        // a server that logs every request it answers (to stderr)
+        Path site = artifact("tail.tar.gz", Map.of(
+                "Dockerfile", "FROM dinp/busybox:latest\nCOPY index.html /www/index.html\n"
+                        + "CMD [\"/bin/sh\", \"-c\", \"exec httpd -f -vv -p 0.0.0.0:$PORT -h /www\"]\n",
+                "index.html", "tail\n"));
+        assertThat(build("tail", "1", "dockerfile", site)).contains("succeeded");
+        find("#deploy-build").click();
+        chromium.waiting(Duration.ofSeconds(20)).until(d -> path().equals("/apps/tail"));
+        awaitCount("tr[data-instance][data-state=running]", 2, "tail");
+        chromium.driver.executeScript("window.__samePage = 'yes'");
+
+        // requests made after the page opened show up in its log card without a reload: the card
+        // follows the live stream, it does not wait for an instance to exit
+        String host = "tail.apps.localhost";
+        for (int i = 0; i < 6; i++) {
+            String marker = "/live-" + i + "-" + java.util.UUID.randomUUID();
+            RouterClient.Answer a = up.router.get(host, marker);
+            assertThat(a.status()).as(a.body()).isIn(404, 200);
+            awaitText("#log-tail", marker);
+        }
+        // a line from each instance, each after its instance's id
+        Set<String> instances = new java.util.HashSet<>();
+        for (JsonNode i : up.api.ok("GET", "/api/v1/apps/tail/instances", null)) {
+            String id = i.get("id").asText();
+            instances.add(id.length() > 12 ? id.substring(0, 12) : id);
+        }
+        assertThat(instances).hasSize(2);
+        chromium.waiting(PATIENCE).until(d -> {
+            up.router.get(host, "/spread-" + System.nanoTime());
+            String shown = d.findElement(By.id("log-tail")).getText();
+            return instances.stream().allMatch(shown::contains);
+        });
+        assertThat(chromium.driver.executeScript("return window.__samePage")).isEqualTo("yes");
         assertThat(find("#log-tail").findElements(By.xpath("./*"))).isEmpty();
     }
 
