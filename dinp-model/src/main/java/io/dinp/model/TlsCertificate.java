@@ -3,8 +3,6 @@ package io.dinp.model;
 import java.io.ByteArrayInputStream;
 import java.security.KeyFactory;
 import java.security.PrivateKey;
-import java.security.SecureRandom;
-import java.security.Signature;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
@@ -139,29 +137,10 @@ public record TlsCertificate(String chainPem, String keyPem) {
 
     /** Signs a random message with the key and verifies it with the certificate. */
     private static boolean matches(PrivateKey key, X509Certificate cert) {
-        String alg = switch (key.getAlgorithm()) {
-            case "RSA" -> "SHA256withRSA";
-            case "EC" -> "SHA256withECDSA";
-            case "Ed25519", "EdDSA" -> "Ed25519";
-            default -> null;
-        };
-        if (alg == null) {
+        if (KeyProof.signatureAlgorithm(key.getAlgorithm()) == null) {
             throw new Invalid("privateKey", "has an unsupported algorithm " + key.getAlgorithm() + " (RSA, EC or Ed25519)");
         }
-        try {
-            byte[] msg = new byte[32];
-            new SecureRandom().nextBytes(msg);
-            Signature s = Signature.getInstance(alg);
-            s.initSign(key);
-            s.update(msg);
-            byte[] sig = s.sign();
-            Signature v = Signature.getInstance(alg);
-            v.initVerify(cert.getPublicKey());
-            v.update(msg);
-            return v.verify(sig);
-        } catch (Exception e) {
-            return false;
-        }
+        return KeyProof.matches(key, cert.getPublicKey());
     }
 
     private static List<String> dnsNames(X509Certificate cert) {

@@ -1,5 +1,6 @@
 package io.dinp.pki;
 
+import io.dinp.model.KeyProof;
 import java.math.BigInteger;
 import java.net.InetAddress;
 import java.security.KeyPair;
@@ -45,7 +46,7 @@ public final class ClusterCa {
         if (certificate.getBasicConstraints() < 0) {
             throw new IllegalArgumentException("the CA certificate is not a CA (no basicConstraints CA:true)");
         }
-        if (!KeyMatch.matches(key, certificate.getPublicKey())) {
+        if (!KeyProof.matches(key, certificate.getPublicKey())) {
             throw new IllegalArgumentException("the CA key does not belong to the CA certificate");
         }
         this.certificate = certificate;

@@ -1,5 +1,6 @@
 package io.dinp.pki;
 
+import io.dinp.model.KeyProof;
 import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
@@ -13,7 +14,7 @@ public record Credentials(PrivateKey key, X509Certificate certificate, X509Certi
      * @throws IllegalArgumentException when the parts do not belong together
      */
     public Credentials {
-        if (!KeyMatch.matches(key, certificate.getPublicKey())) {
+        if (!KeyProof.matches(key, certificate.getPublicKey())) {
             throw new IllegalArgumentException("the key does not belong to the certificate");
         }
         try {

@@ -1,5 +1,6 @@
 package io.dinp.pki;
 
+import io.dinp.model.KeyProof;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
@@ -36,7 +37,7 @@ public final class ServingCertificate {
             throw new IllegalArgumentException(keyFile + ": " + e.getMessage(), e);
         }
         X509Certificate leaf = chain.getFirst();
-        if (!KeyMatch.matches(key, leaf.getPublicKey())) {
+        if (!KeyProof.matches(key, leaf.getPublicKey())) {
             throw new IllegalArgumentException(keyFile + ": does not belong to the certificate in " + chainFile);
         }
         if (now.isBefore(leaf.getNotBefore().toInstant()) || now.isAfter(leaf.getNotAfter().toInstant())) {
