@@ -46,6 +46,10 @@ public final class ClusterCa {
         if (certificate.getBasicConstraints() < 0) {
             throw new IllegalArgumentException("the CA certificate is not a CA (no basicConstraints CA:true)");
         }
+        if (!"EC".equals(key.getAlgorithm())) {
+            // it signs with SHA256withECDSA
+            throw new IllegalArgumentException("the CA key must be an EC P-256 key, not " + key.getAlgorithm());
+        }
         if (!KeyProof.matches(key, certificate.getPublicKey())) {
             throw new IllegalArgumentException("the CA key does not belong to the CA certificate");
         }

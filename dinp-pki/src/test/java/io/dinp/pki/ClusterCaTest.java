@@ -67,6 +67,12 @@ class ClusterCaTest {
     }
 
     @Test
+    void aCaKeyThatIsNotEcIsRefusedByName() throws Exception {
+        var ed = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
+        assertThatThrownBy(() -> new ClusterCa(CA.certificate(), ed.getPrivate())).hasMessageContaining("EC P-256");
+    }
+
+    @Test
     void identitiesAreCheckedBothWays() {
         assertThatThrownBy(() -> new Identity(Role.NODE, "-x")).hasMessageContaining("id:");
         assertThatThrownBy(() -> new Identity(Role.NODE, "a/b")).hasMessageContaining("id:");
