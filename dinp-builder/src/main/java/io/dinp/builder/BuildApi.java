@@ -95,7 +95,9 @@ public final class BuildApi {
             ex.text(200, "text/plain; charset=utf-8", builds.log(b.id()).orElse(""));
             return;
         }
-        // stream lines as the build writes them, until it ends
+        // stream lines as the build writes them, until it ends; the header tells dash's BuilderProxy
+        // that this builder runs the build
+        ex.header(io.dinp.common.http.JsonClient.BUILD_LIVE, "true");
         try (OutputStream out = ex.stream(200, "text/plain; charset=utf-8")) {
             int next = 0;
             while (true) {

@@ -10,6 +10,7 @@ import io.dinp.pki.Role;
 import io.dinp.pki.ServingCertificate;
 import io.dinp.pki.TlsContexts;
 import io.dinp.dash.DashConfig;
+import io.dinp.dash.BuilderProxy;
 import io.dinp.dash.ClusterLogNodes;
 import io.dinp.dash.DashNode;
 import io.dinp.dash.metrics.TrafficSource;
@@ -63,6 +64,13 @@ final class DashCommand implements Callable<Integer> {
             + "is followed by itself")
     String server;
 
+    @Option(names = "--builder", paramLabel = "URL", description = "the builders (dinp builder), e.g. https://10.0.0.5:7072; "
+            + "several separated by commas: dash then serves the build routes too (upload, list, show, log), "
+            + "handing each to a builder that answers, so the CLI and the dashboard need only dash. Builders beyond "
+            + "loopback must use a certificate of the cluster CA (dinp builder --server). Without it, clients upload "
+            + "to a builder directly")
+    String builder;
+
     @Mixin
     SessionOptions sessions;
 
@@ -94,6 +102,7 @@ final class DashCommand implements Callable<Integer> {
         java.time.Duration sessionTtl;
         javax.net.ssl.X509KeyManager operatorCert = null;
         RedisEndpoint endpoint;
+        List<java.net.URI> builders;
         try {
             if ((tlsCert == null) != (tlsKey == null)) {
                 throw new IllegalArgumentException("--tls-cert and --tls-key go together");
@@ -110,6 +119,7 @@ final class DashCommand implements Callable<Integer> {
             if (tlsCert != null) {
                 operatorCert = ServingCertificate.read(tlsCert, tlsKey, java.time.Instant.now());
             }
+            builders = builder == null ? List.of() : BuilderProxy.parse(builder);
         } catch (IllegalArgumentException e) {
             System.err.println("dinp dash: " + e.getMessage());
             return 2;
@@ -149,7 +159,8 @@ final class DashCommand implements Callable<Integer> {
         try {
             dash = DashNode.start(config, database, cluster, dataDir,
                     traffic == null ? TrafficSource.NONE : traffic::read,
-                    new ClusterLogNodes(cluster, identity.httpClient(Role.NODE)), api -> { });
+                    new ClusterLogNodes(cluster, identity.httpClient(Role.NODE)),
+                    builders.isEmpty() ? api -> { } : new BuilderProxy(builders, identity.httpClient(Role.DASH))::register);
         } catch (java.io.IOException | IllegalArgumentException e) {
             // the secret key file: missing, unreadable or not a key
             System.err.println("dinp dash: " + e.getMessage());
@@ -159,7 +170,8 @@ final class DashCommand implements Callable<Integer> {
         System.out.println("dinp dash: API and dashboard on port " + dash.port() + (tls == null ? " (plain HTTP, loopback only)"
                 : " (HTTPS" + (operatorCert == null ? ", certificate of the cluster CA in " + dataDir.resolve("pki")
                 .resolve("dash-" + me.id()).resolve("ca.pem") : "") + ")")
-                + (endpoint == null ? "" : "; routers' counters from Redis at " + endpoint));
+                + (endpoint == null ? "" : "; routers' counters from Redis at " + endpoint)
+                + (builders.isEmpty() ? "" : "; builds through " + builders));
         List<AutoCloseable> parts = new java.util.ArrayList<>(List.of(database, identity, dash));
         if (traffic != null) {
             parts.add(traffic);

@@ -27,6 +27,8 @@ import org.slf4j.LoggerFactory;
 public final class JsonClient {
     /** Response header of a standby server: the leader's URL, or "unknown". */
     public static final String NOT_LEADER = "X-Dinp-Not-Leader";
+    /** Set by a builder on a build log it streams as the build writes it: it runs that build (dash's BuilderProxy). */
+    public static final String BUILD_LIVE = "X-Dinp-Build-Live";
     private static final Logger log = LoggerFactory.getLogger(JsonClient.class);
     private static final long FIRST_PAUSE_MS = 50;
     private static final long MAX_PAUSE_MS = 500;
