@@ -51,7 +51,7 @@ final class Cluster implements AutoCloseable {
     private int nodeTimeout = 3;
     /** Redis options of every role, and the database; the shared ones unless {@link #withStores}. */
     private List<String> redisOptions;
-    private String dbUrl;
+    String dbUrl;
     private String dbUser = mariaUser();
     /** Whether the test brought its own database: then this cluster neither creates nor drops it. */
     private boolean ownDatabase;
