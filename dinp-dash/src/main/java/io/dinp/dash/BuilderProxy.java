@@ -178,6 +178,8 @@ public final class BuilderProxy {
                 req.header(h, v);
             }
         }
+        // the builder believes it only from a peer with dash's cluster certificate (its audit's "from where")
+        req.header(Exchange.CLIENT_ADDRESS, ex.remoteAddress());
         return http.get().send(req.build(), HttpResponse.BodyHandlers.ofInputStream());
     }
 

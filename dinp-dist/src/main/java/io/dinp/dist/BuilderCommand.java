@@ -99,7 +99,7 @@ final class BuilderCommand implements Callable<Integer> {
                 java.util.List<String> names = tlsNames.names();
                 identity = Joining.untilJoined("builder", serverUrl,
                         () -> DashJoin.join(serverUrl, database, dataDir, me, names, java.time.Clock.systemUTC()));
-                tls = identity.serverContext();
+                tls = identity.serverContext(io.dinp.pki.Role.DASH);
             }
         } catch (IllegalArgumentException | io.dinp.common.pki.EnrolmentRefused e) {
             System.err.println("dinp builder: " + e.getMessage());
@@ -111,7 +111,13 @@ final class BuilderCommand implements Callable<Integer> {
         HttpApi api = new HttpApi(CallerResolver.over(database));
         api.open("GET", "/healthz", ex -> ex.json(200, Map.of("status", "ok")));
         Builders.routes(service, database).accept(api);
-        int bound = tls == null ? api.start(bind, port) : api.start(bind, port, tls, io.dinp.pki.TlsContexts.ClientAuth.NONE);
+        // users call with tokens, not certificates; dash's BuilderProxy presents its cluster certificate,
+        // and only then is the user's address it passes on believed (the audit's "from where")
+        if (identity != null) {
+            api.trustClientAddressFrom(io.dinp.pki.Role.DASH);
+        }
+        int bound = tls == null ? api.start(bind, port) : api.start(bind, port, tls,
+                identity != null ? io.dinp.pki.TlsContexts.ClientAuth.WANT : io.dinp.pki.TlsContexts.ClientAuth.NONE);
         System.out.println("dinp builder: API on port " + bound + (tls == null ? " (plain HTTP, loopback only)" : " (HTTPS)")
                 + (registry.address == null ? ", images stay local" : ", pushing to " + registry.address));
         List<AutoCloseable> parts = new java.util.ArrayList<>(List.of(database, docker, service));

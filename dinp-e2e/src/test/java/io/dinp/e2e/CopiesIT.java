@@ -84,11 +84,15 @@ class CopiesIT {
     }
 
     static JsonNode upload(Api through, String version) throws Exception {
+        return upload(through, through.http(), version);
+    }
+
+    static JsonNode upload(Api through, java.net.http.HttpClient client, String version) throws Exception {
         byte[] artifact = Samples.tarGz(Map.of(
                 "Dockerfile", "FROM dinp/busybox:latest\nCOPY index.html /www/index.html\n"
                         + "CMD [\"/bin/sh\", \"-c\", \"exec httpd -f -p 0.0.0.0:$PORT -h /www\"]\n",
                 "index.html", "copies " + version + "\n"));
-        HttpResponse<String> r = through.http().send(HttpRequest.newBuilder(URI.create(through.base() + "/api/v1/apps/" + APP
+        HttpResponse<String> r = client.send(HttpRequest.newBuilder(URI.create(through.base() + "/api/v1/apps/" + APP
                         + "/builds?version=" + version + "&stack=dockerfile"))
                 .header("Authorization", "Bearer " + Files.readString(cluster.dataDir.resolve("admin-token")).trim())
                 .POST(HttpRequest.BodyPublishers.ofByteArray(artifact)).build(), HttpResponse.BodyHandlers.ofString());
@@ -113,7 +117,10 @@ class CopiesIT {
     @Order(1)
     void aBuildUploadedThroughOneDashIsFollowedAndDeployedThroughTheOther() throws Exception {
         apis.get(0).ok("POST", "/api/v1/apps", Map.of("name", APP, "team", "default", "instances", 1, "memory", 32));
-        JsonNode build = upload(apis.get(0), "1");
+        // from another loopback address than dash's own, to tell the user's address from dash's in the audit
+        java.net.http.HttpClient fromElsewhere = java.net.http.HttpClient.newBuilder().sslContext(cluster.apiTls)
+                .localAddress(java.net.InetAddress.getByName("127.0.0.2")).build();
+        JsonNode build = upload(apis.get(0), fromElsewhere, "1");
         // followed through the other dash, live from whichever builder runs it, to its end
         String log = followLog(apis.get(1), build.get("id").asText());
         awaitBuild(apis.get(1), build.get("id").asText(), "succeeded");
@@ -125,6 +132,15 @@ class CopiesIT {
             assertThat(a.body()).contains("copies 1");
         });
         assertThat(apis.get(0).ok("GET", "/api/v1/apps/" + APP + "/builds", null)).hasSize(1);
+        // the builder audits the user's address, which dash passed on, not dash's
+        JsonNode started = null;
+        for (JsonNode e : apis.get(1).ok("GET", "/api/v1/apps/" + APP + "/events", null)) {
+            if (e.get("kind").asText().equals("build.started")) {
+                started = e;
+            }
+        }
+        assertThat(started).as("build.started event").isNotNull();
+        assertThat(started.get("address").asText()).isEqualTo("127.0.0.2");
     }
 
     @Test

@@ -26,9 +26,15 @@ public final class Exchange {
     private byte[] buffered;
     private Map<String, String> form;
 
-    Exchange(HttpExchange http, Map<String, String> params) {
+    /** The address of the client a trusted peer (dash) passes a request on for; see {@link HttpApi#trustClientAddressFrom}. */
+    public static final String CLIENT_ADDRESS = "X-Dinp-Client-Address";
+
+    private final java.util.Set<io.dinp.pki.Role> forwarders;
+
+    Exchange(HttpExchange http, Map<String, String> params, java.util.Set<io.dinp.pki.Role> forwarders) {
         this.http = http;
         this.params = params;
+        this.forwarders = forwarders;
     }
 
     public String param(String name) {
@@ -50,8 +56,39 @@ public final class Exchange {
         return http.getRequestMethod();
     }
 
+    /**
+     * The caller's address: the connection's, or the one a trusted peer passed the request on for
+     * ({@link #CLIENT_ADDRESS}, an IP literal, from a peer with a cluster certificate of a role
+     * {@link HttpApi#trustClientAddressFrom} names).
+     */
     public String remoteAddress() {
-        return http.getRemoteAddress().getAddress().getHostAddress();
+        String direct = http.getRemoteAddress().getAddress().getHostAddress();
+        String forwarded = header(CLIENT_ADDRESS);
+        if (forwarded == null || forwarders.isEmpty() || !isIpLiteral(forwarded)) {
+            return direct;
+        }
+        java.security.cert.X509Certificate peer = peerCertificate();
+        if (peer == null) {
+            return direct;
+        }
+        try {
+            return forwarders.contains(io.dinp.pki.Identity.of(peer).role()) ? forwarded : direct;
+        } catch (IllegalArgumentException notOurs) {
+            return direct;
+        }
+    }
+
+    static boolean isIpLiteral(String s) {
+        if (s.length() > 45 || !s.matches("[0-9a-fA-F.:]+") || !(s.contains(".") || s.contains(":"))) {
+            return false;
+        }
+        try {
+            // no lookup: only literals get this far
+            java.net.InetAddress.getByName(s);
+            return true;
+        } catch (java.net.UnknownHostException e) {
+            return false;
+        }
     }
 
     /** Who is calling; null on open routes. */

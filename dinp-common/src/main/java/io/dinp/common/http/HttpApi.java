@@ -58,9 +58,21 @@ public final class HttpApi implements AutoCloseable {
     private HttpServer server;
     private volatile io.micrometer.core.instrument.MeterRegistry meters;
     private volatile String meterName;
+    private volatile java.util.Set<io.dinp.pki.Role> forwarders = java.util.Set.of();
 
     public HttpApi(Authenticator auth) {
         this.auth = auth;
+    }
+
+    /**
+     * Takes {@link Exchange#CLIENT_ADDRESS} as the caller's address on requests from a peer
+     * whose certificate (checked by the TLS handshake: serve with {@code ClientAuth.WANT}) is a
+     * cluster certificate of one of {@code roles}: a builder behind dash's {@code BuilderProxy}
+     * then audits the user's address, not dash's. From anyone else the header is ignored.
+     */
+    public HttpApi trustClientAddressFrom(io.dinp.pki.Role... roles) {
+        this.forwarders = java.util.Set.of(roles);
+        return this;
     }
 
     public HttpApi route(String method, String path, Handler handler) {
@@ -183,7 +195,7 @@ public final class HttpApi implements AutoCloseable {
             if (found != null) {
                 route = found.path;
             }
-            Exchange ex = new Exchange(http, params);
+            Exchange ex = new Exchange(http, params, forwarders);
             try {
                 if (found == null) {
                     throw pathMatched ? new ApiException(405, "method " + method + " not allowed on " + path)

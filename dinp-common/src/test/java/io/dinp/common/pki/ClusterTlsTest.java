@@ -71,6 +71,41 @@ class ClusterTlsTest {
     }
 
     @Test
+    void aForwardedClientAddressIsBelievedOnlyFromAPeerOfATrustedRole() throws Exception {
+        HttpApi builder = new HttpApi(ex -> Caller.cluster()).trustClientAddressFrom(Role.DASH);
+        builder.open("GET", "/addr", ex -> ex.json(200, Map.of("addr", ex.remoteAddress())));
+        int port = builder.start("127.0.0.1", 0, server.serverContext(Role.DASH, Role.NODE), TlsContexts.ClientAuth.WANT);
+        try {
+            String url = "https://127.0.0.1:" + port + "/addr";
+            java.util.function.BiFunction<HttpClient, String, String> ask = (client, header) -> {
+                var req = java.net.http.HttpRequest.newBuilder(java.net.URI.create(url));
+                if (header != null) {
+                    req.header(io.dinp.common.http.Exchange.CLIENT_ADDRESS, header);
+                }
+                try {
+                    return client.send(req.build(), java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+                } catch (Exception e) {
+                    throw new AssertionError(e);
+                }
+            };
+            HttpClient dash = pki.identity(Role.DASH, "d1").httpClient(Role.SERVER).get();
+            HttpClient node = pki.identity(Role.NODE, "n1").httpClient(Role.SERVER).get();
+            HttpClient anonymous = JsonClient.httpClient(TlsContexts.of(null, new io.dinp.pki.ClusterTrust(pki.ca.certificate(),
+                    java.util.Set.of(Role.SERVER))));
+            assertThat(ask.apply(dash, "203.0.113.7")).contains("\"addr\":\"203.0.113.7\"");
+            assertThat(ask.apply(dash, "2001:db8::1")).contains("2001:db8");
+            assertThat(ask.apply(dash, null)).contains("127.0.0.1");
+            // not an address: the connection's own
+            assertThat(ask.apply(dash, "evil.example.com")).contains("127.0.0.1");
+            // another role, or no certificate: the header is ignored
+            assertThat(ask.apply(node, "203.0.113.7")).contains("127.0.0.1");
+            assertThat(ask.apply(anonymous, "203.0.113.7")).contains("127.0.0.1");
+        } finally {
+            builder.close();
+        }
+    }
+
+    @Test
     void everyAnswerOverTlsCarriesHsts() throws Exception {
         ClusterIdentity node = pki.identity(Role.NODE, "n1");
         var r = node.httpClient(Role.SERVER).get().send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + "/open")).build(),
