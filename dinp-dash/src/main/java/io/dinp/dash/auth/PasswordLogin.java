@@ -83,7 +83,7 @@ public final class PasswordLogin {
             events.failed(address, known, ex.method() + " " + ex.path(), inARow, lock, addressLock != null);
             throw new ApiException(401, "wrong user name or password");
         }
-        throttle.succeeded(name, address);
+        throttle.succeeded(name, from);
         if (hasher.needsRehash(user.get().passwordHash())) {
             // the parameters were raised since this hash was made: upgrade it while we have the password
             users.setPassword(name, hasher.hash(password));

@@ -1,0 +1,69 @@
+package io.dinp.dash.auth;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.dinp.common.http.HttpApi;
+import io.dinp.model.access.Caller;
+import io.dinp.store.Database;
+import io.dinp.store.UserStore;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Sign-in checks over real HTTP, from an IPv6 client: the throttles count it by its /64. */
+class PasswordLoginTest {
+    @TempDir
+    Path data;
+    private HttpApi api;
+    private Database db;
+
+    @AfterEach
+    void close() {
+        if (api != null) {
+            api.close();
+        }
+        if (db != null) {
+            db.close();
+        }
+    }
+
+    @Test
+    void aSuccessFromAnIpv6AddressClearsItsFailuresInARow() throws Exception {
+        db = Database.open(Database.h2FileUrl(data), "dinp", "");
+        PasswordHasher hasher = new PasswordHasher(new PasswordHasher.Params(1024, 1, 1));
+        UserStore users = new UserStore(db);
+        users.create("alice", hasher.hash("alice's password"), false);
+        // four failures in a row are free, the fifth locks: a success in between must start the count anew
+        PasswordLogin login = new PasswordLogin(users, hasher, new LoginThrottle(5, java.time.Duration.ofMinutes(5),
+                java.time.Duration.ofMinutes(15), 100), LoginThrottle.perAddress(), SignInEvents.NONE, Clock.systemUTC());
+        api = new HttpApi(ex -> Caller.cluster());
+        api.open("POST", "/check", ex -> {
+            login.check(ex, ex.query("name"), ex.query("password"));
+            ex.json(200, Map.of("ok", true));
+        });
+        int port = api.start("::1", 0);
+        HttpClient http = HttpClient.newHttpClient();
+        java.util.function.Function<String, Integer> signIn = password -> {
+            try {
+                return http.send(HttpRequest.newBuilder(URI.create("http://[::1]:" + port + "/check?name=alice&password="
+                                + java.net.URLEncoder.encode(password, java.nio.charset.StandardCharsets.UTF_8)))
+                        .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+            } catch (Exception e) {
+                throw new AssertionError(e);
+            }
+        };
+        for (int round = 0; round < 3; round++) {
+            for (int i = 0; i < 3; i++) {
+                assertThat(signIn.apply("wrong")).as("failure %d of round %d", i + 1, round).isEqualTo(401);
+            }
+            assertThat(signIn.apply("alice's password")).as("success of round %d", round).isEqualTo(200);
+        }
+    }
+}
