@@ -24,7 +24,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Issue 9's fault suite: a distributed cluster (server, two agents, a standalone hm, dash, two
+ * Issue 9's fault suite: a distributed cluster (two servers, two agents, a standalone hm, dash, a builder, two
  * routers) over a Redis and a MariaDB of its own, an app of two instances, and constant GET load
  * through both routers while each fault happens in turn. For every fault it records the failed
  * requests per router, the time until the app is whole and routed again, and whether an API
