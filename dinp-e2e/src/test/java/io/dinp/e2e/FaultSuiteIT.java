@@ -212,8 +212,15 @@ class FaultSuiteIT {
                     .until(() -> List.of("succeeded", "failed").contains(buildStatus(next)));
             String after = buildStatus(next);
             soft.assertThat(after).as("a build submitted after the restart").isEqualTo("succeeded");
+            // the interrupted build's unpacked artifact: deleted by the restarted builder, not left behind
+            Path work = cluster.dataDir.resolve("builder").resolve("builds");
+            List<String> left;
+            try (var children = Files.list(work)) {
+                left = children.map(c -> c.getFileName().toString()).toList();
+            }
+            soft.assertThat(left).as("work directories left in " + work).isEmpty();
             return "the build in flight at the kill: " + interrupted.get("status").asText() + " (" + failure + ");"
-                    + " a build submitted after the restart: " + after;
+                    + " a build submitted after the restart: " + after + "; work directories left: " + left.size();
         }));
         f.add(new Fault("restart Redis (empty)", () -> redis.kill(), () -> redis.start(), Expect.ALL_KEPT));
         f.add(new Fault("restart MariaDB", () -> maria.stop(), () -> maria.start(), Expect.ALL_KEPT));
