@@ -83,6 +83,7 @@ public final class BuildService implements AutoCloseable {
     /**
      * The work directories under {@code workRoot} (each an unpacked artifact): at start, any there
      * is a build an earlier run did not finish (a kill), whose directory no one deletes otherwise.
+     * The directory is this builder's own (under its data directory: one builder per data directory).
      */
     private static int deleteLeftovers(Path workRoot) {
         if (!Files.isDirectory(workRoot)) {
