@@ -63,12 +63,14 @@ wait_for() { # seconds description command...
 }
 
 ensure_docker() {
+  # a file of an earlier ./dinp is brought up to date even while dockerd runs: it counts from its next start
+  if [ "$(id -u)" = 0 ] && [ -e /etc/docker/daemon.json ]; then ensure_docker_daemon_json quiet; fi
   if docker info >/dev/null 2>&1; then return 0; fi
   command -v dockerd >/dev/null || apt_install docker.io
   command -v docker >/dev/null || apt_install docker.io
   if ! docker info >/dev/null 2>&1; then
     [ "$(id -u)" = 0 ] || die "Docker Engine is not running and starting it needs root (start dockerd, or add yourself to the docker group)"
-    ensure_docker_live_restore
+    ensure_docker_daemon_json
     log "starting dockerd (log: /var/log/dinp-dockerd.log)…"
     mkdir -p /var/log
     nohup dockerd >/var/log/dinp-dockerd.log 2>&1 &
@@ -76,16 +78,47 @@ ensure_docker() {
   fi
 }
 
-# Containers outlive a restart of the Docker daemon (live-restore): an upgrade or a crash of dockerd
-# then stops no app. Written only where no daemon.json exists; an operator's own file is left alone.
-ensure_docker_live_restore() {
-  local conf=/etc/docker/daemon.json
+# /etc/docker/daemon.json as ./dinp wants it: containers outlive a restart of the Docker daemon
+# (live-restore: an upgrade or a crash of dockerd then stops no app), and published ports are served by
+# iptables alone (no userland proxy: the kernel's NAT rules outlive the daemon, where docker-proxy
+# processes stop with it and every request to an instance fails until it is back; docs/faults.md).
+DINP_DAEMON_JSON='{
+  "live-restore": true,
+  "userland-proxy": false
+}'
+# What earlier versions of ./dinp wrote, exactly: such a file is ours and brought up to date.
+DINP_DAEMON_JSON_OLD=('{
+  "live-restore": true
+}')
+
+# Written where no daemon.json exists, or rewritten where it is exactly what an earlier ./dinp wrote (the
+# change takes effect when dockerd next starts); an operator's own file is left alone, with a note for
+# each setting it lacks (none with "quiet": dockerd runs already and was not started by us).
+ensure_docker_daemon_json() {
+  local conf=${DINP_DOCKER_DAEMON_JSON:-/etc/docker/daemon.json}
+  local current old
   if [ ! -e "$conf" ]; then
-    mkdir -p /etc/docker
-    printf '{\n  "live-restore": true\n}\n' > "$conf"
-    log "wrote $conf: live-restore on (containers keep running while dockerd restarts)"
-  elif ! grep -q '"live-restore"[[:space:]]*:[[:space:]]*true' "$conf"; then
+    mkdir -p "$(dirname "$conf")" || return 0
+    printf '%s\n' "$DINP_DAEMON_JSON" > "$conf" || return 0
+    log "wrote $conf: live-restore on, userland proxy off (apps keep serving while dockerd restarts)"
+    return 0
+  fi
+  current=$(cat "$conf" 2>/dev/null) || return 0
+  [ "$current" = "$DINP_DAEMON_JSON" ] && return 0
+  for old in "${DINP_DAEMON_JSON_OLD[@]}"; do
+    if [ "$current" = "$old" ]; then
+      if [ -w "$conf" ] && printf '%s\n' "$DINP_DAEMON_JSON" > "$conf"; then
+        log "updated $conf (written by an earlier ./dinp): userland proxy off; takes effect when dockerd next starts"
+      fi
+      return 0
+    fi
+  done
+  [ "${1:-}" = quiet ] && return 0
+  if ! grep -q '"live-restore"[[:space:]]*:[[:space:]]*true' "$conf"; then
     log "note: $conf does not turn live-restore on; apps stop whenever dockerd restarts"
+  fi
+  if ! grep -q '"userland-proxy"[[:space:]]*:[[:space:]]*false' "$conf"; then
+    log "note: $conf keeps Docker's userland proxy; requests to apps fail while dockerd restarts (docs/faults.md)"
   fi
 }
 

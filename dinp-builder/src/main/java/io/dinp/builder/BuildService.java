@@ -74,6 +74,30 @@ public final class BuildService implements AutoCloseable {
         if (stale > 0) {
             log.warn("{} builds left unfinished by an earlier run are marked failed", stale);
         }
+        int left = deleteLeftovers(settings.workRoot());
+        if (left > 0) {
+            log.info("deleted {} work directories of builds an earlier run did not finish", left);
+        }
+    }
+
+    /**
+     * The work directories under {@code workRoot} (each an unpacked artifact): at start, any there
+     * is a build an earlier run did not finish (a kill), whose directory no one deletes otherwise.
+     * The directory is this builder's own (under its data directory: one builder per data directory).
+     */
+    private static int deleteLeftovers(Path workRoot) {
+        if (!Files.isDirectory(workRoot)) {
+            return 0;
+        }
+        List<Path> left;
+        try (Stream<Path> children = Files.list(workRoot)) {
+            left = children.toList();
+        } catch (IOException e) {
+            log.warn("could not list the build work directory {}: {}", workRoot, e.toString());
+            return 0;
+        }
+        left.forEach(BuildService::delete);
+        return left.size();
     }
 
     /**

@@ -48,6 +48,9 @@ final class Cluster implements AutoCloseable {
     /** The router every test reaches through {@link #router}; more with {@link #startRouter}. */
     DinpProcess routerProcess;
     DinpProcess dash;
+    /** `dinp builder` on loopback (plain HTTP) over this cluster's database, once {@link #startBuilder} ran. */
+    DinpProcess builder;
+    int builderPort;
     private int nodeTimeout = 3;
     /** Redis options of every role, and the database; the shared ones unless {@link #withStores}. */
     private List<String> redisOptions;
@@ -281,6 +284,17 @@ final class Cluster implements AutoCloseable {
         processes.add(p.start());
         awaitHealthy(p, port);
         return p;
+    }
+
+    /** Starts a builder (images stay local: no registry) and waits until it answers. */
+    DinpProcess startBuilder() throws IOException {
+        builderPort = Ports.free();
+        builder = new DinpProcess("builder-" + run, env, measured("builder", List.of("builder", "--bind", "127.0.0.1",
+                "--port", "" + builderPort, "--db-url", dbUrl, "--db-user", dbUser,
+                "--data-dir", dataDir.resolve("builder").toString())));
+        processes.add(builder.start());
+        awaitHealthy(builder, builderPort);
+        return builder;
     }
 
     void restartServer() throws Exception {

@@ -52,6 +52,17 @@ class DockerRestartIT {
         return out.equals("true");
     }
 
+    /**
+     * Whether published ports go through Docker's userland proxy (docker-proxy processes, which stop
+     * with the daemon) rather than by iptables alone ({@code "userland-proxy": false}, as ./dinp's
+     * daemon.json has it). Asked while some container publishes a port.
+     */
+    static boolean userlandProxy() throws Exception {
+        Process p = new ProcessBuilder("pgrep", "-x", "docker-proxy").redirectErrorStream(true).start();
+        p.getInputStream().readAllBytes();
+        return p.waitFor() == 0;
+    }
+
     static Set<String> ids(Api api, String app) {
         Set<String> s = new HashSet<>();
         StreamSupport.stream(api.instances(app).spliterator(), false).forEach(i -> s.add(i.get("id").asText()));

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Issue 9's fault suite: a distributed cluster (server, two agents, a standalone hm, dash, two
+ * Issue 9's fault suite: a distributed cluster (two servers, two agents, a standalone hm, dash, a builder, two
  * routers) over a Redis and a MariaDB of its own, an app of two instances, and constant GET load
  * through both routers while each fault happens in turn. For every fault it records the failed
  * requests per router, the time until the app is whole and routed again, and whether an API
@@ -49,12 +49,27 @@ class FaultSuiteIT {
     static DinpProcess router2;
     static int router2Port;
     static RouterClient second;
+    /** The builder's API (plain HTTP on loopback), as the admin. */
+    static Api builds;
+    static final String BUILT = "built";
 
-    /** One fault: what it does, how the component comes back, and whether the app's containers must all survive it. */
-    record Fault(String name, Step inject, Step restore, Expect containers, Traffic traffic) {
+    /**
+     * One fault: what it does, how the component comes back, whether the app's containers must all
+     * survive it, and what else to check once the cluster is whole again (null: nothing).
+     */
+    record Fault(String name, Step inject, Step restore, Expect containers, Traffic traffic, Check after) {
         Fault(String name, Step inject, Step restore, Expect containers) {
-            this(name, inject, restore, containers, Traffic.NO_FAILURE);
+            this(name, inject, restore, containers, Traffic.NO_FAILURE, null);
         }
+
+        Fault(String name, Step inject, Step restore, Expect containers, Traffic traffic) {
+            this(name, inject, restore, containers, traffic, null);
+        }
+    }
+
+    /** A check after recovery: asserts what must hold and says what it saw, for the report. */
+    interface Check {
+        String run(SoftAssertions soft) throws Exception;
     }
 
     enum Traffic {
@@ -81,7 +96,8 @@ class FaultSuiteIT {
 
     /** One line of the report. */
     record Row(String fault, SteadyLoad.Mark router1, SteadyLoad.Mark router2, double recoverySeconds,
-            boolean ackedDuringFault, String change, boolean changeInEffect, String containers, List<String> samples) {
+            boolean ackedDuringFault, String change, boolean changeInEffect, String containers, List<String> samples,
+            String note) {
     }
 
     @BeforeAll
@@ -105,6 +121,9 @@ class FaultSuiteIT {
         router2Port = Ports.free();
         router2 = cluster.startRouter("router2-" + cluster.run, router2Port);
         second = new RouterClient(router2Port);
+        cluster.startBuilder();
+        builds = new Api("http://127.0.0.1:" + cluster.builderPort, Files.readString(cluster.dataDir.resolve("admin-token")).trim());
+        api.ok("POST", "/api/v1/apps", Map.of("name", BUILT, "instances", 1, "memory", 64));
         api.ok("POST", "/api/v1/apps", Map.of("name", APP, "image", TestImages.HELLO_V1, "instances", INSTANCES, "memory", 64));
         awaitWhole(List.of(), null);
     }
@@ -173,15 +192,47 @@ class FaultSuiteIT {
             cluster.dash.start();
             Cluster.awaitHealthy(cluster.dash, api.base(), cluster.apiTls);
         }, Expect.ALL_KEPT));
+        // a build runs (a step that sleeps) when the builder is killed: once it is back, that build must
+        // have ended (failed, not hanging in "running") and a new one must succeed
+        String[] inFlight = {null};
+        f.add(new Fault("kill -9 builder", () -> {
+            inFlight[0] = submitBuild("1", "FROM " + TestImages.HELLO_V1 + "\nRUN sleep 60\n");
+            await().atMost(RECOVERY).pollInterval(Duration.ofMillis(100)).until(() -> "running".equals(buildStatus(inFlight[0])));
+            Thread.sleep(1000); // into the RUN step: not measured, only so the kill lands in the middle of the build
+            cluster.builder.kill();
+        }, () -> {
+            cluster.builder.start();
+            Cluster.awaitHealthy(cluster.builder, cluster.builderPort);
+        }, Expect.ALL_KEPT, Traffic.NO_FAILURE, soft -> {
+            JsonNode interrupted = builds.ok("GET", "/api/v1/builds/" + inFlight[0], null);
+            soft.assertThat(interrupted.get("status").asText()).as("the build the kill interrupted ends failed").isEqualTo("failed");
+            String failure = interrupted.path("failure").asText("").lines().findFirst().orElse("");
+            String next = submitBuild("2", "FROM scratch\nCOPY index.html /index.html\n");
+            await().atMost(RECOVERY).pollInterval(Duration.ofMillis(200))
+                    .until(() -> List.of("succeeded", "failed").contains(buildStatus(next)));
+            String after = buildStatus(next);
+            soft.assertThat(after).as("a build submitted after the restart").isEqualTo("succeeded");
+            // the interrupted build's unpacked artifact: deleted by the restarted builder, not left behind
+            Path work = cluster.dataDir.resolve("builder").resolve("builds");
+            List<String> left;
+            try (var children = Files.list(work)) {
+                left = children.map(c -> c.getFileName().toString()).toList();
+            }
+            soft.assertThat(left).as("work directories left in " + work).isEmpty();
+            return "the build in flight at the kill: " + interrupted.get("status").asText() + " (" + failure + ");"
+                    + " a build submitted after the restart: " + after + "; work directories left: " + left.size();
+        }));
         f.add(new Fault("restart Redis (empty)", () -> redis.kill(), () -> redis.start(), Expect.ALL_KEPT));
         f.add(new Fault("restart MariaDB", () -> maria.stop(), () -> maria.start(), Expect.ALL_KEPT));
         f.add(new Fault("docker kill instance", () -> Docker.run("kill", "dinp-" + instanceIds().iterator().next()),
                 () -> { }, Expect.OTHERS_KEPT));
         if (dockerdFaultWanted()) {
             if (liveRestore) {
-                // live-restore: the containers outlive the daemon and are kept
-                f.add(new Fault("restart dockerd (live-restore)", DockerRestartIT::restartDockerd, () -> { }, Expect.ALL_KEPT,
-                        Traffic.OUTAGE));
+                // live-restore: the containers outlive the daemon and are kept; their published ports stay
+                // open only without the userland proxy (docker-proxy stops with the daemon)
+                String ports = DockerRestartIT.userlandProxy() ? "userland proxy" : "no userland proxy";
+                f.add(new Fault("restart dockerd (live-restore, " + ports + ")", DockerRestartIT::restartDockerd, () -> { },
+                        Expect.ALL_KEPT, Traffic.OUTAGE));
             } else {
                 // every container dies with the daemon: until the agents have started new ones, nothing serves
                 f.add(new Fault("restart dockerd", DockerRestartIT::restartDockerd, () -> { }, Expect.ALL_NEW, Traffic.OUTAGE));
@@ -269,7 +320,24 @@ class FaultSuiteIT {
         if (fault.traffic() != Traffic.OUTAGE) {
             soft.assertThat(d1.failed()).as(fault.name() + ": failed GETs through router 1 " + samples).isZero();
         }
-        return new Row(fault.name(), d1, d2, recovery, ackedDuring, "add domain " + domain, inEffect, containers, samples);
+        String note = fault.after() == null ? null : fault.after().run(soft);
+        return new Row(fault.name(), d1, d2, recovery, ackedDuring, "add domain " + domain, inEffect, containers, samples, note);
+    }
+
+    /** Uploads a tar.gz of {@code dockerfile} (and an index.html) to the builder, stack dockerfile; the build's id. */
+    static String submitBuild(String version, String dockerfile) throws Exception {
+        byte[] artifact = io.dinp.testkit.Samples.tarGz(Map.of("Dockerfile", dockerfile, "index.html", "hi\n"));
+        java.net.http.HttpResponse<String> r = builds.http().send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(
+                        builds.base() + "/api/v1/apps/" + BUILT + "/builds?version=" + version + "&stack=dockerfile"))
+                .header("Authorization", "Bearer " + Files.readString(cluster.dataDir.resolve("admin-token")).trim())
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(artifact)).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(202);
+        return Api.JSON.readTree(r.body()).get("id").asText();
+    }
+
+    static String buildStatus(String id) {
+        return builds.ok("GET", "/api/v1/builds/" + id, null).get("status").asText();
     }
 
     /** Adds the custom domain; true once the API acknowledged it (2xx), false when it could not answer. */
@@ -354,6 +422,11 @@ class FaultSuiteIT {
         if (!dockerdFaultWanted()) {
             s.append("\n(restart dockerd skipped: set -Ddinp.faults.dockerd=true or DINP_FAULTS_DOCKERD=true, as ./dinp test does;"
                     + " needs dockerd to be ./dinp's own process)\n");
+        }
+        for (Row r : rows) {
+            if (r.note() != null) {
+                s.append("\n").append(r.fault()).append(": ").append(r.note()).append('\n');
+            }
         }
         for (Row r : rows) {
             if (!r.samples().isEmpty()) {

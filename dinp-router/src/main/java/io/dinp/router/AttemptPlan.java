@@ -15,6 +15,8 @@ final class AttemptPlan {
     private final int maxAttempts;
     private int current;
     private int attempts = 1;
+    private int roundStart; // attempts made before this round
+    private int rounds = 1;
 
     /**
      * @param candidates  distinct backends in the order to try them; the first is the first attempt
@@ -33,8 +35,27 @@ final class AttemptPlan {
         return candidates.get(current);
     }
 
+    /** Attempts so far, over every round. */
     int attempts() {
         return attempts;
+    }
+
+    /** Rounds over the candidates so far, the first included. */
+    int rounds() {
+        return rounds;
+    }
+
+    /**
+     * Another round over every candidate, as at the start, with its own {@code maxAttempts}: for
+     * when none took a connection and the caller waited a moment. The backend of its first attempt.
+     */
+    Backend nextRound() {
+        java.util.Arrays.fill(failed, false);
+        roundStart = attempts;
+        attempts++;
+        rounds++;
+        current = 0;
+        return candidates.get(0);
     }
 
     /**
@@ -47,7 +68,7 @@ final class AttemptPlan {
         if (backendFailed) {
             failed[current] = true;
         }
-        if (attempts >= maxAttempts) {
+        if (attempts - roundStart >= maxAttempts) {
             return null;
         }
         int n = candidates.size();

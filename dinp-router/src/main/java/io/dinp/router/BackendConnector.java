@@ -77,6 +77,10 @@ final class BackendConnector {
         this.metrics = metrics;
     }
 
+    RouterConfig config() {
+        return config;
+    }
+
     RouterMetrics metrics() {
         return metrics;
     }

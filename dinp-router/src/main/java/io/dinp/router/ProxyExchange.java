@@ -58,6 +58,7 @@ final class ProxyExchange {
     private boolean readPending; // the client was asked for its next piece, which has not come yet
     private boolean freshOnly; // a pooled connection failed: the next attempts connect anew
     private boolean onlyConnectFailures = true;
+    private long startedNanos;
 
     // The current attempt.
     private Channel backendChannel; // null between attempts
@@ -97,6 +98,7 @@ final class ProxyExchange {
 
     /** @param port the router port the client connected to (X-Forwarded-Port) */
     void start(String clientIp, String scheme, int port) {
+        startedNanos = System.nanoTime();
         upgrade = ProxyHeaders.prepareRequest(request, clientIp, scheme, port);
         if (upgrade != null) {
             // Bodiless by rule, and whatever the client sends after it is the new protocol or nothing.
@@ -177,6 +179,23 @@ final class ProxyExchange {
             failBeforeResponse(HttpResponseStatus.BAD_GATEWAY, "No instance of app " + app
                     + " took the request (" + plan.attempts() + " attempts). Try again shortly.", cause);
             return;
+        }
+        if (!(cause instanceof BackendConnector.BackendBusyException)) {
+            // none took a connection, so none saw the request: a gap of a moment (Docker rebuilding its
+            // NAT rules as dockerd restarts) should not fail it; wait and try them all again, within the grace
+            long elapsed = (System.nanoTime() - startedNanos) / 1_000_000;
+            long pause = RetryPolicy.nextRoundDelayMillis(plan.rounds(), elapsed, connector.config().connectGrace().toMillis());
+            if (pause >= 0) {
+                log.debug("{} {} for app {}: no instance took a connection (last {}), trying them again in {} ms",
+                        request.method(), request.uri(), app, why, pause);
+                front.channel().eventLoop().schedule(() -> {
+                    if (!finished) {
+                        connector.metrics().retried(app);
+                        attempt(plan.nextRound());
+                    }
+                }, pause, java.util.concurrent.TimeUnit.MILLISECONDS);
+                return;
+            }
         }
         finished = true;
         releaseHeld();

@@ -40,4 +40,22 @@ final class RetryPolicy {
             case UNANSWERED -> IDEMPOTENT.contains(method) && !bodySent;
         };
     }
+
+    /** The first pause before another round over an app's instances; each next one doubles, up to {@link #MAX_ROUND_PAUSE_MS}. */
+    static final long FIRST_ROUND_PAUSE_MS = 50;
+    static final long MAX_ROUND_PAUSE_MS = 400;
+
+    /**
+     * When no instance of an app took a connection in a round (nothing was sent to any): the pause
+     * before trying them all again, 50, 100, 200, 400, 400… ms, or -1 when that round would start
+     * after {@code graceMillis} from the request's start.
+     *
+     * @param roundsDone  rounds over the instances so far, the first included (at least 1)
+     * @param elapsedMillis since the request's first attempt
+     */
+    static long nextRoundDelayMillis(int roundsDone, long elapsedMillis, long graceMillis) {
+        long pause = FIRST_ROUND_PAUSE_MS << Math.min(Math.max(roundsDone - 1, 0), 10);
+        pause = Math.min(pause, MAX_ROUND_PAUSE_MS);
+        return elapsedMillis + pause > graceMillis ? -1 : pause;
+    }
 }

@@ -50,12 +50,17 @@ import java.util.Locale;
  * @param ioThreads                event loop threads serving connections; 0 (the default) means one per CPU core,
  *                                 as nginx's {@code worker_processes auto}: more threads than cores only add
  *                                 context switches to a proxy that never blocks
+ * @param connectGrace             how long a request may wait when no instance of its app took a connection
+ *                                 (refused, timed out: nothing was sent): the router tries them all again after
+ *                                 growing pauses (see {@link RetryPolicy#nextRoundDelayMillis}) until one does or
+ *                                 this is spent, then answers 502. It covers a gap of a moment, as Docker's
+ *                                 rebuilding its NAT rules when dockerd restarts; zero answers 502 at once
  */
 public record RouterConfig(String bindHost, int port, String appsDomain, Duration connectTimeout,
         Duration clientIdleTimeout, Duration requestHeadTimeout, Duration backendIdleTimeout,
         Duration responseTimeout, int maxRequestLineLength, int maxHeaderSize, long maxRequestBodySize,
         int maxConnectionsPerBackend, int maxRetries, Duration ejectFor, int tlsPort,
-        TlsCertificate defaultCertificate, Duration upgradedIdleTimeout, int ioThreads) {
+        TlsCertificate defaultCertificate, Duration upgradedIdleTimeout, int ioThreads, Duration connectGrace) {
 
     public RouterConfig {
         String d = appsDomain.trim().toLowerCase(Locale.ROOT);
@@ -95,6 +100,9 @@ public record RouterConfig(String bindHost, int port, String appsDomain, Duratio
         if (ioThreads < 0) {
             throw new IllegalArgumentException("ioThreads must be >= 0 (0: one per CPU core), was " + ioThreads);
         }
+        if (connectGrace.isNegative()) {
+            throw new IllegalArgumentException("connectGrace must not be negative, was " + connectGrace);
+        }
         if (ejectFor.isNegative()) {
             throw new IllegalArgumentException("ejectFor must not be negative, was " + ejectFor);
         }
@@ -128,84 +136,85 @@ public record RouterConfig(String bindHost, int port, String appsDomain, Duratio
      * Listens on 0.0.0.0:8080 for {@code *.apps.localhost}. Timeouts: connect 2 s, client idle 60 s,
      * request head 10 s, backend idle 30 s, response 60 s. Limits: request line 8 KiB, header block
      * 32 KiB, request body 1 GiB, 1024 connections per backend. 3 retries, ejection 2 s. No TLS listener.
-     * Upgraded connections (WebSockets) close after 1 h without a byte.
+     * Upgraded connections (WebSockets) close after 1 h without a byte. A request whose app's instances all
+     * refuse it waits up to 2 s for one to take it.
      */
     public static RouterConfig defaults() {
         return new RouterConfig("0.0.0.0", 8080, "apps.localhost", Duration.ofSeconds(2), Duration.ofSeconds(60),
                 Duration.ofSeconds(10), Duration.ofSeconds(30), Duration.ofSeconds(60), 8 * 1024, 32 * 1024,
-                1024L * 1024 * 1024, 1024, 3, Duration.ofSeconds(2), -1, null, Duration.ofHours(1), 0);
+                1024L * 1024 * 1024, 1024, 3, Duration.ofSeconds(2), -1, null, Duration.ofHours(1), 0, Duration.ofSeconds(2));
     }
 
     public RouterConfig withBind(String host, int port) {
         return new RouterConfig(host, port, appsDomain, connectTimeout, clientIdleTimeout, requestHeadTimeout,
                 backendIdleTimeout, responseTimeout, maxRequestLineLength, maxHeaderSize, maxRequestBodySize,
-                maxConnectionsPerBackend, maxRetries, ejectFor, tlsPort, defaultCertificate, upgradedIdleTimeout, ioThreads);
+                maxConnectionsPerBackend, maxRetries, ejectFor, tlsPort, defaultCertificate, upgradedIdleTimeout, ioThreads, connectGrace);
     }
 
     public RouterConfig withAppsDomain(String domain) {
         return new RouterConfig(bindHost, port, domain, connectTimeout, clientIdleTimeout, requestHeadTimeout,
                 backendIdleTimeout, responseTimeout, maxRequestLineLength, maxHeaderSize, maxRequestBodySize,
-                maxConnectionsPerBackend, maxRetries, ejectFor, tlsPort, defaultCertificate, upgradedIdleTimeout, ioThreads);
+                maxConnectionsPerBackend, maxRetries, ejectFor, tlsPort, defaultCertificate, upgradedIdleTimeout, ioThreads, connectGrace);
     }
 
     public RouterConfig withConnectTimeout(Duration timeout) {
         return new RouterConfig(bindHost, port, appsDomain, timeout, clientIdleTimeout, requestHeadTimeout,
                 backendIdleTimeout, responseTimeout, maxRequestLineLength, maxHeaderSize, maxRequestBodySize,
-                maxConnectionsPerBackend, maxRetries, ejectFor, tlsPort, defaultCertificate, upgradedIdleTimeout, ioThreads);
+                maxConnectionsPerBackend, maxRetries, ejectFor, tlsPort, defaultCertificate, upgradedIdleTimeout, ioThreads, connectGrace);
     }
 
     public RouterConfig withClientIdleTimeout(Duration timeout) {
         return new RouterConfig(bindHost, port, appsDomain, connectTimeout, timeout, requestHeadTimeout,
                 backendIdleTimeout, responseTimeout, maxRequestLineLength, maxHeaderSize, maxRequestBodySize,
-                maxConnectionsPerBackend, maxRetries, ejectFor, tlsPort, defaultCertificate, upgradedIdleTimeout, ioThreads);
+                maxConnectionsPerBackend, maxRetries, ejectFor, tlsPort, defaultCertificate, upgradedIdleTimeout, ioThreads, connectGrace);
     }
 
     public RouterConfig withRequestHeadTimeout(Duration timeout) {
         return new RouterConfig(bindHost, port, appsDomain, connectTimeout, clientIdleTimeout, timeout,
                 backendIdleTimeout, responseTimeout, maxRequestLineLength, maxHeaderSize, maxRequestBodySize,
-                maxConnectionsPerBackend, maxRetries, ejectFor, tlsPort, defaultCertificate, upgradedIdleTimeout, ioThreads);
+                maxConnectionsPerBackend, maxRetries, ejectFor, tlsPort, defaultCertificate, upgradedIdleTimeout, ioThreads, connectGrace);
     }
 
     public RouterConfig withResponseTimeout(Duration timeout) {
         return new RouterConfig(bindHost, port, appsDomain, connectTimeout, clientIdleTimeout, requestHeadTimeout,
                 backendIdleTimeout, timeout, maxRequestLineLength, maxHeaderSize, maxRequestBodySize,
-                maxConnectionsPerBackend, maxRetries, ejectFor, tlsPort, defaultCertificate, upgradedIdleTimeout, ioThreads);
+                maxConnectionsPerBackend, maxRetries, ejectFor, tlsPort, defaultCertificate, upgradedIdleTimeout, ioThreads, connectGrace);
     }
 
     public RouterConfig withMaxRequestLineLength(int bytes) {
         return new RouterConfig(bindHost, port, appsDomain, connectTimeout, clientIdleTimeout, requestHeadTimeout,
                 backendIdleTimeout, responseTimeout, bytes, maxHeaderSize, maxRequestBodySize,
-                maxConnectionsPerBackend, maxRetries, ejectFor, tlsPort, defaultCertificate, upgradedIdleTimeout, ioThreads);
+                maxConnectionsPerBackend, maxRetries, ejectFor, tlsPort, defaultCertificate, upgradedIdleTimeout, ioThreads, connectGrace);
     }
 
     public RouterConfig withMaxHeaderSize(int bytes) {
         return new RouterConfig(bindHost, port, appsDomain, connectTimeout, clientIdleTimeout, requestHeadTimeout,
                 backendIdleTimeout, responseTimeout, maxRequestLineLength, bytes, maxRequestBodySize,
-                maxConnectionsPerBackend, maxRetries, ejectFor, tlsPort, defaultCertificate, upgradedIdleTimeout, ioThreads);
+                maxConnectionsPerBackend, maxRetries, ejectFor, tlsPort, defaultCertificate, upgradedIdleTimeout, ioThreads, connectGrace);
     }
 
     public RouterConfig withMaxRequestBodySize(long bytes) {
         return new RouterConfig(bindHost, port, appsDomain, connectTimeout, clientIdleTimeout, requestHeadTimeout,
                 backendIdleTimeout, responseTimeout, maxRequestLineLength, maxHeaderSize, bytes,
-                maxConnectionsPerBackend, maxRetries, ejectFor, tlsPort, defaultCertificate, upgradedIdleTimeout, ioThreads);
+                maxConnectionsPerBackend, maxRetries, ejectFor, tlsPort, defaultCertificate, upgradedIdleTimeout, ioThreads, connectGrace);
     }
 
     public RouterConfig withMaxConnectionsPerBackend(int connections) {
         return new RouterConfig(bindHost, port, appsDomain, connectTimeout, clientIdleTimeout, requestHeadTimeout,
                 backendIdleTimeout, responseTimeout, maxRequestLineLength, maxHeaderSize, maxRequestBodySize,
-                connections, maxRetries, ejectFor, tlsPort, defaultCertificate, upgradedIdleTimeout, ioThreads);
+                connections, maxRetries, ejectFor, tlsPort, defaultCertificate, upgradedIdleTimeout, ioThreads, connectGrace);
     }
 
     public RouterConfig withMaxRetries(int retries) {
         return new RouterConfig(bindHost, port, appsDomain, connectTimeout, clientIdleTimeout, requestHeadTimeout,
                 backendIdleTimeout, responseTimeout, maxRequestLineLength, maxHeaderSize, maxRequestBodySize,
-                maxConnectionsPerBackend, retries, ejectFor, tlsPort, defaultCertificate, upgradedIdleTimeout, ioThreads);
+                maxConnectionsPerBackend, retries, ejectFor, tlsPort, defaultCertificate, upgradedIdleTimeout, ioThreads, connectGrace);
     }
 
     public RouterConfig withEjectFor(Duration duration) {
         return new RouterConfig(bindHost, port, appsDomain, connectTimeout, clientIdleTimeout, requestHeadTimeout,
                 backendIdleTimeout, responseTimeout, maxRequestLineLength, maxHeaderSize, maxRequestBodySize,
-                maxConnectionsPerBackend, maxRetries, duration, tlsPort, defaultCertificate, upgradedIdleTimeout, ioThreads);
+                maxConnectionsPerBackend, maxRetries, duration, tlsPort, defaultCertificate, upgradedIdleTimeout, ioThreads, connectGrace);
     }
 
     /**
@@ -215,19 +224,25 @@ public record RouterConfig(String bindHost, int port, String appsDomain, Duratio
     public RouterConfig withTls(int tlsPort, TlsCertificate defaultCertificate) {
         return new RouterConfig(bindHost, port, appsDomain, connectTimeout, clientIdleTimeout, requestHeadTimeout,
                 backendIdleTimeout, responseTimeout, maxRequestLineLength, maxHeaderSize, maxRequestBodySize,
-                maxConnectionsPerBackend, maxRetries, ejectFor, tlsPort, defaultCertificate, upgradedIdleTimeout, ioThreads);
+                maxConnectionsPerBackend, maxRetries, ejectFor, tlsPort, defaultCertificate, upgradedIdleTimeout, ioThreads, connectGrace);
     }
 
     public RouterConfig withUpgradedIdleTimeout(Duration timeout) {
         return new RouterConfig(bindHost, port, appsDomain, connectTimeout, clientIdleTimeout, requestHeadTimeout,
                 backendIdleTimeout, responseTimeout, maxRequestLineLength, maxHeaderSize, maxRequestBodySize,
-                maxConnectionsPerBackend, maxRetries, ejectFor, tlsPort, defaultCertificate, timeout, ioThreads);
+                maxConnectionsPerBackend, maxRetries, ejectFor, tlsPort, defaultCertificate, timeout, ioThreads, connectGrace);
     }
 
     public RouterConfig withIoThreads(int threads) {
         return new RouterConfig(bindHost, port, appsDomain, connectTimeout, clientIdleTimeout, requestHeadTimeout,
                 backendIdleTimeout, responseTimeout, maxRequestLineLength, maxHeaderSize, maxRequestBodySize,
-                maxConnectionsPerBackend, maxRetries, ejectFor, tlsPort, defaultCertificate, upgradedIdleTimeout, threads);
+                maxConnectionsPerBackend, maxRetries, ejectFor, tlsPort, defaultCertificate, upgradedIdleTimeout, threads, connectGrace);
+    }
+
+    public RouterConfig withConnectGrace(Duration grace) {
+        return new RouterConfig(bindHost, port, appsDomain, connectTimeout, clientIdleTimeout, requestHeadTimeout,
+                backendIdleTimeout, responseTimeout, maxRequestLineLength, maxHeaderSize, maxRequestBodySize,
+                maxConnectionsPerBackend, maxRetries, ejectFor, tlsPort, defaultCertificate, upgradedIdleTimeout, ioThreads, grace);
     }
 
     /** The event loop threads to start: {@link #ioThreads}, or one per CPU core when it is 0. */

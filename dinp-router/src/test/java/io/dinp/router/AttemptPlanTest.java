@@ -39,4 +39,17 @@ class AttemptPlanTest {
         assertThat(plan.next(true)).isEqualTo(A);
         assertThat(plan.next(false)).as("three attempts used").isNull();
     }
+
+    @Test
+    void aNewRoundTriesEveryCandidateAgainWithItsOwnAttempts() {
+        AttemptPlan plan = new AttemptPlan(List.of(A, B), 2);
+        assertThat(plan.next(true)).isEqualTo(B);
+        assertThat(plan.next(true)).isNull();
+
+        assertThat(plan.nextRound()).isEqualTo(A);
+        assertThat(plan.next(true)).isEqualTo(B);
+        assertThat(plan.next(true)).as("the round's two attempts used").isNull();
+        assertThat(plan.attempts()).isEqualTo(4);
+        assertThat(plan.rounds()).isEqualTo(2);
+    }
 }

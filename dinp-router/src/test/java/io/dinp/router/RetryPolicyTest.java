@@ -41,4 +41,16 @@ class RetryPolicyTest {
             assertThat(RetryPolicy.mayRetry(failure, HttpMethod.GET, false, true)).as(failure.name()).isFalse();
         }
     }
+
+    @Test
+    void roundsOverRefusingInstancesPauseLongerEachTimeUntilTheGraceIsSpent() {
+        assertThat(RetryPolicy.nextRoundDelayMillis(1, 3, 2000)).isEqualTo(50);
+        assertThat(RetryPolicy.nextRoundDelayMillis(2, 60, 2000)).isEqualTo(100);
+        assertThat(RetryPolicy.nextRoundDelayMillis(3, 170, 2000)).isEqualTo(200);
+        assertThat(RetryPolicy.nextRoundDelayMillis(4, 380, 2000)).isEqualTo(400);
+        assertThat(RetryPolicy.nextRoundDelayMillis(40, 1500, 2000)).isEqualTo(400);
+        // a round that would start past the grace is not made: 502 now rather than later
+        assertThat(RetryPolicy.nextRoundDelayMillis(5, 1700, 2000)).isEqualTo(-1);
+        assertThat(RetryPolicy.nextRoundDelayMillis(1, 0, 0)).isEqualTo(-1);
+    }
 }

@@ -32,7 +32,15 @@ class RouterConfigTest {
 
         assertThat(c).isEqualTo(new RouterConfig("0.0.0.0", 8080, "apps.localhost", Duration.ofMillis(500),
                 Duration.ofSeconds(4), Duration.ofSeconds(3), Duration.ofSeconds(30), Duration.ofSeconds(6), 100, 200,
-                5, 7, 3, Duration.ofSeconds(2), -1, null, Duration.ofHours(1), 0));
+                5, 7, 3, Duration.ofSeconds(2), -1, null, Duration.ofHours(1), 0, Duration.ofSeconds(2)));
+    }
+
+    @Test
+    void connectGraceDefaultsToTwoSecondsMayBeZeroAndRefusesNegatives() {
+        assertThat(RouterConfig.defaults().connectGrace()).isEqualTo(Duration.ofSeconds(2));
+        assertThat(RouterConfig.defaults().withConnectGrace(Duration.ZERO).connectGrace()).isZero();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> RouterConfig.defaults().withConnectGrace(Duration.ofMillis(-1)))
+                .hasMessageContaining("connectGrace");
     }
 
     @Test

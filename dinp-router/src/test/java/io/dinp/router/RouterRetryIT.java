@@ -80,8 +80,34 @@ class RouterRetryIT {
     }
 
     @Test
+    void aRequestWaitsOutAMomentWhenNoInstanceTakesAConnection() throws Exception {
+        // as when dockerd restarts and rebuilds its NAT rules: every instance refuses for a moment
+        RouterFixture f = router(RouterConfig.defaults().withEjectFor(LONG).withConnectGrace(Duration.ofMinutes(1)));
+        Backend gone = new Backend("gone", "127.0.0.1", RouterFixture.refusingPort());
+        f.route("web", gone);
+
+        var post = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            try {
+                return f.post("web", "once");
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        // refused in at least two rounds: the router waits between them instead of answering 502
+        await().atMost(Duration.ofSeconds(30)).until(() -> f.router.connector().connectAttempts(gone.hostPort()) >= 2);
+        assertThat(post).isNotDone();
+        fixture.add(new RawBackend("back", Behaviour.KEEP_ALIVE, gone.port()));
+
+        // nothing had reached any instance, so even a POST is sent once one takes it
+        HttpResponse<String> r = post.get(30, java.util.concurrent.TimeUnit.SECONDS);
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.body()).isEqualTo("back");
+    }
+
+    @Test
     void ejectedInstancesAreStillTriedWhenTheyAreAllTheAppHas() throws Exception {
-        RouterFixture f = router(RouterConfig.defaults().withEjectFor(LONG));
+        // no grace: the first request fails at once, after one round over the two
+        RouterFixture f = router(RouterConfig.defaults().withEjectFor(LONG).withConnectGrace(Duration.ZERO));
         Backend first = new Backend("first", "127.0.0.1", RouterFixture.refusingPort());
         Backend second = new Backend("second", "127.0.0.1", RouterFixture.refusingPort());
         f.route("web", first, second);

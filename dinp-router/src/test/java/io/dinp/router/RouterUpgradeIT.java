@@ -158,7 +158,8 @@ class RouterUpgradeIT {
         RouterConfig d = RouterConfig.defaults();
         router(new RouterConfig(d.bindHost(), d.port(), d.appsDomain(), d.connectTimeout(), short_, short_, short_,
                 short_, d.maxRequestLineLength(), d.maxHeaderSize(), d.maxRequestBodySize(),
-                d.maxConnectionsPerBackend(), d.maxRetries(), d.ejectFor(), d.tlsPort(), d.defaultCertificate(), Duration.ZERO, 0));
+                d.maxConnectionsPerBackend(), d.maxRetries(), d.ejectFor(), d.tlsPort(), d.defaultCertificate(), Duration.ZERO, 0,
+                d.connectGrace()));
         RawUpgradeBackend app = f.add(new RawUpgradeBackend());
         f.route("raw", app.backend());
         f.route("web", f.add(new TestBackend("web")).backend());
