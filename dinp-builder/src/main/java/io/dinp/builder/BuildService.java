@@ -51,6 +51,13 @@ public final class BuildService implements AutoCloseable {
     private final ReleasePruner pruner;
     private final DockerClient docker;
     private final BuilderMetrics metrics = new BuilderMetrics(io.dinp.common.metrics.Meters.registry());
+    /** How often this builder beats for its unfinished builds. */
+    static final java.time.Duration BEAT_EVERY = java.time.Duration.ofSeconds(10);
+    /** How long another builder's build may go without a beat before this one fails it. */
+    static final java.time.Duration SILENT_FOR = java.time.Duration.ofSeconds(60);
+    private final String id;
+    private final java.util.concurrent.ScheduledExecutorService beats;
+    private final SilentBuilds silent = new SilentBuilds(SILENT_FOR);
 
     /**
      * @param runningImage app → the image it runs now, whose release retention never deletes
@@ -70,13 +77,65 @@ public final class BuildService implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        int stale = builds.failUnfinished("the builder stopped while this build ran");
+        this.id = idOf(settings.workRoot());
+        int stale = builds.failUnfinished(id, "the builder stopped while this build ran");
         if (stale > 0) {
             log.warn("{} builds left unfinished by an earlier run are marked failed", stale);
         }
         int left = deleteLeftovers(settings.workRoot());
         if (left > 0) {
             log.info("deleted {} work directories of builds an earlier run did not finish", left);
+        }
+        this.beats = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "dinp-build-beat");
+            t.setDaemon(true);
+            return t;
+        });
+        beats.scheduleWithFixedDelay(this::beat, BEAT_EVERY.toMillis(), BEAT_EVERY.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * This builder's id in the builds it records: its host and work directory (one builder per
+     * data directory), the same after a restart, so that it fails its own unfinished builds then.
+     */
+    static String idOf(Path workRoot) {
+        String host;
+        try {
+            host = java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.net.UnknownHostException e) {
+            host = "localhost";
+        }
+        String where = host + ":" + workRoot.toAbsolutePath().normalize();
+        try {
+            byte[] d = java.security.MessageDigest.getInstance("SHA-256").digest(where.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            String h = host.length() > 40 ? host.substring(0, 40) : host;
+            return h + "-" + HexFormat.of().formatHex(d, 0, 8);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** This builder's id in the builds it records. */
+    public String id() {
+        return id;
+    }
+
+    /**
+     * Beats for this builder's unfinished builds, and fails other builders' builds whose beat has
+     * stood still for {@link #SILENT_FOR} on this builder's clock: their builder stopped for good
+     * (one that restarts fails its own at once). Compared on one clock only, never across hosts.
+     */
+    private void beat() {
+        try {
+            builds.beat(id);
+            for (BuildStore.Beat b : silent.silent(builds.othersUnfinished(id), System.nanoTime())) {
+                if (builds.failSilent(b.id(), b.beat(), "its builder (" + b.builder() + ") stopped while this build ran")) {
+                    log.warn("build {} failed: its builder {} has not beaten for {} s", b.id(), b.builder(),
+                            SILENT_FOR.toSeconds());
+                }
+            }
+        } catch (RuntimeException e) {
+            log.warn("could not beat for this builder's builds: {}", e.toString());
         }
     }
 
@@ -142,7 +201,7 @@ public final class BuildService implements AutoCloseable {
             delete(context);
             throw e;
         }
-        Build b = builds.create(app, version, stack, user);
+        Build b = builds.create(app, version, stack, user, id);
         BuildLog buildLog = new BuildLog();
         live.put(b.id(), buildLog);
         buildLog.line("artifact accepted: " + artifact.kind() + ", " + artifact.fileCount() + " files, "
@@ -300,6 +359,7 @@ public final class BuildService implements AutoCloseable {
 
     @Override
     public void close() {
+        beats.shutdownNow();
         pool.shutdownNow();
     }
 }

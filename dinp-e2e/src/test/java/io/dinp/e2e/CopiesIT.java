@@ -181,6 +181,30 @@ class CopiesIT {
 
     @Test
     @Order(3)
+    void aBuilderThatRestartsLeavesTheOthersBuildsAlone() throws Exception {
+        // a slow build on builder 2 (asked directly), then builder 1 is killed and started again:
+        // it fails its own unfinished builds at start, not the one builder 2 is running
+        Api b2 = new Api("https://127.0.0.1:" + builderPorts.get(1),
+                Files.readString(cluster.dataDir.resolve("admin-token")).trim(), cluster.apiTls);
+        byte[] artifact = Samples.tarGz(Map.of("Dockerfile", "FROM dinp/busybox:latest\nRUN sleep 12\nCMD [\"true\"]\n"));
+        HttpResponse<String> r = b2.http().send(HttpRequest.newBuilder(URI.create(b2.base() + "/api/v1/apps/" + APP
+                        + "/builds?version=slow&stack=dockerfile"))
+                .header("Authorization", "Bearer " + Files.readString(cluster.dataDir.resolve("admin-token")).trim())
+                .POST(HttpRequest.BodyPublishers.ofByteArray(artifact)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(202);
+        String slow = Json.read(r.body(), JsonNode.class).get("id").asText();
+        awaitBuild(apis.get(1), slow, "running");
+        builders.get(0).kill();
+        builders.get(0).start();
+        await().atMost(PATIENCE).ignoreExceptions().until(() -> apis.getFirst().http().send(
+                HttpRequest.newBuilder(URI.create("https://127.0.0.1:" + builderPorts.get(0) + "/healthz")).build(),
+                HttpResponse.BodyHandlers.discarding()).statusCode() == 200);
+        assertThat(apis.get(1).ok("GET", "/api/v1/builds/" + slow, null).get("status").asText()).isEqualTo("running");
+        awaitBuild(apis.get(1), slow, "succeeded");
+    }
+
+    @Test
+    @Order(4)
     void withABuilderAndADashKilledTheOthersCarryOn() throws Exception {
         builders.get(0).kill();
         dashes.get(0).kill();

@@ -34,13 +34,18 @@ public final class BuildStore {
 
     /** Records a new queued build and returns it with its id. */
     public Build create(String app, String version, String stack, String createdBy) {
+        return create(app, version, stack, createdBy, null);
+    }
+
+    /** Records a new queued build run by {@code builder} (see {@link #beat}) and returns it with its id. */
+    public Build create(String app, String version, String stack, String createdBy, String builder) {
         byte[] b = new byte[8];
         RANDOM.nextBytes(b);
         String id = "b" + HexFormat.of().formatHex(b);
         Instant now = UtcTimes.now(clock);
-        jdbi.useHandle(h -> h.createUpdate("INSERT INTO builds (id, app, version, stack, status, created_by, created_at) "
-                        + "VALUES (:id, :app, :version, :stack, :status, :by, :now)")
-                .bind("id", id).bind("app", app).bind("version", version).bind("stack", stack)
+        jdbi.useHandle(h -> h.createUpdate("INSERT INTO builds (id, app, version, stack, status, created_by, created_at, builder) "
+                        + "VALUES (:id, :app, :version, :stack, :status, :by, :now, :builder)")
+                .bind("id", id).bind("app", app).bind("version", version).bind("stack", stack).bind("builder", builder)
                 .bind("status", Build.QUEUED).bind("by", createdBy).bind("now", UtcTimes.toColumn(now))
                 .execute());
         return new Build(id, app, version, stack, Build.QUEUED, null, null, null, createdBy, now, null, null);
@@ -97,12 +102,45 @@ public final class BuildStore {
                 .bind("app", app).bind("limit", limit).map(BuildStore::mapRow).list());
     }
 
-    /** Builds left queued or running by a process that stopped: they will never finish. */
-    public int failUnfinished(String reason) {
+    /**
+     * Builds {@code builder} left queued or running when it stopped (and those of no recorded
+     * builder, made before builders were told apart): they will never finish. Other builders'
+     * builds are theirs to finish.
+     */
+    public int failUnfinished(String builder, String reason) {
         return jdbi.withHandle(h -> h.createUpdate("UPDATE builds SET status = :f, failure = :reason, finished_at = :now "
-                        + "WHERE status IN (:q, :r)")
+                        + "WHERE status IN (:q, :r) AND (builder = :b OR builder IS NULL)")
                 .bind("f", Build.FAILED).bind("reason", reason).bind("now", UtcTimes.toColumn(UtcTimes.now(clock)))
-                .bind("q", Build.QUEUED).bind("r", Build.RUNNING).execute());
+                .bind("q", Build.QUEUED).bind("r", Build.RUNNING).bind("b", builder).execute());
+    }
+
+    /** {@code builder} is alive: its unfinished builds' beat goes up by one. */
+    public int beat(String builder) {
+        return jdbi.withHandle(h -> h.createUpdate("UPDATE builds SET beat = beat + 1 WHERE builder = :b AND status IN (:q, :r)")
+                .bind("b", builder).bind("q", Build.QUEUED).bind("r", Build.RUNNING).execute());
+    }
+
+    /** An unfinished build of another builder and its beat, as last written. */
+    public record Beat(String id, String builder, long beat) {
+    }
+
+    /** The unfinished builds of builders other than {@code builder}, with their beats. */
+    public List<Beat> othersUnfinished(String builder) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT id, builder, beat FROM builds WHERE status IN (:q, :r) "
+                        + "AND builder IS NOT NULL AND builder <> :b")
+                .bind("q", Build.QUEUED).bind("r", Build.RUNNING).bind("b", builder)
+                .map((rs, ctx) -> new Beat(rs.getString("id"), rs.getString("builder"), rs.getLong("beat"))).list());
+    }
+
+    /**
+     * Fails an unfinished build whose beat is still {@code beat} (its builder stopped beating);
+     * false when it beat meanwhile or finished.
+     */
+    public boolean failSilent(String id, long beat, String reason) {
+        return jdbi.withHandle(h -> h.createUpdate("UPDATE builds SET status = :f, failure = :reason, finished_at = :now "
+                        + "WHERE id = :id AND beat = :beat AND status IN (:q, :r)")
+                .bind("f", Build.FAILED).bind("reason", reason).bind("now", UtcTimes.toColumn(UtcTimes.now(clock)))
+                .bind("id", id).bind("beat", beat).bind("q", Build.QUEUED).bind("r", Build.RUNNING).execute()) == 1;
     }
 
     private static Build mapRow(ResultSet rs, StatementContext ctx) throws SQLException {

@@ -119,11 +119,34 @@ abstract class StoreContract {
     }
 
     @Test
-    void unfinishedBuildsAreFailedAfterARestart() {
+    void unfinishedBuildsAreFailedAfterARestartOfTheirBuilderOnly() {
         BuildStore builds = new BuildStore(db, clock);
-        io.dinp.model.Build b = builds.create("hello", "3.0", "jar", "admin");
-        assertThat(builds.failUnfinished("the builder restarted")).isEqualTo(1);
-        assertThat(builds.get(b.id()).orElseThrow().failure()).isEqualTo("the builder restarted");
+        io.dinp.model.Build mine = builds.create("hello", "3.0", "jar", "admin", "builder-a");
+        io.dinp.model.Build old = builds.create("hello", "3.1", "jar", "admin");
+        io.dinp.model.Build theirs = builds.create("hello", "3.2", "jar", "admin", "builder-b");
+        assertThat(builds.failUnfinished("builder-a", "the builder restarted")).isGreaterThanOrEqualTo(2);
+        assertThat(builds.get(mine.id()).orElseThrow().failure()).isEqualTo("the builder restarted");
+        assertThat(builds.get(old.id()).orElseThrow().status()).isEqualTo(io.dinp.model.Build.FAILED);
+        assertThat(builds.get(theirs.id()).orElseThrow().status()).isEqualTo(io.dinp.model.Build.QUEUED);
+        builds.finish(theirs.id(), "img", "sha256:1", "x", "log");
+    }
+
+    @Test
+    void aBuildWhoseBuilderStoppedBeatingIsFailedOnlyWhileItsBeatStandsStill() {
+        BuildStore builds = new BuildStore(db, clock);
+        io.dinp.model.Build b = builds.create("beats", "1", "jar", "admin", "builder-b");
+        builds.running(b.id());
+        assertThat(builds.othersUnfinished("builder-b")).isEmpty();
+        List<BuildStore.Beat> seen = builds.othersUnfinished("builder-a");
+        assertThat(seen).containsExactly(new BuildStore.Beat(b.id(), "builder-b", 0));
+        assertThat(builds.beat("builder-b")).isEqualTo(1);
+        // it beat since it was seen: not failed
+        assertThat(builds.failSilent(b.id(), 0, "its builder stopped")).isFalse();
+        assertThat(builds.othersUnfinished("builder-a").getFirst().beat()).isEqualTo(1);
+        assertThat(builds.failSilent(b.id(), 1, "its builder stopped")).isTrue();
+        assertThat(builds.get(b.id()).orElseThrow().failure()).isEqualTo("its builder stopped");
+        assertThat(builds.beat("builder-b")).isZero();
+        assertThat(builds.othersUnfinished("builder-a")).isEmpty();
     }
 
     @Test
