@@ -186,7 +186,9 @@ class CopiesIT {
         // it fails its own unfinished builds at start, not the one builder 2 is running
         Api b2 = new Api("https://127.0.0.1:" + builderPorts.get(1),
                 Files.readString(cluster.dataDir.resolve("admin-token")).trim(), cluster.apiTls);
-        byte[] artifact = Samples.tarGz(Map.of("Dockerfile", "FROM dinp/busybox:latest\nRUN sleep 12\nCMD [\"true\"]\n"));
+        // a step of its own (Docker's layer cache would skip a RUN it has run before on this host)
+        byte[] artifact = Samples.tarGz(Map.of("Dockerfile", "FROM dinp/busybox:latest\nRUN echo " + java.util.UUID.randomUUID()
+                + " && sleep 12\nCMD [\"true\"]\n"));
         HttpResponse<String> r = b2.http().send(HttpRequest.newBuilder(URI.create(b2.base() + "/api/v1/apps/" + APP
                         + "/builds?version=slow&stack=dockerfile"))
                 .header("Authorization", "Bearer " + Files.readString(cluster.dataDir.resolve("admin-token")).trim())
