@@ -19,23 +19,57 @@ find_jdk() {
     [ -x "$c" ] && [ -x "$(dirname "$c")/javac" ] || continue
     local v; v=$(java_major "$c")
     if [ -n "$v" ] && [ "${v%%.*}" -ge 21 ] 2>/dev/null; then
-      DINP_JAVA_HOME=$(cd "$(dirname "$c")/.." && pwd); export DINP_JAVA_HOME; return 0
+      DINP_JAVA_HOME=$(cd "$(dirname "$c")/.." && pwd); DINP_JAVA_MAJOR=${v%%.*}; export DINP_JAVA_HOME DINP_JAVA_MAJOR
+      return 0
     fi
   done
   die "no JDK >= 21 found (looked at \$JAVA_HOME, java on PATH and /usr/lib/jvm/*). Install one (e.g. Temurin 21) and set JAVA_HOME."
 }
 
 # JVM flags ./dinp gives a role, then $DINP_JAVA_OPTS (later flags win). An agent runs on every Docker host
-# beside the apps and mostly waits: the serial collector (G1's own structures alone commit tens of MB), a
-# heap that starts small and gives back what it does not use, C1 only, smaller thread stacks and two malloc
-# arenas (dinp_java_env) keep an idle one under 100 MB resident (bench/rss.sh measures it against the JVM's
-# defaults). The other roles keep the JVM's defaults: their work (routing, checks, planning) wants C2 and G1.
+# beside the apps and mostly waits, so it is tuned for resident memory (goal <= 100 MB idle, bench/rss.sh
+# measures it against the JVM's defaults; docs/metrics.md has the figures). Each flag for its measured share:
+#   -XX:+UseSerialGC             G1's own structures alone commit tens of MB; an agent's pauses are short anyway
+#   -Xms8m -Xmx96m -XX:Min/MaxHeapFreeRatio  a heap that starts small and gives back what it does not use
+#                                (the live heap of an idle agent is about 15 MB)
+#   -Xmn4m                       a young generation of 4 MB: only the eden pages the agent touches stay
+#                                resident, and it allocates little while idle (-3 MB)
+#   -Xss512k                     smaller thread stacks
+#   -XX:TieredStopAtLevel=1      C1 only: no C2 compiler thread, arenas or its larger code
+#   -XX:CompileThresholdScaling=10  compiles a method after 10 times the calls: an agent's code is mostly
+#                                cold, so the code cache holds less (-5 MB); starting takes ~8% more CPU,
+#                                idling the same
+#   -XX:ReservedCodeCacheSize=32m -XX:MaxMetaspaceSize=128m  caps, not savings
+# With JDK 25 or later (flags older JDKs refuse or lack):
+#   -XX:+UseCompactObjectHeaders 8-byte object headers (JEP 519, a product flag since 25): a smaller heap (-2 MB)
+#   -XX:TrimNativeHeapInterval=5000  gives malloc's freed memory back to the OS every 5 s (-2 MB)
+# Measured and left out: AppCDS (-XX:SharedArchiveFile of a training run: the archive's pages are resident
+# too, -2 MB for a 30 MB file to make and keep), -XX:ArchiveRelocationMode=0 (the class data archive's pages
+# stay shared file pages instead of private ones, but resident all the same), -Xshare:off (no change), G1
+# with periodic collections (+6 MB), -Xint (-5 MB more, at 1.8 times the CPU to start). The other roles keep
+# the JVM's defaults: their work (routing, checks, planning) wants C2 and G1.
 dinp_java_opts() {
   case "${1:-}" in
-    agent) printf '%s' "-XX:+UseSerialGC -Xms8m -Xmx96m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 -Xss512k \
--XX:TieredStopAtLevel=1 -XX:ReservedCodeCacheSize=32m -XX:MaxMetaspaceSize=128m" ;;
+    agent)
+      printf '%s' "-XX:+UseSerialGC -Xms8m -Xmx96m -Xmn4m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 -Xss512k \
+-XX:TieredStopAtLevel=1 -XX:CompileThresholdScaling=10 -XX:ReservedCodeCacheSize=32m -XX:MaxMetaspaceSize=128m"
+      if [ "$(dinp_java_major)" -ge 25 ]; then
+        printf ' %s' "-XX:+UseCompactObjectHeaders -XX:TrimNativeHeapInterval=5000"
+      fi ;;
   esac
   if [ -n "${DINP_JAVA_OPTS:-}" ]; then printf ' %s' "$DINP_JAVA_OPTS"; fi
+}
+
+# The major version of $DINP_JAVA_HOME's java (0 when unknown), asked once.
+dinp_java_major() {
+  if [ -z "${DINP_JAVA_MAJOR:-}" ]; then
+    DINP_JAVA_MAJOR=0
+    if [ -n "${DINP_JAVA_HOME:-}" ] && [ -x "$DINP_JAVA_HOME/bin/java" ]; then
+      local v; v=$(java_major "$DINP_JAVA_HOME/bin/java")
+      [ "${v%%.*}" -ge 0 ] 2>/dev/null && DINP_JAVA_MAJOR=${v%%.*}
+    fi
+  fi
+  printf '%s' "$DINP_JAVA_MAJOR"
 }
 
 # Environment ./dinp gives a role's JVM, as NAME=VALUE words for env(1); an operator's own setting wins.

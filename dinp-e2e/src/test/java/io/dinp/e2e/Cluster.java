@@ -60,6 +60,7 @@ final class Cluster implements AutoCloseable {
     private boolean ownDatabase;
     /** Per node: a command the agent runs inside (e.g. {@code ip netns exec NS}) and the server URL it uses. */
     private final Map<String, List<String>> agentWrappers = new java.util.HashMap<>();
+    private boolean launcherAgents;
     private final Map<String, String> agentServerUrls = new java.util.HashMap<>();
     /** Standalone health monitors (`dinp hm`); with any, the server runs none of its own. */
     final Map<String, DinpProcess> hms = new java.util.LinkedHashMap<>();
@@ -129,6 +130,12 @@ final class Cluster implements AutoCloseable {
 
     static String mariaPassword() {
         return System.getenv().getOrDefault("DINP_TEST_MARIADB_PASSWORD", "dinp");
+    }
+
+    /** The agents run with the JVM flags and environment ./dinp gives them (scripts/lib.sh), not -Xmx256m. */
+    Cluster withLauncherAgents() {
+        launcherAgents = true;
+        return this;
     }
 
     /** Runs {@code n} separate `dinp hm` processes instead of the server's own monitor. */
@@ -205,12 +212,21 @@ final class Cluster implements AutoCloseable {
 
     /** An agent process for {@code node}, joining with a new token unless it has a certificate already. */
     DinpProcess agent(String node, String server) throws IOException {
-        return new DinpProcess("agent-" + node, env, agentWrappers.getOrDefault(node, List.of()),
+        DinpProcess agent = new DinpProcess("agent-" + node, env, agentWrappers.getOrDefault(node, List.of()),
                 measured("agent-" + node, List.of("agent", "--server", server,
                 "--join-token-file", tokenFile("agent-" + node, "node").toString(), "--node-id", node, "--memory", "1024",
                 "--stop-timeout", "2",
                 // two agents share this host: each its own log port and kept logs
                 "--log-port", "0", "--data-dir", dataDir.toString())));
+        if (launcherAgents) {
+            try {
+                agent.withLauncherJvm("agent");
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException(e);
+            }
+        }
+        return agent;
     }
 
     Cluster start() throws Exception {

@@ -31,7 +31,7 @@ final class DinpProcess implements AutoCloseable {
      */
     DinpProcess(String name, Map<String, String> env, List<String> wrapper, String... args) {
         this.name = name;
-        this.env = env;
+        this.env = new java.util.HashMap<>(env);
         this.command = new ArrayList<>(wrapper);
         heapAt = wrapper.size() + 1;
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -46,6 +46,29 @@ final class DinpProcess implements AutoCloseable {
     DinpProcess withHeap(String xmx, String... jvmOptions) {
         command.set(heapAt, "-Xmx" + xmx);
         command.addAll(heapAt + 1, List.of(jvmOptions));
+        return this;
+    }
+
+    /**
+     * Runs the JVM as {@code ./dinp ROLE} does: the flags of scripts/lib.sh's {@code dinp_java_opts ROLE}
+     * (for the JDK running the tests) after -Xmx256m, so they win, in the environment of {@code dinp_java_env ROLE}.
+     */
+    DinpProcess withLauncherJvm(String role) throws IOException, InterruptedException {
+        Path lib = Path.of(System.getProperty("dinp.scripts", "../scripts"), "lib.sh");
+        // the operator's own settings stay out: the launcher's are what is tested
+        Process p = new ProcessBuilder("bash", "-c", "unset DINP_JAVA_OPTS MALLOC_ARENA_MAX; . \"$0\"; DINP_JAVA_HOME=\"$1\"; "
+                + "dinp_java_env \"$2\"; echo; dinp_java_opts \"$2\"; echo", lib.toString(), System.getProperty("java.home"), role)
+                .redirectErrorStream(true).start();
+        List<String> lines = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).lines().toList();
+        if (p.waitFor() != 0 || lines.size() != 2) {
+            throw new IOException("dinp_java_env/dinp_java_opts " + role + " from " + lib + " answered " + lines);
+        }
+        for (String word : lines.get(0).split(" ")) {
+            if (!word.isEmpty()) {
+                env.put(word.substring(0, word.indexOf('=')), word.substring(word.indexOf('=') + 1));
+            }
+        }
+        command.addAll(heapAt + 1, List.of(lines.get(1).trim().split(" +")));   // after -Xmx256m: its -Xmx wins
         return this;
     }
 

@@ -43,7 +43,8 @@ class MetricsIT {
     @BeforeAll
     static void start() throws Exception {
         TestImages.ensureAll();
-        cluster = new Cluster().withHms(1).withMetrics().start();
+        // the agents run as ./dinp runs them: its JVM flags are tested here too
+        cluster = new Cluster().withHms(1).withMetrics().withLauncherAgents().start();
         api = cluster.api;
     }
 
