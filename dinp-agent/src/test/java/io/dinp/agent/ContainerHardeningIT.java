@@ -147,8 +147,11 @@ class ContainerHardeningIT {
         InstanceSpec again = echo(node, app, "i2", "DB_PASSWORD", secret);
         server.assign(node, List.of(again));
         ContainerReport r2 = serving(node, again.id());
-        Exec hog = exec(r2.containerId(), "head -c 200000000 /dev/zero | tail > /dev/null; echo exit $?");
-        assertThat(hog.out()).contains("exit 137");
+        exec(r2.containerId(), "head -c 200000000 /dev/zero | tail > /dev/null; echo exit $?");
+        // the kernel killed within the container's own limit: its memory cgroup counts the kill (which task
+        // it chose varies: usually tail, now and then the shell around it, whose output is then lost)
+        String oom = exec(r2.containerId(), "cat /sys/fs/cgroup/memory.events /sys/fs/cgroup/memory/memory.oom_control 2>/dev/null").out();
+        assertThat(oom).containsPattern("oom_kill [1-9]");
         assertThat(http("127.0.0.1", r2.hostPort(), "/")).isEqualTo("ok");
     }
 
