@@ -3,32 +3,14 @@ package io.dinp.agent;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
+import io.dinp.testkit.MutableClock;
 import org.junit.jupiter.api.Test;
 
 class AgentMetricsTest {
     static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
-    Instant now = T0;
-    final Clock clock = new Clock() {
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    };
+    final MutableClock clock = new MutableClock(T0);
     final SimpleMeterRegistry registry = new SimpleMeterRegistry();
     final AgentMetrics metrics = new AgentMetrics(registry, clock);
 
@@ -36,10 +18,10 @@ class AgentMetricsTest {
     void theReportAgeCountsFromTheLastAcceptedReportAndIsMinusOneBefore() {
         assertThat(metrics.reportAge()).isNull();
         assertThat(registry.get("dinp.agent.report.age").gauge().value()).isEqualTo(-1);
-        now = T0.plusSeconds(3);
+        clock.set(T0.plusSeconds(3));
         assertThat(metrics.sinceCreated()).isEqualTo(Duration.ofSeconds(3));
         metrics.reported();
-        now = T0.plusMillis(5500);
+        clock.set(T0.plusMillis(5500));
         metrics.reportFailed();
         assertThat(metrics.reportAge()).isEqualTo(Duration.ofMillis(2500));
         assertThat(registry.get("dinp.agent.report.age").gauge().value()).isEqualTo(2.5);

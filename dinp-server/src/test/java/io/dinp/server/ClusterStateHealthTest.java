@@ -13,15 +13,14 @@ import io.dinp.model.HealthTarget;
 import io.dinp.model.HmTargets;
 import io.dinp.model.InstanceSpec;
 import io.dinp.model.NodeReport;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import io.dinp.testkit.MutableClock;
 import org.junit.jupiter.api.Test;
 
 /** The server's side of the health monitors: shares, ownership, and health news. */
@@ -30,27 +29,8 @@ class ClusterStateHealthTest {
     static final HealthSettings CHECK = HealthSettings.DEFAULTS.withPath("/ready").withBodyContains("ok");
     static final AppSpec APP = new AppSpec("web", "img:v1", 40, 16, Map.of(), CHECK, 1);
 
-    /** A clock the test moves. */
-    static final class MutableClock extends Clock {
-        Instant now = T0;
 
-        @Override
-        public ZoneId getZone() {
-            return ZoneId.of("UTC");
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
-
-    final MutableClock clock = new MutableClock();
+    final MutableClock clock = new MutableClock(T0);
     final ClusterState state = new ClusterState(clock, Duration.ofSeconds(10), Duration.ofSeconds(3));
 
     /** 40 running instances on two nodes, placed by a plan (not adopted), so they start STARTING. */
@@ -108,9 +88,9 @@ class ClusterStateHealthTest {
         assertThat(a).isNotEmpty();
         assertThat(b).isNotEmpty();
 
-        clock.now = T0.plusSeconds(2);
+        clock.set(T0.plusSeconds(2));
         poll("hm1"); // hm2 stays silent
-        clock.now = T0.plusSeconds(4);
+        clock.set(T0.plusSeconds(4));
         HmTargets all = poll("hm1");
         assertThat(all.monitors()).isEqualTo(1);
         assertThat(ids(all)).hasSize(40).containsAll(b);

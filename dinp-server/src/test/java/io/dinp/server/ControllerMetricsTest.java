@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
+import io.dinp.testkit.MutableClock;
 import org.junit.jupiter.api.Test;
 
 /** The controller's meters follow its passes: placements, stops, instances, route tables, nodes, events. */
@@ -77,29 +78,14 @@ class ControllerMetricsTest {
 
     @Test
     void revokedAndSilentNodesAreCountedApart() {
-        Clock[] now = {Clock.fixed(T0, ZoneOffset.UTC)};
-        ClusterState s = new ClusterState(new Clock() {
-            @Override
-            public ZoneOffset getZone() {
-                return ZoneOffset.UTC;
-            }
-
-            @Override
-            public Clock withZone(java.time.ZoneId zone) {
-                return this;
-            }
-
-            @Override
-            public Instant instant() {
-                return now[0].instant();
-            }
-        }, Duration.ofSeconds(10));
+        MutableClock now = new MutableClock(T0);
+        ClusterState s = new ClusterState(now, Duration.ofSeconds(10));
         s.report(new NodeReport("a", "10.0.0.1", 1024, List.of(), null));
-        now[0] = Clock.fixed(T0.plusSeconds(5), ZoneOffset.UTC);
+        now.set(T0.plusSeconds(5));
         s.report(new NodeReport("b", "10.0.0.2", 1024, List.of(), null));
         s.report(new NodeReport("c", "10.0.0.3", 1024, List.of(), null));
         s.revoke("c");
-        now[0] = Clock.fixed(T0.plusSeconds(12), ZoneOffset.UTC);
+        now.set(T0.plusSeconds(12));
         assertThat(s.nodeStates()).containsExactlyInAnyOrderEntriesOf(Map.of("down", 1, "up", 1, "revoked", 1));
     }
 }

@@ -10,14 +10,12 @@ import io.dinp.model.ContainerState;
 import io.dinp.model.NodeReport;
 import io.dinp.model.RouteTable;
 import io.dinp.routebus.RoutePublisher;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import io.dinp.testkit.MutableClock;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -28,26 +26,8 @@ class ControllerSettleTest {
     static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
     static final AppSpec WEB = new AppSpec("web", "img:v1", 2, 64, Map.of(), "/", 1);
 
-    static final class MutableClock extends Clock {
-        Instant now = T0;
 
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
-
-    final MutableClock clock = new MutableClock();
+    final MutableClock clock = new MutableClock(T0);
     final List<RouteTable> published = new ArrayList<>();
     final RoutePublisher publisher = published::add;
     final DesiredStateSource desired = () -> List.of(WEB);
@@ -66,14 +46,14 @@ class ControllerSettleTest {
         controller.pass(1);
         assertThat(published).as("no report yet: the routers keep their last table").isEmpty();
 
-        clock.now = T0.plusSeconds(1);
+        clock.set(T0.plusSeconds(1));
         state.report(new NodeReport("n1", "10.0.0.1", 1024, List.of(running("a1", 31001))));
         controller.pass(2);
         assertThat(published).as("one node of two reported").isEmpty();
 
-        clock.now = T0.plusSeconds(2);
+        clock.set(T0.plusSeconds(2));
         state.report(new NodeReport("n2", "10.0.0.2", 1024, List.of(running("a2", 31002))));
-        clock.now = T0.plusSeconds(3);
+        clock.set(T0.plusSeconds(3));
         controller.pass(3);
         assertThat(published).hasSize(1);
         assertThat(published.getFirst().apps().get("web")).extracting(Backend::instanceId).containsExactlyInAnyOrder("a1", "a2");

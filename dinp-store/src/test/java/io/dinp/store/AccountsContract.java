@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.dinp.model.AppSpec;
 import io.dinp.model.access.Role;
+import io.dinp.testkit.MutableClock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

@@ -7,6 +7,7 @@ import io.dinp.pki.ClusterCa;
 import io.dinp.pki.Identity;
 import io.dinp.pki.JoinGrant;
 import io.dinp.pki.Role;
+import io.dinp.testkit.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
