@@ -5,6 +5,7 @@ import io.dinp.router.RetryPolicy.Failure;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.PrematureChannelClosureException;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpMethod;
@@ -18,6 +19,8 @@ import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.Future;
+import java.util.ArrayList;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,7 +32,9 @@ import org.slf4j.LoggerFactory;
  * <p>An attempt whose connection fails before the backend sent a byte is repeated on another
  * connection when {@link RetryPolicy} allows it, so that a deploy or a lost instance fails no
  * request the app never answered. The request head is kept for that; body pieces are not, so
- * once body bytes went out the request is not repeated.
+ * once body bytes went out the request is not repeated. A small response to such a request is
+ * held until its end before any of it goes to the client ({@link RetryPolicy#holdWhole}), so that
+ * an instance dying between its head and its end is one more failed attempt, not a cut response.
  *
  * <p>A request that asks to switch protocols (a WebSocket handshake) is proxied the same way, with
  * the same retries. If the backend answers 101, the exchange ends by handing both connections to a
@@ -75,6 +80,7 @@ final class ProxyExchange {
     private boolean responseWritten;
     private boolean finished;
     private ChannelFuture lastResponseWrite;
+    private List<HttpObject> heldResponse; // a small response kept until its end (RetryPolicy.holdWhole); else null
 
     ProxyExchange(ChannelHandlerContext front, FrontendHandler owner, BackendConnector connector,
             HttpRequest request, String app, AttemptPlan plan) {
@@ -280,6 +286,9 @@ final class ProxyExchange {
             if (response.decoderResult().isFailure()) {
                 ReferenceCountUtil.release(msg);
                 backendReusable = false;
+                if (response.decoderResult().cause() instanceof PrematureChannelClosureException) {
+                    return; // a head cut short: the close that follows is handled as such (onBackendClosed)
+                }
                 failBeforeResponse(HttpResponseStatus.BAD_GATEWAY, "Instance " + backend.instanceId()
                         + " of app " + app + " sent an invalid response.", response.decoderResult().cause());
                 return;
@@ -291,14 +300,25 @@ final class ProxyExchange {
             informational = response.status().codeClass() == HttpStatusClass.INFORMATIONAL;
             if (informational) {
                 ProxyHeaders.removeHopByHop(response.headers());
+            } else if (RetryPolicy.holdWhole(request.method(), bodySent, HttpUtil.getContentLength(response, -1L))) {
+                heldResponse = new ArrayList<>(3);
             } else {
-                backendReusable &= HttpUtil.isKeepAlive(response);
-                clientKeepAlive = ProxyHeaders.prepareResponse(response, clientVersion, clientKeepAlive, head);
-                if (pin != null) {
-                    pin.stamp(response, backend);
-                }
-                responseStarted = true;
+                startResponse(response);
             }
+        }
+        if (heldResponse != null) {
+            heldResponse.add((HttpObject) msg);
+            if (!(msg instanceof LastHttpContent)) {
+                return; // onResponseBatchEnd reads on
+            }
+            // whole: it goes out now, head first
+            List<HttpObject> whole = heldResponse;
+            heldResponse = null;
+            startResponse((HttpResponse) whole.get(0));
+            for (int i = 0; i < whole.size() - 1; i++) {
+                front.write(whole.get(i));
+            }
+            msg = whole.get(whole.size() - 1);
         }
         boolean last = msg instanceof LastHttpContent;
         ChannelFuture write = front.write(msg);
@@ -320,6 +340,16 @@ final class ProxyExchange {
                 maybeFinish();
             });
         }
+    }
+
+    /** The response head is final and goes to the client: adapt its headers to the client connection. */
+    private void startResponse(HttpResponse response) {
+        backendReusable &= HttpUtil.isKeepAlive(response);
+        clientKeepAlive = ProxyHeaders.prepareResponse(response, clientVersion, clientKeepAlive, head);
+        if (pin != null) {
+            pin.stamp(response, backend);
+        }
+        responseStarted = true;
     }
 
     /**
@@ -379,7 +409,8 @@ final class ProxyExchange {
             return; // the end is being written; its listener finishes the exchange
         }
         if (!responseStarted) {
-            attemptFailed(Failure.UNANSWERED, null);
+            // bytes of a response seen, none sent on: the router was holding it, or its head was cut short
+            attemptFailed(BackendHandler.of(backendChannel).responseBytesSeen() ? Failure.CUT : Failure.UNANSWERED, null);
         } else {
             abort("backend " + backend.hostPort() + " closed the connection mid-response", null);
         }
@@ -439,12 +470,16 @@ final class ProxyExchange {
         BackendHandler handler = BackendHandler.of(backendChannel);
         boolean answered = handler.responseBytesSeen();
         handler.discard();
+        releaseHeldResponse();
         backendChannel = null;
         headWritten = false;
         onlyConnectFailures = false;
         Backend failed = backend;
-        String message = "Instance " + failed.instanceId() + " of app " + app + (failure == Failure.UNSENT
-                ? " closed the connection before taking the request." : " closed the connection without responding.");
+        String message = "Instance " + failed.instanceId() + " of app " + app + switch (failure) {
+            case UNSENT -> " closed the connection before taking the request.";
+            case CUT -> " closed the connection in the middle of its response.";
+            default -> " closed the connection without responding.";
+        };
         if (pooled) {
             // Most likely the idle-close race: the connection was stale, not the backend.
             freshOnly = true;
@@ -513,6 +548,14 @@ final class ProxyExchange {
         if (held != null) {
             held.release();
             held = null;
+        }
+        releaseHeldResponse();
+    }
+
+    private void releaseHeldResponse() {
+        if (heldResponse != null) {
+            heldResponse.forEach(ReferenceCountUtil::release);
+            heldResponse = null;
         }
     }
 }

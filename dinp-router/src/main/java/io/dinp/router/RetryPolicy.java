@@ -7,7 +7,9 @@ import java.util.Set;
  * Whether a request whose attempt failed may be sent again, so that an instance going away
  * does not fail requests it never answered: always when the app cannot have seen the request,
  * otherwise only when acting on it twice is harmless and nothing of its body has gone out.
- * Once the backend sent any byte of a response, never.
+ * Once the backend sent any byte of a response, only when none of it reached the client: the
+ * router holds a small response whole before sending it ({@link #holdWhole}), so an instance
+ * killed between the head and the end of a response fails no GET either.
  */
 final class RetryPolicy {
     /** How far an attempt got before its connection failed, with no response byte received. */
@@ -17,8 +19,16 @@ final class RetryPolicy {
         /** The connection failed writing the request head: the app cannot have read any of it. */
         UNSENT,
         /** The request (or its start) was written, then the connection closed: the app may have acted on it. */
-        UNANSWERED
+        UNANSWERED,
+        /**
+         * The backend began a response and closed before its end, and none of it reached the client
+         * (the router was holding it, see {@link #holdWhole}): the app acted on the request.
+         */
+        CUT
     }
+
+    /** The longest response body the router holds whole before sending any of it: 64 KiB. */
+    static final long HOLD_LIMIT_BYTES = 64 * 1024;
 
     private static final Set<HttpMethod> IDEMPOTENT = Set.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.OPTIONS,
             HttpMethod.TRACE, HttpMethod.PUT, HttpMethod.DELETE);
@@ -32,13 +42,26 @@ final class RetryPolicy {
      * @param responseBytesReceived the backend sent at least one byte of a response
      */
     static boolean mayRetry(Failure failure, HttpMethod method, boolean bodySent, boolean responseBytesReceived) {
-        if (responseBytesReceived) {
+        if (responseBytesReceived && failure != Failure.CUT) {
             return false;
         }
         return switch (failure) {
             case CONNECT, UNSENT -> true;
-            case UNANSWERED -> IDEMPOTENT.contains(method) && !bodySent;
+            case UNANSWERED, CUT -> IDEMPOTENT.contains(method) && !bodySent;
         };
+    }
+
+    /**
+     * Whether a response is held until its end before any of it goes to the client, so that an
+     * instance that dies mid-response leaves a request that can still be repeated elsewhere: when a
+     * cut could be repeated ({@link Failure#CUT}) and the response says its length, at most
+     * {@link #HOLD_LIMIT_BYTES}. Anything longer, or of unknown length (chunked, streamed events,
+     * long polls), goes out piece by piece as it comes, as before.
+     *
+     * @param contentLength the response's Content-Length, -1 when it has none
+     */
+    static boolean holdWhole(HttpMethod method, boolean bodySent, long contentLength) {
+        return contentLength >= 0 && contentLength <= HOLD_LIMIT_BYTES && mayRetry(Failure.CUT, method, bodySent, true);
     }
 
     /** The first pause before another round over an app's instances; each next one doubles, up to {@link #MAX_ROUND_PAUSE_MS}. */

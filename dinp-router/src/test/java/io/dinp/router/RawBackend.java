@@ -35,7 +35,9 @@ final class RawBackend implements AutoCloseable {
         /** Reads the request, then resets the connection without answering. */
         RESET_WITHOUT_RESPONSE,
         /** Answers the first request of a connection; reads the next one, then resets without answering. */
-        RESET_ON_REUSE
+        RESET_ON_REUSE,
+        /** Sends the response head, then resets the connection before the body: a kill mid-response. */
+        CUT_AFTER_HEAD
     }
 
     final String name;
@@ -77,8 +79,9 @@ final class RawBackend implements AutoCloseable {
      * Dies like a killed process: stops listening and resets every connection (SO_LINGER 0).
      * Requests read from then on are never answered; responses already written get 50 ms to
      * reach the router first, because an RST can make the kernel drop a response the router had
-     * half read, and a response cut after its first byte is lost whatever a proxy does. So the
-     * kill lands between responses, which is what the router can and must handle.
+     * half read, and a cut response to a request that cannot be repeated (a POST) is lost whatever
+     * a proxy does. So the kill lands between responses; {@link Behaviour#CUT_AFTER_HEAD} is the
+     * cut inside one.
      */
     void kill() {
         killed = true;
@@ -143,8 +146,15 @@ final class RawBackend implements AutoCloseable {
                     s.setSoLinger(true, 0); // dying: reset, unanswered
                     return;
                 }
-                // One write: a kill lands before or after a response, never inside one (a response
-                // cut off after its first byte is lost whatever the router does).
+                if (behaviour == Behaviour.CUT_AFTER_HEAD) {
+                    out.write(("HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: " + name.length()
+                            + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                    out.flush();
+                    Thread.sleep(20); // the head reaches the router on its own
+                    s.setSoLinger(true, 0);
+                    return;
+                }
+                // One write: a kill lands before or after a response, never inside one.
                 out.write(("HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: " + name.length()
                         + "\r\n\r\n" + name).getBytes(StandardCharsets.US_ASCII));
                 out.flush();
@@ -154,6 +164,8 @@ final class RawBackend implements AutoCloseable {
             }
         } catch (IOException e) {
             // the router closed the connection, or kill() reset it
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         } finally {
             open.remove(s);
         }

@@ -36,10 +36,40 @@ class RetryPolicyTest {
     }
 
     @Test
-    void nothingIsRepeatedOnceAResponseByteArrived() {
+    void nothingIsRepeatedOnceAResponseByteArrivedUnlessTheRouterHeldTheResponse() {
         for (Failure failure : Failure.values()) {
-            assertThat(RetryPolicy.mayRetry(failure, HttpMethod.GET, false, true)).as(failure.name()).isFalse();
+            assertThat(RetryPolicy.mayRetry(failure, HttpMethod.GET, false, true)).as(failure.name())
+                    .isEqualTo(failure == Failure.CUT);
         }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"GET", "HEAD", "OPTIONS", "TRACE", "PUT", "DELETE"})
+    void aResponseCutBeforeAnyOfItReachedTheClientIsRepeatedForIdempotentMethods(String method) {
+        assertThat(RetryPolicy.mayRetry(Failure.CUT, HttpMethod.valueOf(method), false, true)).isTrue();
+        assertThat(RetryPolicy.mayRetry(Failure.CUT, HttpMethod.valueOf(method), true, true)).as("body sent").isFalse();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"POST", "PATCH", "CONNECT"})
+    void aCutResponseToOtherMethodsIsNeverRepeated(String method) {
+        assertThat(RetryPolicy.mayRetry(Failure.CUT, HttpMethod.valueOf(method), false, true)).isFalse();
+    }
+
+    @Test
+    void smallResponsesOfRepeatableRequestsAreHeldWhole() {
+        assertThat(RetryPolicy.holdWhole(HttpMethod.GET, false, 0)).isTrue();
+        assertThat(RetryPolicy.holdWhole(HttpMethod.GET, false, 31)).isTrue();
+        assertThat(RetryPolicy.holdWhole(HttpMethod.HEAD, false, 1000)).isTrue();
+        assertThat(RetryPolicy.holdWhole(HttpMethod.GET, false, RetryPolicy.HOLD_LIMIT_BYTES)).isTrue();
+    }
+
+    @Test
+    void streamsLargeResponsesAndResponsesThatCouldNotBeRepeatedAnyway() {
+        assertThat(RetryPolicy.holdWhole(HttpMethod.GET, false, RetryPolicy.HOLD_LIMIT_BYTES + 1)).as("too long").isFalse();
+        assertThat(RetryPolicy.holdWhole(HttpMethod.GET, false, -1)).as("no length: chunked, events").isFalse();
+        assertThat(RetryPolicy.holdWhole(HttpMethod.POST, false, 31)).as("not idempotent").isFalse();
+        assertThat(RetryPolicy.holdWhole(HttpMethod.PUT, true, 31)).as("its body went out").isFalse();
     }
 
     @Test

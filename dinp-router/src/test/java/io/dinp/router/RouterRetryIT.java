@@ -1,10 +1,12 @@
 package io.dinp.router;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.dinp.model.Backend;
 import io.dinp.router.RawBackend.Behaviour;
+import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
@@ -56,6 +58,26 @@ class RouterRetryIT {
         assertThat(post.statusCode()).isEqualTo(502);
         assertThat(post.body()).contains("closed the connection without responding");
         assertThat(bad.received("POST")).as("the POST reached the first instance").isEqualTo(1);
+        assertThat(good.received("POST")).as("and was not sent again").isZero();
+    }
+
+    @Test
+    void getWhoseResponseIsCutAfterItsHeadIsRepeatedOnAnotherInstanceButPostIsNot() throws Exception {
+        RouterFixture f = router(RouterConfig.defaults().withEjectFor(Duration.ZERO));
+        RawBackend cut = backend("cut", Behaviour.CUT_AFTER_HEAD);
+        RawBackend good = backend("good", Behaviour.KEEP_ALIVE);
+        f.route("web", cut.backend(), good.backend());
+
+        HttpResponse<String> get = f.get("web"); // round robin: cut first
+        HttpResponse<String> between = f.get("web"); // good first
+
+        assertThat(get.statusCode()).isEqualTo(200);
+        assertThat(get.body()).as("the held head of the cut response never reached the client").isEqualTo("good");
+        assertThat(cut.received("GET")).isEqualTo(1);
+        assertThat(between.statusCode()).isEqualTo(200);
+        // a POST's response streams as it comes (it could not be repeated anyway): its cut reaches the client
+        assertThatThrownBy(() -> f.post("web", "pay once")).isInstanceOf(IOException.class);
+        assertThat(cut.received("POST")).isEqualTo(1);
         assertThat(good.received("POST")).as("and was not sent again").isZero();
     }
 
