@@ -20,7 +20,9 @@
 # Usage: bench/router.sh. Environment: BENCH_SECONDS (10) per point, BENCH_WARMUP_SECONDS (2) per point,
 # BENCH_INITIAL_WARMUP_SECONDS (5) per path, BENCH_CONNECTIONS ("50 200 1000"), BENCH_SIZES ("small 1m"),
 # BENCH_PATHS ("direct nginx haproxy dinp"), BENCH_WRK_THREADS (2), BENCH_WRK_TIMEOUT (10s),
-# BENCH_ROUTER_JAVA_OPTS (extra JVM flags for the router, none by default).
+# BENCH_ROUTER_JAVA_OPTS (extra JVM flags for the router, none by default), BENCH_BEFORE_JAR (another
+# build's dinp.jar, e.g. of the commit before a change: it runs as a fifth path, "before", and the report
+# adds DINP / before ratios, so a change's effect is measured in the same run).
 # Defaults take about 5.5 minutes. Needs root on Debian (installs nginx, HAProxy, wrk, Redis if missing).
 set -euo pipefail
 ROOT=$(cd "$(dirname "$(readlink -f "$0")")/.." && pwd)
@@ -31,7 +33,10 @@ WARMUP=${BENCH_WARMUP_SECONDS:-2}
 INITIAL_WARMUP=${BENCH_INITIAL_WARMUP_SECONDS:-5}
 CONNS=${BENCH_CONNECTIONS:-"50 200 1000"}
 SIZES=${BENCH_SIZES:-"small 1m"}
-PATHS=${BENCH_PATHS:-"direct nginx haproxy dinp"}
+BEFORE_JAR=${BENCH_BEFORE_JAR:-}
+[ -z "$BEFORE_JAR" ] || [ -f "$BEFORE_JAR" ] || die "BENCH_BEFORE_JAR: no file $BEFORE_JAR"
+PATHS=${BENCH_PATHS:-"direct nginx haproxy dinp${BEFORE_JAR:+ before}"}
+[[ -n "$BEFORE_JAR" || " $PATHS " != *" before "* ]] || die "the path 'before' needs BENCH_BEFORE_JAR"
 WRK_THREADS=${BENCH_WRK_THREADS:-2}
 WRK_TIMEOUT=${BENCH_WRK_TIMEOUT:-10s}
 read -r -a ROUTER_OPTS <<<"${BENCH_ROUTER_JAVA_OPTS:-}"
@@ -64,10 +69,10 @@ trap cleanup EXIT
 
 # distinct free ports
 PORTS=()
-while [ ${#PORTS[@]} -lt 5 ]; do
+while [ ${#PORTS[@]} -lt 6 ]; do
   p=$(free_port); [[ " ${PORTS[*]} " == *" $p "* ]] || PORTS+=("$p")
 done
-BPORT=${PORTS[0]}; NPORT=${PORTS[1]}; HPORT=${PORTS[2]}; RPORT=${PORTS[3]}; REDIS_PORT=${PORTS[4]}
+BPORT=${PORTS[0]}; NPORT=${PORTS[1]}; HPORT=${PORTS[2]}; RPORT=${PORTS[3]}; REDIS_PORT=${PORTS[4]}; BEFORE_PORT=${PORTS[5]}
 
 # ---------- the backend: nginx serving two static files ----------
 mkdir -p "$WORK/www" "$WORK/backend" "$WORK/proxy"
@@ -154,17 +159,24 @@ redis-cli -p "$REDIS_PORT" SET dinp:routes:snapshot \
 "$JAVA" "${ROUTER_OPTS[@]}" -jar "$JAR" router --redis "redis://127.0.0.1:$REDIS_PORT" --bind 127.0.0.1 --port "$RPORT" \
   >"$WORK/router.log" 2>&1 &
 ROUTER_PID=$!; PIDS+=($ROUTER_PID)
+BEFORE_PID=
+if [ -n "$BEFORE_JAR" ]; then
+  "$JAVA" "${ROUTER_OPTS[@]}" -jar "$BEFORE_JAR" router --redis "redis://127.0.0.1:$REDIS_PORT" --bind 127.0.0.1 \
+    --port "$BEFORE_PORT" >"$WORK/router-before.log" 2>&1 &
+  BEFORE_PID=$!; PIDS+=($BEFORE_PID)
+fi
 
 url() { # PATH SIZE
   case $1 in direct) echo "http://127.0.0.1:$BPORT/$2" ;; nginx) echo "http://127.0.0.1:$NPORT/$2" ;;
-    haproxy) echo "http://127.0.0.1:$HPORT/$2" ;; dinp) echo "http://127.0.0.1:$RPORT/$2" ;; esac
+    haproxy) echo "http://127.0.0.1:$HPORT/$2" ;; dinp) echo "http://127.0.0.1:$RPORT/$2" ;;
+    before) echo "http://127.0.0.1:$BEFORE_PORT/$2" ;; esac
 }
 answers() { curl -fs -o /dev/null -H "Host: $HOST" "$(url "$1" small)"; }
-for p in direct nginx haproxy dinp; do wait_for 60 "the $p path (logs in $WORK)" answers "$p"; done
+for p in direct nginx haproxy dinp ${BEFORE_JAR:+before}; do wait_for 60 "the $p path (logs in $WORK)" answers "$p"; done
 
 # the proxy's processes: pids to sum RSS and CPU over (none for direct)
 proxy_pids() {
-  case $1 in nginx) pgrep -P "$NGINX_MASTER" | tr '\n' ' ' ;; haproxy) echo "$HAPROXY_PID" ;; dinp) echo "$ROUTER_PID" ;; esac
+  case $1 in nginx) pgrep -P "$NGINX_MASTER" | tr '\n' ' ' ;; haproxy) echo "$HAPROXY_PID" ;; dinp) echo "$ROUTER_PID" ;; before) echo "$BEFORE_PID" ;; esac
 }
 rss_kb() { local p t=0 v; for p in "$@"; do v=$(awk '/^VmRSS:/ {print $2}' "/proc/$p/status" 2>/dev/null || echo 0); t=$((t + ${v:-0})); done; echo $t; }
 cpu_ticks() { local p t=0 v; for p in "$@"; do v=$(awk '{print $14 + $15}' "/proc/$p/stat" 2>/dev/null || echo 0); t=$((t + ${v:-0})); done; echo $t; }
@@ -245,6 +257,14 @@ for s in $SIZES; do
               k = u["nginx"] > 0 ? u["dinp"] / u["nginx"] : 0
               printf "  DINP / nginx at %4d conns: throughput %.2fx (goal >= 1.0), p99 %.2fx (goal <= 1.0)  %-7s  CPU/req %.2fx\n",
                 c, t, l, (t >= 1.0 && l <= 1.0) ? "met" : "NOT met", k }' "$WORK/results"
+    done
+  fi
+  if [[ " $PATHS " == *" dinp "* && " $PATHS " == *" before "* ]]; then
+    for c in $CONNS; do
+      awk -v s="$s" -v c="$c" '$1 == s && $2 == c { r[$3] = $4; q[$3] = $6; u[$3] = $11 }
+        END { printf "  DINP / before at %4d conns: throughput %.2fx, p99 %.2fx, CPU/req %.2fx\n", c,
+                (r["before"] > 0 ? r["dinp"] / r["before"] : 0), (q["before"] > 0 ? q["dinp"] / q["before"] : 0),
+                (u["before"] > 0 ? u["dinp"] / u["before"] : 0) }' "$WORK/results"
     done
   fi
 done
