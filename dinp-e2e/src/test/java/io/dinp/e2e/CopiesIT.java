@@ -179,6 +179,26 @@ class CopiesIT {
         assertThat(forged.statusCode()).isEqualTo(403);
     }
 
+    /** Signs {@code name} in through {@code through}; the status. */
+    private static int signIn(Api through, String name, String password) throws Exception {
+        return through.http().send(HttpRequest.newBuilder(URI.create(through.base() + "/api/v1/session"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(Json.write(Map.of("name", name, "password", password)))).build(),
+                HttpResponse.BodyHandlers.discarding()).statusCode();
+    }
+
+    @Test
+    @Order(2)
+    void wrongPasswordsCountOnEveryDashTogether() throws Exception {
+        apis.get(0).ok("POST", "/api/v1/users", Map.of("name", "guessed", "password", "guessed's password"));
+        // 4 wrong passwords are free, the 5th locks the name for this address: split over both dashes
+        for (int i = 0; i < 5; i++) {
+            assertThat(signIn(apis.get(i % 2), "guessed", "not the password")).as("wrong password %d", i + 1).isEqualTo(401);
+        }
+        assertThat(signIn(apis.get(1), "guessed", "guessed's password")).as("locked on the dash that saw 2").isEqualTo(429);
+        assertThat(signIn(apis.get(0), "guessed", "guessed's password")).as("locked on the dash that saw 3").isEqualTo(429);
+    }
+
     @Test
     @Order(3)
     void aBuilderThatRestartsLeavesTheOthersBuildsAlone() throws Exception {

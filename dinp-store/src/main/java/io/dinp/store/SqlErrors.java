@@ -26,4 +26,24 @@ final class SqlErrors {
         }
         return false;
     }
+
+    /**
+     * Whether {@code e}, or any cause of it, says the transaction lost a conflict with another and
+     * may simply be run again: a deadlock or serialization failure (SQLSTATE 40001, MariaDB 1213),
+     * a lock wait that timed out (MariaDB 1205, H2 HYT00), or H2's concurrent update (90131).
+     */
+    static boolean isTransactionConflict(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql) {
+                for (SQLException s = sql; s != null; s = s.getNextException()) {
+                    String state = s.getSQLState();
+                    int code = s.getErrorCode();
+                    if ("40001".equals(state) || "HYT00".equals(state) || code == 1213 || code == 1205 || code == 90131) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
+    }
 }

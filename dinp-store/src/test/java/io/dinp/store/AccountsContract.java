@@ -55,7 +55,7 @@ abstract class AccountsContract {
     @BeforeEach
     void emptyTables() {
         db.jdbi().useHandle(h -> {
-            for (String t : List.of("users", "teams", "memberships", "sessions", "events", "apps", "tokens")) {
+            for (String t : List.of("users", "teams", "memberships", "sessions", "events", "apps", "tokens", "login_failures")) {
                 h.execute("DELETE FROM " + t);
             }
         });
@@ -289,5 +289,59 @@ abstract class AccountsContract {
         List<Event> last = events.page(AuditFilter.everything(), second.getLast().id(), 10);
         assertThat(last).extracting(Event::message).containsExactly("entry 0");
         assertThatThrownBy(() -> events.page(AuditFilter.everything(), null, 0)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void loginFailuresAreKeptUnderAHashAndChangedOneStepAtATime() {
+        LoginFailureStore failures = new LoginFailureStore(db);
+        java.time.Instant t = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+        String key = "user\nmy secret password typed as a name\n10.0.0.0";
+        assertThat(failures.get(key)).isEmpty();
+
+        LoginFailureStore.Row first = failures.update(key, r -> new LoginFailureStore.Row(r == null ? 1 : r.failures() + 1, t, null));
+        LoginFailureStore.Row second = failures.update(key, r -> new LoginFailureStore.Row(r.failures() + 1, t, t.plusSeconds(2)));
+
+        assertThat(first.failures()).isEqualTo(1);
+        assertThat(failures.get(key)).contains(second).get().extracting(LoginFailureStore.Row::lockedUntil).isEqualTo(t.plusSeconds(2));
+        List<String> stored = db.jdbi().withHandle(h -> h.createQuery("SELECT key_hash FROM login_failures").mapTo(String.class).list());
+        assertThat(stored).singleElement().asString().hasSize(64).doesNotContain("secret");
+        failures.delete(key);
+        assertThat(failures.get(key)).isEmpty();
+    }
+
+    @Test
+    void concurrentLoginFailuresOfOneKeyAreAllCounted() throws Exception {
+        LoginFailureStore failures = new LoginFailureStore(db);
+        java.time.Instant t = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+        int threads = 4;
+        int each = 10;
+        try (var pool = java.util.concurrent.Executors.newFixedThreadPool(threads)) {
+            List<java.util.concurrent.Future<?>> done = new java.util.ArrayList<>();
+            for (int i = 0; i < threads; i++) {
+                done.add(pool.submit(() -> {
+                    for (int k = 0; k < each; k++) {
+                        failures.update("k", r -> new LoginFailureStore.Row(r == null ? 1 : r.failures() + 1, t, null));
+                    }
+                }));
+            }
+            for (var f : done) {
+                f.get();
+            }
+        }
+        assertThat(failures.get("k")).get().extracting(LoginFailureStore.Row::failures).isEqualTo(threads * each);
+    }
+
+    @Test
+    void purgeRemovesOnlyRowsWhoseFailureAndLockAreBothOver() {
+        LoginFailureStore failures = new LoginFailureStore(db);
+        java.time.Instant t = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+        failures.update("old", r -> new LoginFailureStore.Row(3, t.minusSeconds(7200), null));
+        failures.update("old but locked", r -> new LoginFailureStore.Row(30, t.minusSeconds(7200), t.plusSeconds(60)));
+        failures.update("recent", r -> new LoginFailureStore.Row(1, t, null));
+
+        assertThat(failures.purge(t.minusSeconds(3600))).isEqualTo(1);
+        assertThat(failures.get("old")).isEmpty();
+        assertThat(failures.get("old but locked")).isPresent();
+        assertThat(failures.get("recent")).isPresent();
     }
 }

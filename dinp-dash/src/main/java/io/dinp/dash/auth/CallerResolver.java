@@ -6,6 +6,7 @@ import io.dinp.common.http.HttpApi;
 import io.dinp.model.access.AuthMethod;
 import io.dinp.model.access.Caller;
 import io.dinp.store.Database;
+import io.dinp.store.LoginFailureStore;
 import io.dinp.store.SessionStore;
 import io.dinp.store.TeamStore;
 import io.dinp.store.TokenStore;
@@ -38,8 +39,8 @@ public final class CallerResolver implements HttpApi.Authenticator {
     }
 
     /**
-     * The resolver over a database with the default password cost and throttles; failed sign-ins
-     * go to the database's audit log.
+     * The resolver over a database with the default password cost and throttles, which count in
+     * the database (every dash on it shares them); failed sign-ins go to the database's audit log.
      */
     public static CallerResolver over(Database db) {
         return over(db, Clock.systemUTC());
@@ -48,8 +49,9 @@ public final class CallerResolver implements HttpApi.Authenticator {
     /** The same, with the throttles on {@code clock}. */
     public static CallerResolver over(Database db, Clock clock) {
         UserStore users = new UserStore(db);
+        StoredLoginFailures failures = new StoredLoginFailures(new LoginFailureStore(db), clock);
         return new CallerResolver(users, new TeamStore(db), new TokenStore(db), new SessionStore(db),
-                new PasswordLogin(users, new PasswordHasher(), new LoginThrottle(), LoginThrottle.perAddress(),
+                new PasswordLogin(users, new PasswordHasher(), new LoginThrottle(failures), LoginThrottle.perAddress(failures),
                         new AuditedSignIns(new io.dinp.store.EventStore(db)), clock));
     }
 

@@ -63,4 +63,29 @@ class LoginThrottleTest {
         assertThat(small.blocked("a", "x", T0)).isEmpty();
         assertThat(small.blocked("c", "x", T0)).isPresent();
     }
+
+    @Test
+    void throttlesSharingRecordsKeepTheirOwnCounts() {
+        LoginThrottle.Records shared = LoginThrottle.Records.inMemory(100);
+        LoginThrottle perName = new LoginThrottle(shared);
+        LoginThrottle perAddress = LoginThrottle.perAddress(shared);
+        for (int i = 0; i < 5; i++) {
+            perName.failed("*", "10.0.0.1", T0);
+        }
+        assertThat(perName.blocked("*", "10.0.0.1", T0)).isPresent();
+        assertThat(perAddress.blocked("*", "10.0.0.1", T0)).as("a name '*' is not the per-address key").isEmpty();
+        assertThat(perAddress.failed("*", "10.0.0.1", T0)).isEqualTo(1);
+    }
+
+    @Test
+    void aFailureNeverShortensALockAnotherCopyStarted() {
+        LoginThrottle.Failures locked = new LoginThrottle.Failures(8, T0, T0.plusSeconds(25));
+        // the 9th failure would lock for 16 s (3 free in this throttle: 2^(9-3)... capped at 30 s), counted late
+        LoginThrottle.Failures next = throttle.next(locked, T0.plusSeconds(1));
+        assertThat(next.count()).isEqualTo(9);
+        assertThat(next.lockedUntil()).isEqualTo(T0.plusSeconds(31));
+        LoginThrottle.Failures early = throttle.next(new LoginThrottle.Failures(3, T0, T0.plusSeconds(25)), T0);
+        assertThat(early.lockedUntil()).as("the 4th failure's 2 s lock does not cut a 25 s one").isEqualTo(T0.plusSeconds(25));
+        assertThat(throttle.next(null, T0)).isEqualTo(new LoginThrottle.Failures(1, T0, null));
+    }
 }

@@ -17,11 +17,15 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Sign-in checks over real HTTP, from an IPv6 client: the throttles count it by its /64. */
+/**
+ * Sign-in checks over real HTTP, from an IPv6 client: the throttles count it by its /64; and
+ * several dashes on one database count failures together.
+ */
 class PasswordLoginTest {
     @TempDir
     Path data;
     private HttpApi api;
+    private final java.util.List<HttpApi> more = new java.util.ArrayList<>();
     private Database db;
 
     @AfterEach
@@ -29,9 +33,53 @@ class PasswordLoginTest {
         if (api != null) {
             api.close();
         }
+        more.forEach(HttpApi::close);
         if (db != null) {
             db.close();
         }
+    }
+
+    /** A dash as far as signing in goes: its own throttles over the shared database, as CallerResolver.over makes them. */
+    private int dash(UserStore users, PasswordHasher hasher) throws java.io.IOException {
+        StoredLoginFailures failures = new StoredLoginFailures(new io.dinp.store.LoginFailureStore(db), Clock.systemUTC());
+        PasswordLogin login = new PasswordLogin(users, hasher, new LoginThrottle(failures), LoginThrottle.perAddress(failures),
+                SignInEvents.NONE, Clock.systemUTC());
+        HttpApi dash = new HttpApi(ex -> Caller.cluster());
+        more.add(dash);
+        dash.open("POST", "/check", ex -> {
+            login.check(ex, ex.query("name"), ex.query("password"));
+            ex.json(200, Map.of("ok", true));
+        });
+        return dash.start("::1", 0);
+    }
+
+    private static int signIn(int port, String password) {
+        try {
+            return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://[::1]:" + port
+                            + "/check?name=alice&password=" + java.net.URLEncoder.encode(password, java.nio.charset.StandardCharsets.UTF_8)))
+                    .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    @Test
+    void dashesOnOneDatabaseCountFailuresTogetherSoMoreCopiesGiveNoMoreGuesses() throws Exception {
+        db = Database.open(Database.h2FileUrl(data), "dinp", "");
+        PasswordHasher hasher = new PasswordHasher(new PasswordHasher.Params(1024, 1, 1));
+        UserStore users = new UserStore(db);
+        users.create("alice", hasher.hash("alice's password"), false);
+        int a = dash(users, hasher);
+        int b = dash(users, hasher);
+
+        // five failures in a row lock the name for the address, wherever they were made
+        for (int i = 0; i < 5; i++) {
+            assertThat(signIn(i % 2 == 0 ? a : b, "wrong")).as("failure %d", i + 1).isEqualTo(401);
+        }
+        assertThat(signIn(b, "alice's password")).as("locked on the dash that saw two").isEqualTo(429);
+        assertThat(signIn(a, "alice's password")).as("and on the one that saw three").isEqualTo(429);
+        int c = dash(users, hasher);
+        assertThat(signIn(c, "alice's password")).as("and on one started after them").isEqualTo(429);
     }
 
     @Test
