@@ -88,7 +88,8 @@ public final class DashApi {
     }
 
     public HttpApi create() {
-        HttpApi api = new HttpApi(auth).measure(io.dinp.common.metrics.Meters.registry(), "dinp.dash.http.request");
+        HttpApi api = new HttpApi(auth).measure(io.dinp.common.metrics.Meters.registry(), "dinp.dash.http.request")
+                .trustForwardedFor(config.trustedProxies());
         api.open("GET", "/healthz", ex -> ex.json(200, Map.of("status", "ok")));
         api.route("GET", "/api/v1/apps", ex -> {
             List<AppView> out = new ArrayList<>();

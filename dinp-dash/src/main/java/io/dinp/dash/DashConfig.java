@@ -1,5 +1,6 @@
 package io.dinp.dash;
 
+import io.dinp.model.access.TrustedProxies;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -19,9 +20,12 @@ import javax.net.ssl.SSLContext;
  * @param secretKeyFile the cluster's secret key file, which must exist; null: {@code DATA_DIR/secret-key},
  *                      created at the first start
  * @param clock       the time of the sign-in throttles and the token limit (tests pass their own)
+ * @param trustedProxies load balancers in front whose {@code X-Forwarded-For} names the client
+ *                       (throttles, audit); none by default
  */
 public record DashConfig(String bindHost, int port, String appsDomain, int routerPort, boolean secureCookies,
-                         Duration sessionTtl, SSLContext tls, Path secretKeyFile, Clock clock) {
+                         Duration sessionTtl, SSLContext tls, Path secretKeyFile, Clock clock,
+                         TrustedProxies trustedProxies) {
     public static final Duration DEFAULT_SESSION_TTL = Duration.ofHours(12);
 
     public DashConfig(String bindHost, int port, String appsDomain, int routerPort) {
@@ -37,19 +41,24 @@ public record DashConfig(String bindHost, int port, String appsDomain, int route
     /** With the secret key in the data directory. */
     public DashConfig(String bindHost, int port, String appsDomain, int routerPort, boolean secureCookies,
                       Duration sessionTtl, SSLContext tls) {
-        this(bindHost, port, appsDomain, routerPort, secureCookies, sessionTtl, tls, null, Clock.systemUTC());
+        this(bindHost, port, appsDomain, routerPort, secureCookies, sessionTtl, tls, null, Clock.systemUTC(), TrustedProxies.NONE);
     }
 
     public DashConfig withSecretKeyFile(Path file) {
-        return new DashConfig(bindHost, port, appsDomain, routerPort, secureCookies, sessionTtl, tls, file, clock);
+        return new DashConfig(bindHost, port, appsDomain, routerPort, secureCookies, sessionTtl, tls, file, clock, trustedProxies);
     }
 
     public DashConfig withClock(Clock c) {
-        return new DashConfig(bindHost, port, appsDomain, routerPort, secureCookies, sessionTtl, tls, secretKeyFile, c);
+        return new DashConfig(bindHost, port, appsDomain, routerPort, secureCookies, sessionTtl, tls, secretKeyFile, c, trustedProxies);
+    }
+
+    public DashConfig withTrustedProxies(TrustedProxies p) {
+        return new DashConfig(bindHost, port, appsDomain, routerPort, secureCookies, sessionTtl, tls, secretKeyFile, clock, p);
     }
 
     public DashConfig {
         clock = clock == null ? Clock.systemUTC() : clock;
+        trustedProxies = trustedProxies == null ? TrustedProxies.NONE : trustedProxies;
         if (sessionTtl == null || sessionTtl.isNegative() || sessionTtl.isZero()) {
             throw new IllegalArgumentException("sessionTtl: must be positive, was " + sessionTtl);
         }

@@ -105,6 +105,26 @@ class BruteForceTest {
     }
 
     @Test
+    void behindATrustedLoadBalancerEachClientIsThrottledAndAuditedByItsOwnAddress() throws Exception {
+        dash.close();
+        dash = DashHarness.start(data.resolve("behind-lb"), new DashConfig("127.0.0.1", 0, "apps.test", 80)
+                .withClock(java.time.Clock.fixed(java.time.Instant.parse("2030-01-01T00:00:00Z"), java.time.ZoneOffset.UTC))
+                .withTrustedProxies(io.dinp.model.access.TrustedProxies.parse("--trusted-proxy", "127.0.0.1")));
+        dash.user("alice", "alice's password");
+        // one client behind the balancer tries 20 names: its address is locked...
+        for (int i = 0; i < 20; i++) {
+            assertThat(dash.anonymous().with("X-Forwarded-For", "203.0.113.9").send("POST", "/api/v1/session",
+                    Map.of("name", "user" + i, "password", "password-" + i)).status()).isEqualTo(401);
+        }
+        assertThat(dash.anonymous().with("X-Forwarded-For", "203.0.113.9").send("POST", "/api/v1/session",
+                Map.of("name", "alice", "password", "alice's password")).status()).isEqualTo(429);
+        // ...not the balancer's, which every other client shares
+        assertThat(dash.anonymous().with("X-Forwarded-For", "198.51.100.7").send("POST", "/api/v1/session",
+                Map.of("name", "alice", "password", "alice's password")).status()).isEqualTo(201);
+        assertThat(audit("login.")).extracting(e -> e.get("address").asText()).containsOnly("203.0.113.9");
+    }
+
+    @Test
     void tokensAreMadeTwentyAtOnceThenSlowly() {
         String token = aliceToken;
         for (int i = 1; i < 20; i++) {

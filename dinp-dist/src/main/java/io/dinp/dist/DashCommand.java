@@ -71,6 +71,12 @@ final class DashCommand implements Callable<Integer> {
             + "to a builder directly")
     String builder;
 
+    @Option(names = "--trusted-proxy", paramLabel = "CIDR[,CIDR]", description = "load balancers in front of dash "
+            + "(IPv4 or IPv6 networks, e.g. 10.0.0.0/8,fd00::/8) whose X-Forwarded-For names the client: sign-in "
+            + "throttles, sessions and the audit log then see the client's address, not the balancer's. From any other "
+            + "peer the header is ignored (default: none)")
+    String trustedProxy;
+
     @Mixin
     SessionOptions sessions;
 
@@ -103,6 +109,7 @@ final class DashCommand implements Callable<Integer> {
         javax.net.ssl.X509KeyManager operatorCert = null;
         RedisEndpoint endpoint;
         List<java.net.URI> builders;
+        io.dinp.model.access.TrustedProxies proxies;
         try {
             if ((tlsCert == null) != (tlsKey == null)) {
                 throw new IllegalArgumentException("--tls-cert and --tls-key go together");
@@ -120,6 +127,7 @@ final class DashCommand implements Callable<Integer> {
                 operatorCert = ServingCertificate.read(tlsCert, tlsKey, java.time.Instant.now());
             }
             builders = builder == null ? List.of() : BuilderProxy.parse(builder);
+            proxies = io.dinp.model.access.TrustedProxies.parse("--trusted-proxy", trustedProxy);
         } catch (IllegalArgumentException e) {
             System.err.println("dinp dash: " + e.getMessage());
             return 2;
@@ -148,7 +156,7 @@ final class DashCommand implements Callable<Integer> {
         DashConfig config;
         try {
             config = new DashConfig(bind, port, appsDomain, routerPort, sessions.secureCookies, sessionTtl, tls)
-                    .withSecretKeyFile(secretKey.file);
+                    .withSecretKeyFile(secretKey.file).withTrustedProxies(proxies);
         } catch (IllegalArgumentException e) {
             System.err.println("dinp dash: " + e.getMessage());
             return 2;
@@ -171,7 +179,8 @@ final class DashCommand implements Callable<Integer> {
                 : " (HTTPS" + (operatorCert == null ? ", certificate of the cluster CA in " + dataDir.resolve("pki")
                 .resolve("dash-" + me.id()).resolve("ca.pem") : "") + ")")
                 + (endpoint == null ? "" : "; routers' counters from Redis at " + endpoint)
-                + (builders.isEmpty() ? "" : "; builds through " + builders));
+                + (builders.isEmpty() ? "" : "; builds through " + builders)
+                + (proxies.isEmpty() ? "" : "; X-Forwarded-For believed from " + proxies));
         List<AutoCloseable> parts = new java.util.ArrayList<>(List.of(database, identity, dash));
         if (traffic != null) {
             parts.add(traffic);

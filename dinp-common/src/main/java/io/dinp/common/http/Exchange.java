@@ -30,11 +30,14 @@ public final class Exchange {
     public static final String CLIENT_ADDRESS = "X-Dinp-Client-Address";
 
     private final java.util.Set<io.dinp.pki.Role> forwarders;
+    private final io.dinp.model.access.TrustedProxies proxies;
 
-    Exchange(HttpExchange http, Map<String, String> params, java.util.Set<io.dinp.pki.Role> forwarders) {
+    Exchange(HttpExchange http, Map<String, String> params, java.util.Set<io.dinp.pki.Role> forwarders,
+             io.dinp.model.access.TrustedProxies proxies) {
         this.http = http;
         this.params = params;
         this.forwarders = forwarders;
+        this.proxies = proxies;
     }
 
     public String param(String name) {
@@ -57,38 +60,34 @@ public final class Exchange {
     }
 
     /**
-     * The caller's address: the connection's, or the one a trusted peer passed the request on for
+     * The caller's address: the connection's; or the one a trusted peer passed the request on for
      * ({@link #CLIENT_ADDRESS}, an IP literal, from a peer with a cluster certificate of a role
-     * {@link HttpApi#trustClientAddressFrom} names).
+     * {@link HttpApi#trustClientAddressFrom} names); or, from a proxy {@link HttpApi#trustForwardedFor}
+     * trusts, the client its {@code X-Forwarded-For} names.
      */
     public String remoteAddress() {
         String direct = http.getRemoteAddress().getAddress().getHostAddress();
         String forwarded = header(CLIENT_ADDRESS);
-        if (forwarded == null || forwarders.isEmpty() || !isIpLiteral(forwarded)) {
-            return direct;
+        if (forwarded != null && !forwarders.isEmpty() && isIpLiteral(forwarded) && fromForwarder()) {
+            return forwarded;
         }
+        return proxies.isEmpty() ? direct : proxies.clientOf(direct, http.getRequestHeaders().get("X-Forwarded-For"));
+    }
+
+    private boolean fromForwarder() {
         java.security.cert.X509Certificate peer = peerCertificate();
         if (peer == null) {
-            return direct;
+            return false;
         }
         try {
-            return forwarders.contains(io.dinp.pki.Identity.of(peer).role()) ? forwarded : direct;
+            return forwarders.contains(io.dinp.pki.Identity.of(peer).role());
         } catch (IllegalArgumentException notOurs) {
-            return direct;
+            return false;
         }
     }
 
     static boolean isIpLiteral(String s) {
-        if (s.length() > 45 || !s.matches("[0-9a-fA-F.:]+") || !(s.contains(".") || s.contains(":"))) {
-            return false;
-        }
-        try {
-            // no lookup: only literals get this far
-            java.net.InetAddress.getByName(s);
-            return true;
-        } catch (java.net.UnknownHostException e) {
-            return false;
-        }
+        return io.dinp.model.access.TrustedProxies.literal(s) != null;
     }
 
     /** Who is calling; null on open routes. */

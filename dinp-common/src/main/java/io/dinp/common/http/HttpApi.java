@@ -59,6 +59,7 @@ public final class HttpApi implements AutoCloseable {
     private volatile io.micrometer.core.instrument.MeterRegistry meters;
     private volatile String meterName;
     private volatile java.util.Set<io.dinp.pki.Role> forwarders = java.util.Set.of();
+    private volatile io.dinp.model.access.TrustedProxies proxies = io.dinp.model.access.TrustedProxies.NONE;
 
     public HttpApi(Authenticator auth) {
         this.auth = auth;
@@ -72,6 +73,16 @@ public final class HttpApi implements AutoCloseable {
      */
     public HttpApi trustClientAddressFrom(io.dinp.pki.Role... roles) {
         this.forwarders = java.util.Set.of(roles);
+        return this;
+    }
+
+    /**
+     * Takes the client {@code X-Forwarded-For} names as the caller's address on requests from
+     * {@code trusted} proxies (load balancers in front of several dashes), so that throttles and
+     * the audit log see the client, not the proxy. From anyone else the header is ignored.
+     */
+    public HttpApi trustForwardedFor(io.dinp.model.access.TrustedProxies trusted) {
+        this.proxies = java.util.Objects.requireNonNull(trusted, "trusted");
         return this;
     }
 
@@ -195,7 +206,7 @@ public final class HttpApi implements AutoCloseable {
             if (found != null) {
                 route = found.path;
             }
-            Exchange ex = new Exchange(http, params, forwarders);
+            Exchange ex = new Exchange(http, params, forwarders, proxies);
             try {
                 if (found == null) {
                     throw pathMatched ? new ApiException(405, "method " + method + " not allowed on " + path)
