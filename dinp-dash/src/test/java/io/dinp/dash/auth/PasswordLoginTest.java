@@ -24,15 +24,11 @@ import org.junit.jupiter.api.io.TempDir;
 class PasswordLoginTest {
     @TempDir
     Path data;
-    private HttpApi api;
     private final java.util.List<HttpApi> more = new java.util.ArrayList<>();
     private Database db;
 
     @AfterEach
     void close() {
-        if (api != null) {
-            api.close();
-        }
         more.forEach(HttpApi::close);
         if (db != null) {
             db.close();
@@ -42,8 +38,12 @@ class PasswordLoginTest {
     /** A dash as far as signing in goes: its own throttles over the shared database, as CallerResolver.over makes them. */
     private int dash(UserStore users, PasswordHasher hasher) throws java.io.IOException {
         StoredLoginFailures failures = new StoredLoginFailures(new io.dinp.store.LoginFailureStore(db), Clock.systemUTC());
-        PasswordLogin login = new PasswordLogin(users, hasher, new LoginThrottle(failures), LoginThrottle.perAddress(failures),
-                SignInEvents.NONE, Clock.systemUTC());
+        return serve(new PasswordLogin(users, hasher, new LoginThrottle(failures), LoginThrottle.perAddress(failures),
+                SignInEvents.NONE, Clock.systemUTC()));
+    }
+
+    /** {@code POST /check?name=&password=} on [::1] through {@code login}; the port. */
+    private int serve(PasswordLogin login) throws java.io.IOException {
         HttpApi dash = new HttpApi(ex -> Caller.cluster());
         more.add(dash);
         dash.open("POST", "/check", ex -> {
@@ -91,27 +91,12 @@ class PasswordLoginTest {
         // four failures in a row are free, the fifth locks: a success in between must start the count anew
         PasswordLogin login = new PasswordLogin(users, hasher, new LoginThrottle(5, java.time.Duration.ofMinutes(5),
                 java.time.Duration.ofMinutes(15), 100), LoginThrottle.perAddress(), SignInEvents.NONE, Clock.systemUTC());
-        api = new HttpApi(ex -> Caller.cluster());
-        api.open("POST", "/check", ex -> {
-            login.check(ex, ex.query("name"), ex.query("password"));
-            ex.json(200, Map.of("ok", true));
-        });
-        int port = api.start("::1", 0);
-        HttpClient http = HttpClient.newHttpClient();
-        java.util.function.Function<String, Integer> signIn = password -> {
-            try {
-                return http.send(HttpRequest.newBuilder(URI.create("http://[::1]:" + port + "/check?name=alice&password="
-                                + java.net.URLEncoder.encode(password, java.nio.charset.StandardCharsets.UTF_8)))
-                        .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
-            } catch (Exception e) {
-                throw new AssertionError(e);
-            }
-        };
+        int port = serve(login);
         for (int round = 0; round < 3; round++) {
             for (int i = 0; i < 3; i++) {
-                assertThat(signIn.apply("wrong")).as("failure %d of round %d", i + 1, round).isEqualTo(401);
+                assertThat(signIn(port, "wrong")).as("failure %d of round %d", i + 1, round).isEqualTo(401);
             }
-            assertThat(signIn.apply("alice's password")).as("success of round %d", round).isEqualTo(200);
+            assertThat(signIn(port, "alice's password")).as("success of round %d", round).isEqualTo(200);
         }
     }
 }
