@@ -219,13 +219,23 @@ public final class HttpApi implements AutoCloseable {
             } catch (ApiException e) {
                 error(ex, e.status(), e.getMessage(), e.errors());
             } catch (IOException e) {
-                log.debug("client went away during {} {}: {}", method, path, e.toString());
+                if (http.getResponseCode() == -1) {
+                    // nothing was answered yet: not (only) the client going away, but perhaps a part the
+                    // handler reached failing; an answer is owed, else the client waits for ever
+                    log.warn("{} {} failed before answering: {}", method, path, e.toString());
+                    error(ex, 502, "could not complete " + method + " " + path + ": " + e.getMessage(), List.of());
+                } else {
+                    log.debug("client went away during {} {}: {}", method, path, e.toString());
+                }
             } catch (Exception e) {
                 log.error("{} {} failed", method, path, e);
                 error(ex, 500, "internal error: " + e.getClass().getSimpleName()
                         + (e.getMessage() == null ? "" : ": " + e.getMessage()), List.of());
             } finally {
                 measured(method, route, http.getResponseCode(), System.nanoTime() - started);
+                // Whatever the handler did: an exchange left open keeps its connection from ever reading
+                // the client's next request, which a browser then waits on for ever.
+                http.close();
             }
         }
     }
