@@ -37,6 +37,8 @@ final class Chromium implements AutoCloseable {
                 .usingDriverExecutable(DRIVER.toFile())
                 .usingAnyFreePort()
                 .withLogFile(logs.resolve("chromedriver.log").toFile())
+                // DINP_CHROMEDRIVER_VERBOSE=true: every DevTools event (each request the page makes) in the log
+                .withVerbose(Boolean.parseBoolean(System.getenv("DINP_CHROMEDRIVER_VERBOSE")))
                 .build();
         ChromeOptions options = new ChromeOptions();
         options.setBinary(BROWSER.toFile());

@@ -105,7 +105,10 @@ class DashboardBrowserIT {
                     + "; the API: " + up.api.send("GET", "/api/v1/apps/" + app, null).body()
                     + " instances " + up.api.send("GET", "/api/v1/apps/" + app + "/instances", null).body()
                     + "; the page's last requests (ms since it loaded: start+duration) at " + chromium.driver.executeScript(
-                            "return Math.round(performance.now()) + ': ' + performance.getEntriesByType('resource').slice(-12)"
+                            "return Math.round(performance.now()) + ' (' + document.visibilityState + ', '"
+                                    + " + performance.getEntriesByType('resource').length + ' requests done; calls that hung are"
+                                    + " in chromedriver.log as dinp: warnings): '"
+                                    + " + performance.getEntriesByType('resource').slice(-12)"
                                     + ".map(r => r.name.replace(location.origin, '') + ' ' + Math.round(r.startTime) + '+'"
                                     + " + Math.round(r.duration)).join(', ')")
                     + "; threads of dinp up: " + dump, e);
@@ -331,6 +334,54 @@ class DashboardBrowserIT {
         });
         assertThat(chromium.driver.executeScript("return window.__samePage")).isEqualTo("yes");
         assertThat(find("#log-tail").findElements(By.xpath("./*"))).isEmpty();
+    }
+
+    @Test
+    void aCallThatNeverGetsAnAnswerIsGivenUpAndAGetIsAskedOnceMore() {
+        signIn("admin", adminPassword);
+        // the browser holds every request to this path and never lets it go: a connection that never answers
+        chromium.driver.executeCdpCommand("Fetch.enable", Map.of("patterns", List.of(Map.of("urlPattern", "*/api/v1/never-answered*"))));
+        try {
+            Object outcome = script("const done = arguments[arguments.length - 1];"
+                    + "const said = []; const warn = console.warn;"
+                    + "console.warn = (...a) => { said.push(a.join(' ')); warn(...a); };"
+                    + "import('/static/api.js').then(m => m.fetchText('/api/v1/never-answered', {}, 500))"
+                    + ".then(() => done('answered'), e => done(e.name + ': ' + e.message + ' | ' + said.join(' | ')))"
+                    + ".finally(() => { console.warn = warn; });");
+            assertThat(outcome).isEqualTo("NoAnswer: GET /api/v1/never-answered got no answer in 0.5 s"
+                    + " | dinp: GET /api/v1/never-answered got no answer in 0.5 s; asking again"
+                    + " | dinp: GET /api/v1/never-answered got no answer in 0.5 s; given up");
+            Object post = script("const done = arguments[arguments.length - 1];"
+                    + "import('/static/api.js').then(m => m.fetchText('/api/v1/never-answered', {method: 'POST'}, 500))"
+                    + ".then(() => done('answered'), e => done(e.name + ': ' + e.message));");
+            assertThat(post).as("a change is never sent twice").isEqualTo("NoAnswer: POST /api/v1/never-answered got no answer in 0.5 s");
+        } finally {
+            chromium.driver.executeCdpCommand("Fetch.disable", Map.of());
+        }
+        // a GET that fails on the network (here: refused by the page's connect-src) is asked once more too
+        Object failed = script("const done = arguments[arguments.length - 1];"
+                + "const said = []; const warn = console.warn;"
+                + "console.warn = (...a) => { said.push(a.join(' ')); warn(...a); };"
+                + "import('/static/api.js').then(m => m.fetchText('http://127.0.0.1:1/elsewhere'))"
+                + ".then(() => done('answered'), e => done(e.name + ' | ' + said.join(' | ')))"
+                + ".finally(() => { console.warn = warn; });");
+        assertThat(failed).asString().startsWith("TypeError | dinp: GET http://127.0.0.1:1/elsewhere failed: ")
+                .contains("; asking again | dinp: GET http://127.0.0.1:1/elsewhere failed: ").endsWith("; given up");
+    }
+
+    @Test
+    void aPageWhoseScriptsFailToLoadIsLoadedAgain() {
+        // as Chrome fails them when an agent on this machine creates an app's Docker network (ERR_NETWORK_CHANGED)
+        signIn("admin", adminPassword);
+        open("/apps");
+        find("#me");
+        chromium.driver.executeScript("window.dinpBefore = 1; sessionStorage.removeItem('dinp.reloads');"
+                + "const s = document.createElement('script'); s.type = 'module'; s.src = '/static/no-such-module.js';"
+                + "document.head.append(s);");
+        chromium.waiting(Duration.ofSeconds(30)).until(d -> chromium.driver.executeScript("return window.dinpBefore") == null
+                && !d.findElements(By.id("me")).isEmpty());
+        assertThat(chromium.driver.executeScript("return JSON.parse(sessionStorage.getItem('dinp.reloads')).length")).isEqualTo(1L);
+        assertThat(path()).isEqualTo("/apps");
     }
 
     @Test

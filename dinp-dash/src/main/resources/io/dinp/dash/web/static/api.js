@@ -11,6 +11,52 @@ export class ApiError extends Error {
 
 let csrf = null;
 
+/**
+ * How long a call may go unanswered, body included. Browsers wait for ever by default; a request
+ * stuck on a connection that will never answer would then freeze the page. Past this it is given
+ * up (which also closes that connection), and a GET is asked once more.
+ */
+export const ANSWER_WITHIN_MS = 20000;
+
+/** Thrown when a call got no (whole) answer within its time. */
+export class NoAnswer extends Error {
+  constructor(method, path, within) {
+    super(method + ' ' + path + ' got no answer in ' + within / 1000 + ' s');
+    this.name = 'NoAnswer';
+    this.status = 0;
+  }
+}
+
+/**
+ * fetch, and the body as text, within `within` ms. A GET that gets no answer in time, or fails on
+ * the network, is asked once more: Chrome fails every request in flight when the machine's network
+ * changes (net::ERR_NETWORK_CHANGED), which a DINP agent on the same machine causes whenever it
+ * creates an app's Docker network. A change (POST, PATCH, DELETE) is never sent twice.
+ */
+export async function fetchText(path, init = {}, within = ANSWER_WITHIN_MS) {
+  const method = init.method || 'GET';
+  for (let attempt = 1; ; attempt++) {
+    const ctl = new AbortController();
+    const timer = setTimeout(() => ctl.abort(), within);
+    let failure;
+    try {
+      const r = await fetch(path, { ...init, signal: ctl.signal });
+      return { r, text: await r.text() };
+    } catch (e) {
+      if (e.name !== 'AbortError' && !(e instanceof TypeError)) throw e;
+      failure = e.name === 'AbortError' ? new NoAnswer(method, path, within) : e;
+    } finally {
+      clearTimeout(timer);
+    }
+    const again = method === 'GET' && attempt === 1;
+    // in the browser's console (and a test's browser log): which call failed, and what was done
+    console.warn('dinp: ' + (failure instanceof NoAnswer ? failure.message : method + ' ' + path + ' failed: ' + failure.message)
+      + (again ? '; asking again' : '; given up'));
+    if (!again) throw failure;
+    if (!(failure instanceof NoAnswer)) await new Promise(resolve => setTimeout(resolve, 500));
+  }
+}
+
 /** Remembers the token the sign-in answered with, saving a request. */
 export function useCsrfToken(token) {
   csrf = Promise.resolve(token);
@@ -19,9 +65,9 @@ export function useCsrfToken(token) {
 /** The session's CSRF token, asked once per page (GET /api/v1/session tells it). */
 export function csrfToken() {
   if (!csrf) {
-    csrf = fetch('/api/v1/session', { headers: { Accept: 'application/json' }, cache: 'no-store' })
-      .then(r => (r.ok ? r.json() : {}))
-      .then(b => b.csrfToken || '');
+    csrf = fetchText('/api/v1/session', { headers: { Accept: 'application/json' }, cache: 'no-store' })
+      .then(({ r, text }) => (r.ok ? JSON.parse(text) : {}))
+      .then(b => b.csrfToken || '', e => { csrf = null; throw e; });
   }
   return csrf;
 }
@@ -39,8 +85,7 @@ export async function api(method, path, body) {
     headers['Content-Type'] = 'application/json';
     init.body = JSON.stringify(body);
   }
-  const r = await fetch(path, init);
-  const text = await r.text();
+  const { r, text } = await fetchText(path, init);
   let json = null;
   if (text) {
     try { json = JSON.parse(text); } catch (e) { json = { error: text.slice(0, 300) }; }

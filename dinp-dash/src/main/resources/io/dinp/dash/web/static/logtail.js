@@ -8,6 +8,7 @@
 // it says so and shows the last lines DINP keeps of an exited instance (lastLog in the app's status).
 import { h, fill, card } from './dom.js';
 import { poll } from './poll.js';
+import { fetchText } from './api.js';
 
 const MAX_LINES = 500;
 /** Lines asked per instance and turn; more than that in two seconds is for `dinp logs -f`. */
@@ -35,10 +36,10 @@ export function logTail() {
     const query = newest === null ? 'tail=50' : 'tail=' + PER_TURN + '&since=' + encodeURIComponent(newest);
     let events;
     try {
-      const r = await fetch('/api/v1/apps/' + encodeURIComponent(name) + '/logs?' + query,
+      const { r, text } = await fetchText('/api/v1/apps/' + encodeURIComponent(name) + '/logs?' + query,
         { cache: 'no-store', credentials: 'same-origin' });
       if (!r.ok) throw new Error('HTTP ' + r.status);
-      events = parse(await r.text());
+      events = parse(text);
     } catch (e) {
       fill(hint, 'The log cannot be read right now (' + e.message + '); trying again.');
       if (!pre.childNodes.length && fallback) {

@@ -19,7 +19,7 @@ function row(a) {
 
 function createForm(me, refresh) {
   const teams = me.teams.map(t => t.name);
-  const name = h('input', { name: 'name', id: 'new-app-name', required: true, placeholder: 'hello', pattern: '[a-z][a-z0-9-]{0,62}' });
+  const name = h('input', { name: 'name', id: 'new-app-name', required: true, placeholder: 'hello', pattern: '[a-z][a-z0-9\\-]{0,62}' });
   const instances = h('input', { name: 'instances', id: 'new-app-instances', type: 'number', min: 0, max: 1000, value: '1' });
   const memory = h('input', { name: 'memory', id: 'new-app-memory', type: 'number', min: 32, max: 65536, value: '256' });
   const team = h('select', { name: 'team', id: 'new-app-team' }, teams.map(t => h('option', { value: t }, t)));
