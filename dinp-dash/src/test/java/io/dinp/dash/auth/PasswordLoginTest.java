@@ -63,14 +63,21 @@ class PasswordLoginTest {
         }
     }
 
+    private static final PasswordHasher HASHER = new PasswordHasher(new PasswordHasher.Params(1024, 1, 1));
+
+    /** A database with the user alice in it: her users. */
+    private UserStore aliceIn() {
+        db = Database.open(Database.h2FileUrl(data), "dinp", "");
+        UserStore users = new UserStore(db);
+        users.create("alice", HASHER.hash("alice's password"), false);
+        return users;
+    }
+
     @Test
     void dashesOnOneDatabaseCountFailuresTogetherSoMoreCopiesGiveNoMoreGuesses() throws Exception {
-        db = Database.open(Database.h2FileUrl(data), "dinp", "");
-        PasswordHasher hasher = new PasswordHasher(new PasswordHasher.Params(1024, 1, 1));
-        UserStore users = new UserStore(db);
-        users.create("alice", hasher.hash("alice's password"), false);
-        int a = dash(users, hasher);
-        int b = dash(users, hasher);
+        UserStore users = aliceIn();
+        int a = dash(users, HASHER);
+        int b = dash(users, HASHER);
 
         // five failures in a row lock the name for the address, wherever they were made
         for (int i = 0; i < 5; i++) {
@@ -78,18 +85,15 @@ class PasswordLoginTest {
         }
         assertThat(signIn(b, "alice's password")).as("locked on the dash that saw two").isEqualTo(429);
         assertThat(signIn(a, "alice's password")).as("and on the one that saw three").isEqualTo(429);
-        int c = dash(users, hasher);
+        int c = dash(users, HASHER);
         assertThat(signIn(c, "alice's password")).as("and on one started after them").isEqualTo(429);
     }
 
     @Test
     void aSuccessFromAnIpv6AddressClearsItsFailuresInARow() throws Exception {
-        db = Database.open(Database.h2FileUrl(data), "dinp", "");
-        PasswordHasher hasher = new PasswordHasher(new PasswordHasher.Params(1024, 1, 1));
-        UserStore users = new UserStore(db);
-        users.create("alice", hasher.hash("alice's password"), false);
+        UserStore users = aliceIn();
         // four failures in a row are free, the fifth locks: a success in between must start the count anew
-        PasswordLogin login = new PasswordLogin(users, hasher, new LoginThrottle(5, java.time.Duration.ofMinutes(5),
+        PasswordLogin login = new PasswordLogin(users, HASHER, new LoginThrottle(5, java.time.Duration.ofMinutes(5),
                 java.time.Duration.ofMinutes(15), 100), LoginThrottle.perAddress(), SignInEvents.NONE, Clock.systemUTC());
         int port = serve(login);
         for (int round = 0; round < 3; round++) {
