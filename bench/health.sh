@@ -44,7 +44,7 @@ TOKEN=$(cat "$WORK/up/admin-token")
 api POST /api/v1/apps '{"name":"web","image":"dinp-test/web:v1","instances":3,"memory":64,"health":{"path":"/health","bodyContains":"ok"}}' >/dev/null
 await_running() {
   for ((i = 0; i < 1200; i++)); do
-    api GET /api/v1/apps/web | grep -q '"status":"running: 3/3 instances running"' && return 0; sleep 0.05
+    [[ "$(api GET /api/v1/apps/web)" == *'"status":"running: 3/3 instances running"'* ]] && return 0; sleep 0.05
   done
   echo "web never got back to 3/3" >&2; return 1
 }
@@ -104,7 +104,8 @@ haproxy_stop() { kill "$HAPROXY" 2>/dev/null; wait "$HAPROXY" 2>/dev/null || tru
 haproxy_down() {
   local port=$1 t0=$2
   for ((i = 0; i < 6000; i++)); do
-    echo "show stat" | socat stdio "$WORK/haproxy.sock" | grep -q "^web,s[0-9]*,.*,DOWN" && { echo $(($(now_ms) - t0)); return 0; }
+    # the whole table first: grep -q's early exit under pipefail could fail the pipeline (SIGPIPE)
+    grep -q "^web,s[0-9]*,.*,DOWN" <<<"$(echo "show stat" | socat stdio "$WORK/haproxy.sock")" && { echo $(($(now_ms) - t0)); return 0; }
     sleep 0.01
   done
   echo "haproxy never marked :$port down" >&2; return 1

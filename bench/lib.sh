@@ -19,7 +19,7 @@ free_port() {
   local p i
   for ((i = 0; i < 200; i++)); do
     p=$((20000 + RANDOM % 10000))
-    ss -Htln "sport = :$p" 2>/dev/null | grep -q . || { echo "$p"; return 0; }
+    [ -n "$(ss -Htln "sport = :$p" 2>/dev/null)" ] || { echo "$p"; return 0; }
   done
   echo "no free port found" >&2; return 1
 }

@@ -230,8 +230,10 @@ redis_tls_ping() { redis_tls_cli ping 2>/dev/null | grep -q PONG; }
 ensure_redis() {
   command -v redis-server >/dev/null || apt_install redis-server
   command -v redis-cli >/dev/null || apt_install redis-tools
-  # Debian builds redis-server with TLS (it links libssl); a build without it refuses tls-port
-  ldd "$(command -v redis-server)" 2>/dev/null | grep -q libssl \
+  # Debian builds redis-server with TLS (it links libssl); a build without it refuses tls-port.
+  # (Not `ldd | grep -q`: under pipefail grep's early exit can kill ldd with SIGPIPE and fail the test.)
+  local libs; libs=$(ldd "$(command -v redis-server)" 2>/dev/null || true)
+  [[ "$libs" == *libssl* ]] \
     || die "this redis-server is built without TLS support; DINP's Redis needs TLS (use Debian's redis-server)"
   ensure_tls_ca
   mkdir -p "$DINP_REDIS_DIR" && chmod 700 "$DINP_REDIS_DIR"

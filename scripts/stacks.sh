@@ -140,7 +140,7 @@ build_from_dockerfile() {
     if ! { [ -x /bin/busybox ] && file -L /bin/busybox 2>/dev/null | grep -q static; }; then apt_install busybox-static; fi
     cp "$(readlink -f /bin/busybox)" "$ctx/busybox"
     dpkg-query -W -f='${Package}=${Version}\n' busybox-static > "$ctx/packages.txt" 2>/dev/null \
-      || /bin/busybox 2>&1 | head -1 > "$ctx/packages.txt"
+      || { /bin/busybox 2>&1 || true; } | head -1 > "$ctx/packages.txt" # its help is long: head's early exit is no failure
   else
     args+=(--build-arg "BASE=${PARENT[$img]}")
   fi
