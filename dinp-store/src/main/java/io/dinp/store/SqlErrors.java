@@ -14,17 +14,8 @@ final class SqlErrors {
 
     /** Whether {@code e}, or any cause of it, is a duplicate-key error. */
     static boolean isDuplicateKey(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof SQLException sql) {
-                for (SQLException s = sql; s != null; s = s.getNextException()) {
-                    if (UNIQUE_VIOLATION.equals(s.getSQLState())
-                            || ("23000".equals(s.getSQLState()) && s.getErrorCode() == MYSQL_DUP_ENTRY)) {
-                        return true;
-                    }
-                }
-            }
-        }
-        return false;
+        return any(e, s -> UNIQUE_VIOLATION.equals(s.getSQLState())
+                || ("23000".equals(s.getSQLState()) && s.getErrorCode() == MYSQL_DUP_ENTRY));
     }
 
     /**
@@ -33,12 +24,16 @@ final class SqlErrors {
      * a lock wait that timed out (MariaDB 1205, H2 HYT00), or H2's concurrent update (90131).
      */
     static boolean isTransactionConflict(Throwable e) {
+        return any(e, s -> "40001".equals(s.getSQLState()) || "HYT00".equals(s.getSQLState())
+                || s.getErrorCode() == 1213 || s.getErrorCode() == 1205 || s.getErrorCode() == 90131);
+    }
+
+    /** Whether any SQLException among {@code e}'s causes, or chained after one, is {@code what}. */
+    private static boolean any(Throwable e, java.util.function.Predicate<SQLException> what) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof SQLException sql) {
                 for (SQLException s = sql; s != null; s = s.getNextException()) {
-                    String state = s.getSQLState();
-                    int code = s.getErrorCode();
-                    if ("40001".equals(state) || "HYT00".equals(state) || code == 1213 || code == 1205 || code == 90131) {
+                    if (what.test(s)) {
                         return true;
                     }
                 }
